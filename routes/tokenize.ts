@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import { tokenize, type TokenizeBody } from '../src/services/tokenization.js';
+import { errorResponses } from './errors.js';
+
+export default async function route(app: FastifyInstance): Promise<void> {
+  app.post<{ Body: TokenizeBody }>('/tokenize', {
+    schema: {
+      tags: ['Tokenization'],
+      summary: 'Tokenize text (TEI-compatible)',
+      description: 'One token list per input with ids, the input slice each token covers and its [start, stop) offsets (Unicode code points by default).',
+      body: { $ref: 'TokenizeRequest#' },
+      response: { 200: { $ref: 'TokenizeResponse#' }, ...errorResponses },
+    },
+  }, async (request) => tokenize(app.registry, app.config, request.body));
+}

@@ -1,0 +1,120 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Config } from './config.js';
+import { errorBody, errorTable, isErrorCode, type ErrorCode } from './errors.js';
+import { ajvOptions, createResponseValidator, schemas } from './schemas.js';
+import { ModelRegistry } from './models/registry.js';
+import { version } from './version.js';
+import routes from '../routes/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    registry: ModelRegistry;
+  }
+}
+
+/**
+ * Builds the application. The ONLY place Fastify is constructed: the server, the tests and the OpenAPI
+ * generator all call this, so they run with the same options. Models are not loaded here: call
+ * `app.registry.loadAll()` (the server does it after listening, so /health can answer 503 meanwhile).
+ */
+export async function buildApp(config: Config, registry = new ModelRegistry(config)): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    logger: {
+      level: config.LOG_LEVEL,
+      // Request logs carry method, url, status and timing; bodies (user text) are never logged.
+      redact: ['req.headers.authorization'],
+    },
+    bodyLimit: config.BODY_LIMIT,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: ajvOptions },
+  });
+  app.decorate('config', config);
+  app.decorate('registry', registry);
+  for (const schema of schemas) app.addSchema(schema);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'tokenserve',
+        version,
+        description: 'Text to tokens, ids and vectors over REST. TEI-compatible /tokenize, /decode, /embed; plus /encode with offsets, truncation and padding.',
+      },
+      tags: [
+        { name: 'Tokenization', description: 'Subword tokenizers and word analyzers' },
+        { name: 'Service', description: 'Health and information' },
+      ],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => sendError(reply, 'NOT_FOUND', errorMessage('NOT_FOUND', request.method, request.url.split('?')[0])));
+  if (config.VALIDATE_RESPONSES) addResponseValidation(app);
+
+  await app.register(routes);
+  return app;
+}
+
+function errorMessage(code: ErrorCode, ...args: unknown[]): string {
+  let i = 0;
+  return errorTable[code].message.replace(/%s/g, () => String(args[i++]));
+}
+
+export function sendError(reply: FastifyReply, code: ErrorCode, message: string): FastifyReply {
+  return reply.code(errorTable[code].status).send(errorBody(code, message));
+}
+
+/** Maps every error to the one documented body; anything unexpected is a 500 without details. */
+function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error.validation) {
+    const where = error.validationContext ?? 'body';
+    const detail = error.validation.map((e) => `${where}${e.instancePath} ${e.message}`).join('; ');
+    return sendError(reply, 'VALIDATION_ERROR', detail);
+  }
+  if (isErrorCode(error.code)) return sendError(reply, error.code, error.message);
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return sendError(reply, 'UNSUPPORTED_MEDIA_TYPE', errorMessage('UNSUPPORTED_MEDIA_TYPE', request.headers['content-type'] ?? 'none'));
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return sendError(reply, 'BODY_TOO_LARGE', errorMessage('BODY_TOO_LARGE', request.server.config.BODY_LIMIT));
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return sendError(reply, 'INVALID_JSON', errorMessage('INVALID_JSON', 'empty body'));
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return sendError(reply, 'INVALID_JSON', errorMessage('INVALID_JSON', 'syntax error'));
+  }
+  if (error instanceof SyntaxError && error.statusCode === 400) return sendError(reply, 'INVALID_JSON', errorMessage('INVALID_JSON', 'syntax error'));
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    return sendError(reply, 'VALIDATION_ERROR', error.message);
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return sendError(reply, 'INTERNAL_ERROR', errorTable.INTERNAL_ERROR.message);
+}
+
+/** Runtime response validation (VALIDATE_RESPONSES): a body that breaks its schema is logged and becomes a 500. */
+function addResponseValidation(app: FastifyInstance): void {
+  const validate = createResponseValidator();
+  app.addHook('preSerialization', async (request, reply, payload) => {
+    const ref = responseRef(request.routeOptions.schema?.response as Record<string, unknown> | undefined, reply.statusCode);
+    if (!ref) return payload;
+    const problem = validate(ref, payload);
+    if (problem === null) return payload;
+    request.log.error({ schema: ref, problem }, 'response does not match its schema');
+    reply.code(500);
+    return errorBody('INTERNAL_ERROR', errorTable.INTERNAL_ERROR.message);
+  });
+}
+
+/** The $id of the schema a route declares for a status code (exact code, then `4xx`-style, then default). */
+export function responseRef(response: Record<string, unknown> | undefined, status: number): string | null {
+  if (status >= 400) return 'ErrorResponse';
+  const entry = response?.[String(status)] ?? response?.[`${String(status)[0]}xx`] ?? response?.default;
+  const ref = (entry as { $ref?: string } | undefined)?.$ref;
+  return ref ? ref.replace(/#$/, '') : null;
+}

@@ -1,0 +1,80 @@
+import { Ajv } from 'ajv';
+import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { projectRoot } from './paths.js';
+
+/**
+ * Every setting of the service: one env var each. This schema is the single source of defaults and
+ * descriptions (the README table is checked against it by a test).
+ */
+export const configSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 8080, description: 'TCP port to listen on.' },
+    HOST: { type: 'string', default: '0.0.0.0', description: 'Interface to bind (0.0.0.0 = all, 127.0.0.1 = local only).' },
+    LOG_LEVEL: {
+      type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info',
+      description: 'pino log level. Logs never contain request text.',
+    },
+    MODEL_DIR: {
+      type: 'string', default: join(projectRoot, 'models'),
+      description: 'Folder whose sub-folders are extra models (tokenizer.json + tokenizer_config.json, optionally an ONNX model); the folder name is the model name.',
+    },
+    CACHE_DIR: {
+      type: 'string', default: join(projectRoot, '.cache'),
+      description: 'Where build-time generated model files live (bert-base-uncased tokenizer.json, binary word vectors).',
+    },
+    MODELS: {
+      type: 'string', default: '',
+      description: 'Comma-separated model names to load; empty = every shipped model and every folder in MODEL_DIR.',
+    },
+    DEFAULT_MODEL: { type: 'string', default: 'bert-base-uncased', description: 'Model used when a request names none.' },
+    MAX_BATCH_SIZE: {
+      type: 'integer', minimum: 1, maximum: 100000, default: 32,
+      description: 'Most inputs in one request (TEI: max_client_batch_size); more answers 413.',
+    },
+    MAX_INPUT_CHARS: {
+      type: 'integer', minimum: 1, default: 100000,
+      description: 'Most characters (UTF-16 code units) in one input text; longer answers 413.',
+    },
+    BODY_LIMIT: { type: 'integer', minimum: 1024, default: 2097152, description: 'Most bytes in a request body; larger answers 413.' },
+    VALIDATE_RESPONSES: {
+      type: 'boolean', default: false,
+      description: 'Validate every response body against its JSON Schema at run time (a mismatch is logged and answered 500).',
+    },
+    TOKENIZATION_WORKERS: {
+      type: 'integer', minimum: 1, maximum: 64, default: Math.max(1, availableParallelism() - 1),
+      description: 'Worker threads for CPU-heavy work (default: cores - 1, at least 1).',
+    },
+  },
+} as const;
+
+export interface Config {
+  PORT: number;
+  HOST: string;
+  LOG_LEVEL: string;
+  MODEL_DIR: string;
+  CACHE_DIR: string;
+  MODELS: string;
+  DEFAULT_MODEL: string;
+  MAX_BATCH_SIZE: number;
+  MAX_INPUT_CHARS: number;
+  BODY_LIMIT: number;
+  VALIDATE_RESPONSES: boolean;
+  TOKENIZATION_WORKERS: number;
+}
+
+/** Builds the config from env-like strings (coerced and validated); throws one message listing every bad value. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const known = Object.keys(configSchema.properties);
+  const raw: Record<string, unknown> = {};
+  for (const key of known) if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
+  const ajv = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true });
+  const validate = ajv.compile(configSchema);
+  if (!validate(raw)) {
+    const why = validate.errors!.map((e) => `${e.instancePath.slice(1) || 'config'} ${e.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${why}`);
+  }
+  return { ...(raw as unknown as Config), ...overrides };
+}

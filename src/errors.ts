@@ -1,0 +1,58 @@
+import createError from '@fastify/error';
+
+/** TEI's error_type values, so TEI clients can read our errors. */
+export type TeiErrorType = 'Unhealthy' | 'Backend' | 'Overloaded' | 'Validation' | 'Tokenizer';
+
+interface ErrorSpec {
+  status: number;
+  message: string;
+  teiType: TeiErrorType;
+  /** Shown in docs next to the code. */
+  description: string;
+}
+
+/**
+ * The one table of error codes: every error a client can see is here (a test checks that each code is
+ * documented in the README and that each status is declared in the OpenAPI document).
+ * `%s` in a message is filled from the arguments given when the error is thrown.
+ */
+export const errorTable = {
+  VALIDATION_ERROR: { status: 400, message: '%s', teiType: 'Validation', description: 'The body, query or parameters do not match the schema.' },
+  INVALID_JSON: { status: 400, message: 'Body is not valid JSON: %s', teiType: 'Validation', description: 'The request body could not be parsed.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported content type: %s', teiType: 'Validation', description: 'Send application/json.' },
+  UNKNOWN_MODEL: { status: 404, message: "Unknown model '%s'; see GET /info for the loaded models", teiType: 'Validation', description: 'The `model` names no loaded model.' },
+  WRONG_MODEL_KIND: { status: 422, message: "Model '%s' cannot do this: %s", teiType: 'Validation', description: 'The model exists but does not support this operation.' },
+  EMPTY_INPUT: { status: 422, message: '%s', teiType: 'Validation', description: 'An empty batch, or an empty input where one is not allowed.' },
+  INVALID_OPTION: { status: 422, message: '%s', teiType: 'Validation', description: 'Options that are valid alone but not together, or not for this model.' },
+  ID_OUT_OF_VOCAB: { status: 422, message: "Token id %s is outside the vocabulary of '%s' (size %s)", teiType: 'Tokenizer', description: 'A decode id is not in the vocabulary.' },
+  BATCH_TOO_LARGE: { status: 413, message: 'Batch of %s inputs exceeds the limit of %s (MAX_BATCH_SIZE)', teiType: 'Validation', description: 'Too many inputs in one request.' },
+  INPUT_TOO_LONG: { status: 413, message: 'Input %s has %s characters, over the limit of %s (MAX_INPUT_CHARS)', teiType: 'Validation', description: 'One input text is too long.' },
+  BODY_TOO_LARGE: { status: 413, message: 'Request body is larger than %s bytes (BODY_LIMIT)', teiType: 'Validation', description: 'The request body exceeds BODY_LIMIT.' },
+  NOT_FOUND: { status: 404, message: 'Route %s %s not found', teiType: 'Validation', description: 'No such route.' },
+  METHOD_NOT_ALLOWED: { status: 405, message: 'Method %s not allowed', teiType: 'Validation', description: 'The route exists for another method.' },
+  NOT_READY: { status: 503, message: 'Service is not ready: %s', teiType: 'Unhealthy', description: 'Models are still loading or the service is shutting down.' },
+  INTERNAL_ERROR: { status: 500, message: 'Internal error', teiType: 'Backend', description: 'A bug: reported without details; the log has them.' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof errorTable;
+
+/** Error classes built with @fastify/error, one per code: `throw new errors.UNKNOWN_MODEL(name)`. */
+export const errors = Object.fromEntries(
+  Object.entries(errorTable).map(([code, spec]) => [code, createError(code, spec.message, spec.status)]),
+) as { [K in ErrorCode]: ReturnType<typeof createError> };
+
+/** The JSON body every native route answers an error with (schema: schemas/ErrorResponse.json). */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  error: string;
+  error_type: TeiErrorType;
+}
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(errorTable, code);
+}
+
+export function errorBody(code: ErrorCode, message: string): ErrorBody {
+  return { code, message, error: message, error_type: errorTable[code].teiType };
+}

@@ -1,0 +1,81 @@
+import type { Config } from '../config.js';
+import { errors } from '../errors.js';
+import type { ModelInfo, ModelKind, ModelSource, ServedModel } from './types.js';
+import { discoverSources } from './sources.js';
+
+export type RegistryState = 'loading' | 'ok' | 'failed' | 'draining';
+
+/** Every model the service serves, by name. Loaded once at start; read-only afterwards. */
+export class ModelRegistry {
+  state: RegistryState = 'loading';
+  private readonly models = new Map<string, ServedModel>();
+  private readonly loadMs = new Map<string, number>();
+  private sources: ModelSource[] | null = null;
+
+  constructor(private readonly config: Config) {}
+
+  /** The sources selected by MODELS (all when empty). Throws on an unknown name. */
+  async selectedSources(): Promise<ModelSource[]> {
+    if (this.sources) return this.sources;
+    const all = await discoverSources(this.config);
+    const wanted = this.config.MODELS.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const name of wanted) {
+      if (!all.some((s) => s.name === name)) throw new Error(`MODELS names '${name}', which is neither shipped nor a folder in MODEL_DIR (${this.config.MODEL_DIR}); known: ${all.map((s) => s.name).join(', ')}`);
+    }
+    this.sources = wanted.length ? all.filter((s) => wanted.includes(s.name)) : all;
+    return this.sources;
+  }
+
+  /**
+   * Loads every selected model (in parallel). Rejects with a message naming the model, its origin and
+   * the reason when one fails; the service then must not become ready.
+   */
+  async loadAll(): Promise<void> {
+    try {
+      const sources = await this.selectedSources();
+      if (!sources.some((s) => s.name === this.config.DEFAULT_MODEL)) {
+        throw new Error(`DEFAULT_MODEL '${this.config.DEFAULT_MODEL}' is not among the loaded models (${sources.map((s) => s.name).join(', ')})`);
+      }
+      await Promise.all(sources.map(async (source) => {
+        const started = performance.now();
+        try {
+          this.models.set(source.name, await source.load());
+        } catch (err) {
+          throw new Error(`cannot load model '${source.name}' from ${source.origin}: ${(err as Error).message}`);
+        }
+        this.loadMs.set(source.name, Math.round(performance.now() - started));
+      }));
+      this.state = 'ok';
+    } catch (err) {
+      this.state = 'failed';
+      throw err;
+    }
+  }
+
+  get loadedCount(): number {
+    return this.models.size;
+  }
+
+  /** The model called `name` (DEFAULT_MODEL when undefined), or UNKNOWN_MODEL. */
+  get(name: string | undefined): ServedModel {
+    const key = name ?? this.config.DEFAULT_MODEL;
+    const model = this.models.get(key);
+    if (!model) throw new errors.UNKNOWN_MODEL(key);
+    return model;
+  }
+
+  /** The model called `name`, checked to be of `kind` (WRONG_MODEL_KIND otherwise). */
+  getKind<T extends ServedModel>(name: string | undefined, kind: ModelKind, what: string): T {
+    const model = this.get(name);
+    if (model.kind !== kind) throw new errors.WRONG_MODEL_KIND(model.name, `it is a ${model.kind}, ${what} needs a ${kind}`);
+    return model as T;
+  }
+
+  list(): ModelInfo[] {
+    return [...this.models.values()].map((m) => ({ ...m.info(), load_ms: this.loadMs.get(m.name) }));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.models.values()].map((m) => m.close?.()));
+  }
+}

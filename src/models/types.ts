@@ -1,0 +1,34 @@
+/** The kinds of model the service can serve (schemas/ModelInfo.json `kind`). */
+export type ModelKind = 'tokenizer' | 'analyzer' | 'embedding';
+
+/** What /info says about a model (schemas/ModelInfo.json). */
+export interface ModelInfo {
+  name: string;
+  kind: ModelKind;
+  source: string;
+  algorithm?: string;
+  vocab_size?: number;
+  max_length?: number | null;
+  special_tokens?: string[];
+  dimensions?: number;
+  pooling?: string;
+  load_ms?: number;
+}
+
+/** A loaded model. Capabilities are discovered by kind; see registry.ts for typed accessors. */
+export interface ServedModel {
+  readonly name: string;
+  readonly kind: ModelKind;
+  info(): ModelInfo;
+  /** Releases resources (worker threads, sessions) at shutdown. */
+  close?(): Promise<void>;
+}
+
+/** A model that can be loaded: discovered at start (shipped or found in MODEL_DIR), loaded by the registry. */
+export interface ModelSource {
+  name: string;
+  kind: ModelKind;
+  /** Human description of where it comes from (npm package or folder), used in /info and load errors. */
+  origin: string;
+  load(): Promise<ServedModel>;
+}

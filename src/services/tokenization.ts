@@ -1,0 +1,138 @@
+import type { Config } from '../config.js';
+import { errors } from '../errors.js';
+import type { ModelRegistry } from '../models/registry.js';
+import type { Encoding } from '../tokenizers/encoding.js';
+import { offsetConverter, type OffsetUnit } from '../tokenizers/offsets.js';
+import { defaultEncodeOptions, type EncodeOptions, type SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
+import { checkPromptName, textBatch } from './inputs.js';
+
+export interface TokenizeBody {
+  inputs: string | string[];
+  add_special_tokens: boolean;
+  model?: string;
+  offset_unit: OffsetUnit;
+  prompt_name?: string | null;
+}
+
+export interface TokenOut {
+  id: number | null;
+  text: string;
+  special: boolean;
+  start: number | null;
+  stop: number | null;
+}
+
+function tokenizer(registry: ModelRegistry, name: string | undefined): SubwordTokenizer {
+  return registry.getKind<SubwordTokenizer>(name, 'tokenizer', 'this route');
+}
+
+/** POST /tokenize: TEI's token list per input, `text` sliced from the input. */
+export function tokenize(registry: ModelRegistry, config: Config, body: TokenizeBody): TokenOut[][] {
+  checkPromptName(body.prompt_name);
+  const model = tokenizer(registry, body.model);
+  return textBatch(body.inputs, config).map((text) => {
+    const e = model.encode(text, null, { ...defaultEncodeOptions, addSpecialTokens: body.add_special_tokens });
+    const unit = offsetConverter(text, body.offset_unit);
+    return e.ids.map((id, i) => {
+      const special = e.specialMask[i] === 1;
+      if (e.added[i]) return { id, text: e.tokens[i], special, start: null, stop: null };
+      const [s, t] = e.offsets[i];
+      return { id, text: text.slice(s, t), special, start: unit(s), stop: unit(t) };
+    });
+  });
+}
+
+export interface EncodeBody {
+  inputs: string | string[];
+  text_pair?: string | string[];
+  model?: string;
+  add_special_tokens: boolean;
+  max_length?: number;
+  truncation: EncodeOptions['truncation'];
+  truncation_direction: EncodeOptions['truncationDirection'];
+  stride: number;
+  padding: EncodeOptions['padding'];
+  padding_side: EncodeOptions['paddingSide'];
+  pad_to_multiple_of?: number;
+  return_tokens: boolean;
+  return_attention_mask: boolean;
+  return_token_type_ids: boolean;
+  return_offsets: boolean;
+  return_special_tokens_mask: boolean;
+  return_word_ids: boolean;
+  return_overflowing: boolean;
+  offset_unit: OffsetUnit;
+}
+
+/** POST /encode: Hugging Face-style encodings with the requested fields. */
+export function encode(registry: ModelRegistry, config: Config, body: EncodeBody) {
+  const model = tokenizer(registry, body.model);
+  const texts = textBatch(body.inputs, config);
+  let pairs: string[] | null = null;
+  if (body.text_pair !== undefined) {
+    if (typeof body.text_pair === 'string' !== (typeof body.inputs === 'string')) {
+      throw new errors.INVALID_OPTION('text_pair must be a string when inputs is a string, and an array when inputs is an array');
+    }
+    pairs = textBatch(body.text_pair, config);
+    if (pairs.length !== texts.length) throw new errors.INVALID_OPTION(`text_pair has ${pairs.length} items but inputs has ${texts.length}`);
+  }
+  const encodings = model.encodeBatch(texts, pairs, {
+    addSpecialTokens: body.add_special_tokens, maxLength: body.max_length, truncation: body.truncation,
+    truncationDirection: body.truncation_direction, stride: body.stride, padding: body.padding,
+    paddingSide: body.padding_side, padToMultipleOf: body.pad_to_multiple_of,
+  });
+  const out = encodings.map((e, i) => encodingOut(e, texts[i], pairs?.[i] ?? null, body));
+  return { model: model.name, encodings: out, total_tokens: out.reduce((n, e) => n + e.num_tokens, 0) };
+}
+
+function encodingOut(e: Encoding, text: string, pair: string | null, body: EncodeBody): EncodingOut {
+  const out: EncodingOut = {
+    ids: e.ids,
+    num_tokens: e.attentionMask.reduce((n, m) => n + m, 0),
+    truncated: e.overflowing.length > 0,
+  };
+  if (body.return_tokens) out.tokens = e.tokens;
+  if (body.return_attention_mask) out.attention_mask = e.attentionMask;
+  if (body.return_token_type_ids) out.token_type_ids = e.typeIds;
+  if (body.return_offsets) {
+    const units = [offsetConverter(text, body.offset_unit), pair === null ? null : offsetConverter(pair, body.offset_unit)];
+    out.offsets = e.offsets.map(([s, t], i) => {
+      const unit = units[e.sequenceIds[i] ?? 0] ?? units[0]!;
+      return e.added[i] ? [0, 0] : [unit(s), unit(t)];
+    });
+  }
+  if (body.return_special_tokens_mask) out.special_tokens_mask = e.specialMask;
+  if (body.return_word_ids) out.word_ids = e.wordIds;
+  if (pair !== null && (body.return_word_ids || body.return_offsets)) out.sequence_ids = e.sequenceIds;
+  if (body.return_overflowing) out.overflowing = e.overflowing.map((o) => encodingOut(o, text, pair, body));
+  return out;
+}
+
+export interface EncodingOut {
+  ids: number[];
+  num_tokens: number;
+  truncated: boolean;
+  tokens?: string[];
+  attention_mask?: number[];
+  token_type_ids?: number[];
+  offsets?: [number, number][];
+  special_tokens_mask?: number[];
+  word_ids?: (number | null)[];
+  sequence_ids?: (number | null)[];
+  overflowing?: EncodingOut[];
+}
+
+export interface DecodeBody {
+  ids: number[] | number[][];
+  skip_special_tokens: boolean;
+  model?: string;
+  clean_up_tokenization_spaces?: boolean;
+}
+
+/** POST /decode: one string per id sequence. */
+export function decode(registry: ModelRegistry, config: Config, body: DecodeBody): string[] {
+  const model = tokenizer(registry, body.model);
+  const batch = body.ids.length > 0 && Array.isArray(body.ids[0]) ? (body.ids as number[][]) : [body.ids as number[]];
+  if (batch.length > config.MAX_BATCH_SIZE) throw new errors.BATCH_TOO_LARGE(batch.length, config.MAX_BATCH_SIZE);
+  return batch.map((ids) => model.decode(ids, body.skip_special_tokens, body.clean_up_tokenization_spaces ?? false));
+}

@@ -1,0 +1,192 @@
+/**
+ * Normalizers of tokenizer.json, re-implemented with alignment: every normalized code point remembers
+ * the [start, end) range (UTF-16 units) of the original text it came from, as Hugging Face's
+ * NormalizedString does. Offsets are then mapped back through these alignments.
+ */
+export interface Aligned {
+  /** Normalized code points. */
+  chars: string[];
+  /** Original [start, end) in UTF-16 units, per normalized code point. */
+  starts: number[];
+  ends: number[];
+}
+
+export type AlignedNormalizer = (input: Aligned) => Aligned;
+
+/** Splits `text` into code points aligned to themselves; `base` shifts all offsets. */
+export function aligned(text: string, base = 0): Aligned {
+  const chars: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let pos = base;
+  for (const ch of text) {
+    chars.push(ch);
+    starts.push(pos);
+    pos += ch.length;
+    ends.push(pos);
+  }
+  return { chars, starts, ends };
+}
+
+/** Replaces each code point by 0..n code points, all aligned to the original one. */
+function mapChars(f: (ch: string) => string): AlignedNormalizer {
+  return (input) => {
+    const out: Aligned = { chars: [], starts: [], ends: [] };
+    input.chars.forEach((ch, i) => {
+      const mapped = f(ch);
+      if (mapped === ch) {
+        out.chars.push(ch); out.starts.push(input.starts[i]); out.ends.push(input.ends[i]);
+        return;
+      }
+      for (const m of mapped) {
+        out.chars.push(m); out.starts.push(input.starts[i]); out.ends.push(input.ends[i]);
+      }
+    });
+    return out;
+  };
+}
+
+const MARK = /\p{M}/u;
+/**
+ * Unicode normalization forms. Composition can join a base with the marks after it, so each base +
+ * following marks is normalized as one cluster; when a cluster changes, each output code point is
+ * aligned to the whole cluster (when it does not change, alignment stays per code point).
+ */
+function unicodeForm(form: 'NFC' | 'NFD' | 'NFKC' | 'NFKD'): AlignedNormalizer {
+  return (input) => {
+    const out: Aligned = { chars: [], starts: [], ends: [] };
+    const n = input.chars.length;
+    for (let i = 0; i < n; ) {
+      let j = i + 1;
+      while (j < n && MARK.test(input.chars[j])) j++;
+      const cluster = input.chars.slice(i, j).join('');
+      const normalized = cluster.normalize(form);
+      if (normalized === cluster) {
+        for (let k = i; k < j; k++) { out.chars.push(input.chars[k]); out.starts.push(input.starts[k]); out.ends.push(input.ends[k]); }
+      } else if (j - i === 1) {
+        for (const m of normalized) { out.chars.push(m); out.starts.push(input.starts[i]); out.ends.push(input.ends[i]); }
+      } else {
+        for (const m of normalized) { out.chars.push(m); out.starts.push(input.starts[i]); out.ends.push(input.ends[j - 1]); }
+      }
+      i = j;
+    }
+    return out;
+  };
+}
+
+function filterChars(keep: (ch: string) => boolean): AlignedNormalizer {
+  return (input) => {
+    const out: Aligned = { chars: [], starts: [], ends: [] };
+    input.chars.forEach((ch, i) => {
+      if (keep(ch)) { out.chars.push(ch); out.starts.push(input.starts[i]); out.ends.push(input.ends[i]); }
+    });
+    return out;
+  };
+}
+
+const lowercase = mapChars((ch) => ch.toLowerCase());
+const NONSPACING_MARK = /\p{Mn}/u;
+const stripAccents = filterChars((ch) => !NONSPACING_MARK.test(ch));
+const nfd = unicodeForm('NFD');
+
+// Hugging Face's definitions (tokenizers/src/normalizers/bert.rs): whitespace is Rust's
+// char::is_whitespace plus \t \n \r; control is any "other" category (C*) except \t \n \r.
+const WHITE_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
+const OTHER = /^\p{C}$/u;
+function isBertControl(ch: string): boolean {
+  return ch !== '\t' && ch !== '\n' && ch !== '\r' && OTHER.test(ch);
+}
+function isChineseChar(cp: number): boolean {
+  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x20000 && cp <= 0x2a6df)
+    || (cp >= 0x2a700 && cp <= 0x2b73f) || (cp >= 0x2b740 && cp <= 0x2b81f) || (cp >= 0x2b920 && cp <= 0x2ceaf)
+    || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f);
+}
+
+interface NormalizerConfig {
+  type: string;
+  [key: string]: unknown;
+}
+
+function bertNormalizer(cfg: NormalizerConfig): AlignedNormalizer {
+  const steps: AlignedNormalizer[] = [];
+  if (cfg.clean_text !== false) {
+    steps.push(filterChars((ch) => ch !== '\0' && ch !== '\ufffd' && !isBertControl(ch)));
+    steps.push(mapChars((ch) => (WHITE_SPACE.test(ch) ? ' ' : ch)));
+  }
+  if (cfg.handle_chinese_chars !== false) steps.push(mapChars((ch) => (isChineseChar(ch.codePointAt(0)!) ? ` ${ch} ` : ch)));
+  const lower = cfg.lowercase !== false;
+  if ((cfg.strip_accents ?? lower) === true) steps.push(nfd, stripAccents);
+  if (lower) steps.push(lowercase);
+  return sequence(steps);
+}
+
+function sequence(steps: AlignedNormalizer[]): AlignedNormalizer {
+  return (input) => steps.reduce((acc, step) => step(acc), input);
+}
+
+function prepend(prefix: string): AlignedNormalizer {
+  return (input) => {
+    if (input.chars.length === 0) return input;
+    const pre = [...prefix];
+    return {
+      chars: [...pre, ...input.chars],
+      starts: [...pre.map(() => input.starts[0]), ...input.starts],
+      ends: [...pre.map(() => input.starts[0]), ...input.ends],
+    };
+  };
+}
+
+function replaceString(pattern: string, content: string): AlignedNormalizer {
+  return (input) => {
+    const out: Aligned = { chars: [], starts: [], ends: [] };
+    const pat = [...pattern];
+    const n = input.chars.length;
+    for (let i = 0; i < n; ) {
+      if (pat.length > 0 && pat.every((p, k) => input.chars[i + k] === p)) {
+        const start = input.starts[i];
+        const end = input.ends[i + pat.length - 1];
+        for (const c of content) { out.chars.push(c); out.starts.push(start); out.ends.push(end); }
+        i += pat.length;
+      } else {
+        out.chars.push(input.chars[i]); out.starts.push(input.starts[i]); out.ends.push(input.ends[i]);
+        i++;
+      }
+    }
+    return out;
+  };
+}
+
+function strip(left: boolean, right: boolean): AlignedNormalizer {
+  return (input) => {
+    let a = 0;
+    let b = input.chars.length;
+    while (left && a < b && /\s/u.test(input.chars[a])) a++;
+    while (right && b > a && /\s/u.test(input.chars[b - 1])) b--;
+    return { chars: input.chars.slice(a, b), starts: input.starts.slice(a, b), ends: input.ends.slice(a, b) };
+  };
+}
+
+/**
+ * Builds the aligned normalizer for a tokenizer.json `normalizer` entry. Throws on a type we cannot
+ * align, so a model that would get wrong offsets fails at load with a clear reason.
+ */
+export function buildNormalizer(cfg: NormalizerConfig | null | undefined): AlignedNormalizer | null {
+  if (!cfg) return null;
+  switch (cfg.type) {
+    case 'BertNormalizer': return bertNormalizer(cfg);
+    case 'Lowercase': return lowercase;
+    case 'StripAccents': return stripAccents;
+    case 'NFC': case 'NFD': case 'NFKC': case 'NFKD': return unicodeForm(cfg.type);
+    // SentencePiece's precompiled charsmap is, for nearly all text, NFKC (transformers.js makes the same choice).
+    case 'Precompiled': return unicodeForm('NFKC');
+    case 'Prepend': return prepend(String(cfg.prepend));
+    case 'Strip': return strip(cfg.strip_left !== false, cfg.strip_right !== false);
+    case 'Replace': {
+      const pattern = cfg.pattern as { String?: string };
+      if (typeof pattern?.String !== 'string') throw new Error('Replace normalizer with a regex pattern is not supported');
+      return replaceString(pattern.String, String(cfg.content));
+    }
+    case 'Sequence': return sequence(((cfg.normalizers as NormalizerConfig[]) ?? []).map((n) => buildNormalizer(n)!).filter(Boolean));
+    default: throw new Error(`normalizer type '${cfg.type}' is not supported`);
+  }
+}

@@ -1,0 +1,206 @@
+import type { PreTrainedTokenizer } from '@xenova/transformers/src/tokenizers.js';
+import { aligned, buildNormalizer, type AlignedNormalizer } from './normalize.js';
+import { byteLevelToText, charToByte } from './byte-level.js';
+import { emptyEncoding, type Encoding } from './encoding.js';
+import type { AddedTokenJson, TokenizerJson } from './load.js';
+
+interface Section {
+  text: string;
+  start: number;
+  added?: AddedTokenJson;
+}
+
+type Component = { type: string; [k: string]: unknown } | null | undefined;
+
+/** Finds a component of `type` in a (possibly Sequence) pre-tokenizer / decoder config. */
+export function findComponent(cfg: Component, type: string): Component {
+  if (!cfg) return null;
+  if (cfg.type === type) return cfg;
+  const children = (cfg.pretokenizers ?? cfg.decoders ?? cfg.processors ?? cfg.normalizers) as Component[] | undefined;
+  for (const child of children ?? []) {
+    const found = findComponent(child, type);
+    if (found) return found;
+  }
+  return null;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const utf8 = new TextEncoder();
+const BYTE_FALLBACK = /^<0x[0-9A-Fa-f]{2}>$/;
+
+/**
+ * Encodes one text into tokens with offsets into the original text: added tokens are split out first,
+ * each remaining section is normalized with alignment (normalize.ts), pre-tokenized and run through the
+ * model by transformers.js, and each token is placed back on the text it covers.
+ */
+export class SequenceEncoder {
+  private readonly addedRegex: RegExp | null;
+  private readonly addedByContent: Map<string, AddedTokenJson>;
+  private readonly normalizer: AlignedNormalizer | null;
+  private readonly byteLevel: boolean;
+  private readonly metaspace: string | null;
+  private readonly modelType: string;
+  private readonly subwordPrefix: string;
+  private readonly wordSuffix: string;
+  private readonly unkToken: string | null;
+  private readonly byteFallback: boolean;
+
+  constructor(private readonly tj: PreTrainedTokenizer, json: TokenizerJson) {
+    // Longest first: Hugging Face matches added tokens leftmost-longest.
+    const added = [...json.added_tokens].sort((a, b) => b.content.length - a.content.length);
+    this.addedByContent = new Map(added.map((t) => [t.content, t]));
+    this.addedRegex = added.length
+      ? new RegExp(added.map((t) => `${t.lstrip ? '\\s*' : ''}(${escapeRegExp(t.content)})${t.rstrip ? '\\s*' : ''}`).join('|'), 'g')
+      : null;
+    this.normalizer = buildNormalizer(json.normalizer);
+    this.byteLevel = findComponent(json.pre_tokenizer, 'ByteLevel') !== null;
+    const meta = findComponent(json.pre_tokenizer, 'Metaspace');
+    this.metaspace = meta ? String(meta.replacement ?? '▁') : null;
+    const model = json.model;
+    this.modelType = model.type;
+    this.subwordPrefix = typeof model.continuing_subword_prefix === 'string' ? model.continuing_subword_prefix : '';
+    this.wordSuffix = typeof model.end_of_word_suffix === 'string' ? model.end_of_word_suffix : '';
+    this.unkToken = typeof model.unk_token === 'string' ? model.unk_token
+      : model.type === 'Unigram' && typeof model.unk_id === 'number' ? (this.tj.model.vocab[model.unk_id] ?? null) : null;
+    this.byteFallback = model.byte_fallback === true;
+  }
+
+  /** Tokens of `text` without special tokens: type id 0, sequence id 0. */
+  encode(text: string): Encoding {
+    const out = emptyEncoding();
+    let word = 0;
+    const push = (id: number, token: string, start: number, end: number, w: number) => {
+      out.ids.push(id); out.tokens.push(token); out.offsets.push([start, end]); out.specialMask.push(0);
+      out.added.push(false); out.wordIds.push(w); out.typeIds.push(0); out.sequenceIds.push(0); out.attentionMask.push(1);
+    };
+    this.splitAdded(text).forEach((section, sectionIndex) => {
+      if (section.added) {
+        push(section.added.id, section.added.content, section.start, section.start + section.text.length, word++);
+        return;
+      }
+      word = this.encodeSection(section, sectionIndex, word, push);
+    });
+    return out;
+  }
+
+  private splitAdded(text: string): Section[] {
+    if (!this.addedRegex) return [{ text, start: 0 }];
+    const sections: Section[] = [];
+    let last = 0;
+    for (const m of text.matchAll(this.addedRegex)) {
+      const content = m.slice(1).find((g) => g !== undefined)!;
+      const start = m.index + m[0].indexOf(content);
+      if (m.index > last) sections.push({ text: text.slice(last, m.index), start: last });
+      sections.push({ text: content, start, added: this.addedByContent.get(content) });
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) sections.push({ text: text.slice(last), start: last });
+    return sections;
+  }
+
+  private encodeSection(
+    section: Section, sectionIndex: number, firstWord: number,
+    push: (id: number, token: string, start: number, end: number, w: number) => void,
+  ): number {
+    // Normalized text, and for each of its UTF-16 units the original [start, end).
+    let norm: string;
+    let unitStart: Int32Array | null = null;
+    let unitEnd: Int32Array | null = null;
+    if (this.normalizer) {
+      const a = this.normalizer(aligned(section.text, section.start));
+      norm = a.chars.join('');
+      unitStart = new Int32Array(norm.length);
+      unitEnd = new Int32Array(norm.length);
+      let u = 0;
+      a.chars.forEach((ch, i) => {
+        for (let k = 0; k < ch.length; k++, u++) { unitStart![u] = a.starts[i]; unitEnd![u] = a.ends[i]; }
+      });
+    } else {
+      norm = section.text;
+    }
+    if (norm.length === 0) return firstWord;
+    const toStart = (p: number): number => (p >= norm.length ? toEnd(norm.length) : unitStart ? unitStart[p] : section.start + p);
+    const toEnd = (p: number): number => (p <= 0 ? toStart(0) : unitEnd ? unitEnd[p - 1] : section.start + p);
+
+    const words: string[] = this.tj.pre_tokenizer ? this.tj.pre_tokenizer(norm, { section_index: sectionIndex }) : [norm];
+    let cursor = 0;
+    let word = firstWord;
+    for (const w of words) {
+      let surface = this.byteLevel ? byteLevelToText(w) : this.metaspace ? w.replaceAll(this.metaspace, ' ') : w;
+      let pos = norm.indexOf(surface, cursor);
+      let virtual = 0; // leading characters added by the pre-tokenizer (add_prefix_space), not in the text
+      if (pos < 0 && surface.startsWith(' ')) {
+        virtual = 1;
+        pos = norm.indexOf(surface.slice(1), cursor);
+      }
+      if (pos < 0) throw new Error('pre-tokenizer output could not be aligned with the input');
+      const tokens: string[] = this.tj.model([w]);
+      const ids = this.tj.model.convert_tokens_to_ids(tokens);
+      const spans = this.tokenSpans(w, surface, tokens);
+      surface = surface.slice(virtual);
+      tokens.forEach((token, i) => {
+        const s = Math.max(0, spans[i][0] - virtual);
+        const e = Math.max(0, spans[i][1] - virtual);
+        const start = toStart(pos + s);
+        push(ids[i], token, start, e > s ? toEnd(pos + e) : start, word);
+      });
+      cursor = pos + surface.length;
+      word++;
+    }
+    return word;
+  }
+
+  /** [start, end) of each token inside the word's surface text, in UTF-16 units. */
+  private tokenSpans(word: string, surface: string, tokens: string[]): [number, number][] {
+    // Byte position → UTF-16 range of the character holding it.
+    const bytes = utf8.encode(surface);
+    const charStart = new Int32Array(bytes.length + 1);
+    const charEnd = new Int32Array(bytes.length + 1);
+    let b = 0;
+    let u = 0;
+    for (const ch of surface) {
+      const n = utf8.encode(ch).length;
+      for (let k = 0; k < n; k++, b++) { charStart[b] = u; charEnd[b] = u + ch.length; }
+      u += ch.length;
+    }
+    charStart[b] = u; charEnd[b] = u;
+    const total = bytes.length;
+    const lengths = this.byteLevel ? tokens.map((t) => [...t].filter((c) => charToByte.has(c)).length) : this.pieceLengths(word, surface, tokens);
+    const spans: [number, number][] = [];
+    let at = 0;
+    for (const len of lengths) {
+      const from = Math.min(at, total);
+      const to = Math.min(at + len, total);
+      spans.push(to > from ? [charStart[from], charEnd[to - 1]] : [charStart[from], charStart[from]]);
+      at = to;
+    }
+    return spans;
+  }
+
+  /** UTF-8 byte lengths of non-byte-level tokens (WordPiece, SentencePiece BPE/Unigram). */
+  private pieceLengths(_word: string, surface: string, tokens: string[]): number[] {
+    const total = utf8.encode(surface).length;
+    if (this.modelType === 'WordPiece' && tokens.length === 1 && tokens[0] === this.unkToken) return [total];
+    let used = 0;
+    return tokens.map((token, i) => {
+      let len: number;
+      if (token === this.unkToken) {
+        const rest = surface.slice(used ? new TextDecoder().decode(utf8.encode(surface).slice(0, used)).length : 0);
+        len = i === tokens.length - 1 ? total - used : utf8.encode([...rest][0] ?? '').length;
+      } else if (this.byteFallback && BYTE_FALLBACK.test(token)) {
+        len = 1;
+      } else {
+        let piece = token;
+        if (i > 0 && this.subwordPrefix && piece.startsWith(this.subwordPrefix)) piece = piece.slice(this.subwordPrefix.length);
+        if (this.wordSuffix && piece.endsWith(this.wordSuffix)) piece = piece.slice(0, -this.wordSuffix.length);
+        if (this.metaspace) piece = piece.replaceAll(this.metaspace, ' ');
+        len = utf8.encode(piece).length;
+      }
+      used += len;
+      return len;
+    });
+  }
+}

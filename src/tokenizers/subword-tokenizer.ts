@@ -1,0 +1,109 @@
+import type { PreTrainedTokenizer } from '@xenova/transformers/src/tokenizers.js';
+import { errors } from '../errors.js';
+import type { ModelInfo, ServedModel } from '../models/types.js';
+import type { Encoding } from './encoding.js';
+import { createTransformersTokenizer, readTokenizerFiles, type TokenizerFiles } from './load.js';
+import { PostProcessor } from './post-process.js';
+import { SequenceEncoder } from './sequence-encoder.js';
+import { pad, padTarget, truncatePair, type PadToken, type Side, type TruncationStrategy } from './truncate-pad.js';
+
+export interface EncodeOptions {
+  addSpecialTokens: boolean;
+  maxLength?: number;
+  truncation: 'none' | TruncationStrategy;
+  truncationDirection: Side;
+  stride: number;
+  padding: 'none' | 'longest' | 'max_length';
+  paddingSide: Side;
+  padToMultipleOf?: number;
+}
+
+export const defaultEncodeOptions: EncodeOptions = {
+  addSpecialTokens: true, truncation: 'none', truncationDirection: 'right', stride: 0, padding: 'none', paddingSide: 'right',
+};
+
+/**
+ * A subword tokenizer loaded from a Hugging Face tokenizer folder. Ids come from transformers.js'
+ * pre-tokenizer and model; normalization, offsets, special tokens, truncation and padding follow
+ * Hugging Face tokenizers (checked against it in the tests).
+ */
+export class SubwordTokenizer implements ServedModel {
+  readonly kind = 'tokenizer' as const;
+  private readonly sequence: SequenceEncoder;
+  private readonly post: PostProcessor;
+  readonly vocabSize: number;
+  readonly specialTokens: string[];
+  readonly maxLength: number | null;
+  private readonly padToken: PadToken | null;
+
+  constructor(readonly name: string, readonly source: string, private readonly files: TokenizerFiles, private readonly tj: PreTrainedTokenizer) {
+    this.sequence = new SequenceEncoder(tj, files.json);
+    this.post = new PostProcessor(files.json.post_processor, (t) => tj.model.tokens_to_ids.get(t));
+    this.vocabSize = Math.max(tj.model.vocab.length, ...files.json.added_tokens.map((t) => t.id + 1));
+    this.specialTokens = files.json.added_tokens.filter((t) => t.special).map((t) => t.content);
+    const max = Number(files.config.model_max_length);
+    // tokenizer_config uses a huge number (1e30) for "no limit".
+    this.maxLength = Number.isFinite(max) && max > 0 && max < 1e9 ? max : null;
+    const padName = [files.config.pad_token, files.config.eos_token]
+      .map((t) => (typeof t === 'object' && t !== null ? (t as { content?: string }).content : t))
+      .find((t): t is string => typeof t === 'string' && tj.model.tokens_to_ids.has(t));
+    this.padToken = padName ? { token: padName, id: tj.model.tokens_to_ids.get(padName)! } : null;
+  }
+
+  static async load(name: string, dir: string, source: string): Promise<SubwordTokenizer> {
+    const files = await readTokenizerFiles(dir);
+    return new SubwordTokenizer(name, source, files, createTransformersTokenizer(files));
+  }
+
+  info(): ModelInfo {
+    return {
+      name: this.name, kind: this.kind, source: this.source, algorithm: this.files.json.model.type,
+      vocab_size: this.vocabSize, max_length: this.maxLength, special_tokens: this.specialTokens,
+    };
+  }
+
+  /** Encodes one text or pair like Hugging Face's Tokenizer.encode; offsets in UTF-16 units. */
+  encode(text: string, pair: string | null, options: EncodeOptions = defaultEncodeOptions): Encoding {
+    return this.encodeBatch([text], pair === null ? null : [pair], options)[0];
+  }
+
+  /** Encodes a batch (padding `longest` applies across it). Throws INVALID_OPTION for impossible options. */
+  encodeBatch(texts: string[], pairs: string[] | null, options: EncodeOptions): Encoding[] {
+    const isPair = pairs !== null;
+    let maxLength: number | undefined;
+    if (options.truncation !== 'none') {
+      if (options.maxLength === undefined) throw new errors.INVALID_OPTION('truncation needs max_length');
+      const added = options.addSpecialTokens ? this.post.addedTokens(isPair) : 0;
+      if (options.maxLength < added) throw new errors.INVALID_OPTION(`max_length ${options.maxLength} is smaller than the ${added} special tokens added`);
+      maxLength = options.maxLength - added;
+    }
+    if (options.padding === 'max_length' && options.maxLength === undefined) throw new errors.INVALID_OPTION("padding 'max_length' needs max_length");
+    const encodings = texts.map((text, i) => {
+      let a = this.sequence.encode(text);
+      let b = isPair ? this.sequence.encode(pairs[i]) : null;
+      if (b) b = { ...b, typeIds: b.typeIds.map(() => 1), sequenceIds: b.sequenceIds.map(() => 1) };
+      if (maxLength !== undefined) {
+        try {
+          [a, b] = truncatePair(a, b, maxLength, options.truncation as TruncationStrategy, options.stride, options.truncationDirection);
+        } catch (err) {
+          throw new errors.INVALID_OPTION((err as Error).message);
+        }
+      }
+      return this.post.process(a, b, options.addSpecialTokens);
+    });
+    if (options.padding !== 'none') {
+      if (!this.padToken) throw new errors.INVALID_OPTION(`model '${this.name}' has no pad token (tokenizer_config pad_token or eos_token)`);
+      const target = padTarget(encodings, options.padding, options.maxLength, options.padToMultipleOf);
+      for (const e of encodings) pad(e, target, this.padToken, options.paddingSide);
+    }
+    return encodings;
+  }
+
+  /** Token ids → text. Ids must be < vocabSize (ID_OUT_OF_VOCAB otherwise). */
+  decode(ids: number[], skipSpecialTokens: boolean, cleanUpSpaces: boolean): string {
+    for (const id of ids) {
+      if (id >= this.vocabSize || this.tj.model.vocab[id] === undefined) throw new errors.ID_OUT_OF_VOCAB(id, this.name, this.vocabSize);
+    }
+    return this.tj.decode(ids, { skip_special_tokens: skipSpecialTokens, clean_up_tokenization_spaces: cleanUpSpaces });
+  }
+}
