@@ -47,6 +47,48 @@ export const configSchema = {
       type: 'integer', minimum: 1, maximum: 64, default: Math.max(1, availableParallelism() - 1),
       description: 'Worker threads for CPU-heavy work (default: cores - 1, at least 1).',
     },
+    API_KEYS: {
+      type: 'string', default: '',
+      description: 'Comma-separated API keys; when set, every route except /health, /metrics, /docs and /openapi.json needs `Authorization: Bearer <key>`. Empty = no auth.',
+    },
+    CORS_ORIGINS: {
+      type: 'string', default: '',
+      description: 'Comma-separated origins allowed by CORS (`*` = any); empty = no CORS headers (browsers on other origins are refused).',
+    },
+    RATE_LIMIT_MAX: {
+      type: 'integer', minimum: 0, default: 0,
+      description: 'Requests per client (API key, else IP) per RATE_LIMIT_WINDOW_MS; more answers 429 with Retry-After. 0 = off.',
+    },
+    RATE_LIMIT_WINDOW_MS: { type: 'integer', minimum: 1, default: 60000, description: 'Rate-limit window in milliseconds.' },
+    MAX_CONCURRENT_REQUESTS: {
+      type: 'integer', minimum: 0, default: 256,
+      description: 'Most requests admitted at once (running or waiting for CPU); more answers 503 OVERLOADED with Retry-After at once. 0 = no bound.',
+    },
+    MAX_EVENT_LOOP_DELAY_MS: {
+      type: 'integer', minimum: 0, default: 0,
+      description: 'Answer 503 OVERLOADED while the mean event-loop delay (sampled each second, @fastify/under-pressure) is above this. 0 = off.',
+    },
+    HANDLER_TIMEOUT_MS: {
+      type: 'integer', minimum: 0, default: 30000,
+      description: 'Most milliseconds from routing to reply; later answers 503 TIMEOUT. 0 = no limit.',
+    },
+    REQUEST_TIMEOUT_MS: {
+      type: 'integer', minimum: 0, default: 60000,
+      description: 'Most milliseconds to receive a whole request (slow clients are cut off with 408). 0 = no limit.',
+    },
+    KEEP_ALIVE_TIMEOUT_MS: {
+      type: 'integer', minimum: 0, default: 72000,
+      description: 'Idle keep-alive connection timeout; keep it above your load balancer\'s idle timeout.',
+    },
+    SHUTDOWN_DELAY_MS: {
+      type: 'integer', minimum: 0, default: 0,
+      description: 'On SIGTERM/SIGINT, keep serving this long with /health at 503 before closing the listener (lets load balancers stop routing here).',
+    },
+    SHUTDOWN_GRACE_MS: {
+      type: 'integer', minimum: 1, default: 10000,
+      description: 'Most milliseconds to finish in-flight requests after SIGTERM/SIGINT (after SHUTDOWN_DELAY_MS); then exit 1.',
+    },
+    METRICS_ENABLED: { type: 'boolean', default: true, description: 'Serve Prometheus metrics at GET /metrics.' },
   },
 } as const;
 
@@ -63,6 +105,18 @@ export interface Config {
   BODY_LIMIT: number;
   VALIDATE_RESPONSES: boolean;
   TOKENIZATION_WORKERS: number;
+  API_KEYS: string;
+  CORS_ORIGINS: string;
+  RATE_LIMIT_MAX: number;
+  RATE_LIMIT_WINDOW_MS: number;
+  MAX_CONCURRENT_REQUESTS: number;
+  MAX_EVENT_LOOP_DELAY_MS: number;
+  HANDLER_TIMEOUT_MS: number;
+  REQUEST_TIMEOUT_MS: number;
+  KEEP_ALIVE_TIMEOUT_MS: number;
+  SHUTDOWN_DELAY_MS: number;
+  SHUTDOWN_GRACE_MS: number;
+  METRICS_ENABLED: boolean;
 }
 
 /** Builds the config from env-like strings (coerced and validated); throws one message listing every bad value. */
@@ -73,8 +127,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const ajv = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true });
   const validate = ajv.compile(configSchema);
   if (!validate(raw)) {
-    const why = validate.errors!.map((e) => `${e.instancePath.slice(1) || 'config'} ${e.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${why}`);
+    const why = validate.errors!.map((e) => {
+      const key = e.instancePath.slice(1);
+      return key ? `${key}=${JSON.stringify(env[key])} ${e.message}` : `${e.message}`;
+    });
+    throw new Error(`Invalid configuration: ${why.join('; ')}`);
   }
   return { ...(raw as unknown as Config), ...overrides };
 }

@@ -30,6 +30,10 @@ export const errorTable = {
   BODY_TOO_LARGE: { status: 413, message: 'Request body is larger than %s bytes (BODY_LIMIT)', teiType: 'Validation', description: 'The request body exceeds BODY_LIMIT.' },
   NOT_FOUND: { status: 404, message: 'Route %s %s not found', teiType: 'Validation', description: 'No such route.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method %s not allowed', teiType: 'Validation', description: 'The route exists for another method.' },
+  UNAUTHORIZED: { status: 401, message: '%s', teiType: 'Validation', description: 'API_KEYS is set and the request has no `Authorization: Bearer <key>` header or a wrong key.' },
+  RATE_LIMITED: { status: 429, message: 'Rate limit of %s requests per %s exceeded; retry in %s', teiType: 'Overloaded', description: 'This client (API key or IP) sent more than RATE_LIMIT_MAX requests in the window; see `Retry-After`.' },
+  OVERLOADED: { status: 503, message: 'Server is overloaded (%s); retry in %s s', teiType: 'Overloaded', description: 'More than MAX_CONCURRENT_REQUESTS requests in progress, or event-loop delay over MAX_EVENT_LOOP_DELAY_MS; see `Retry-After`.' },
+  TIMEOUT: { status: 503, message: 'Request not answered within %s ms (HANDLER_TIMEOUT_MS)', teiType: 'Overloaded', description: 'The request took longer than HANDLER_TIMEOUT_MS.' },
   NOT_READY: { status: 503, message: 'Service is not ready: %s', teiType: 'Unhealthy', description: 'Models are still loading or the service is shutting down.' },
   INTERNAL_ERROR: { status: 500, message: 'Internal error', teiType: 'Backend', description: 'A bug: reported without details; the log has them.' },
 } as const satisfies Record<string, ErrorSpec>;
