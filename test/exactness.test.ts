@@ -1,0 +1,51 @@
+import t from 'tap';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config.js';
+import { ModelRegistry } from '../src/models/registry.js';
+import { discoverSources } from '../src/models/sources.js';
+import { offsetConverter } from '../src/tokenizers/offsets.js';
+import type { SubwordTokenizer } from '../src/tokenizers/subword-tokenizer.js';
+import { corpus } from './fixtures/corpus.js';
+
+// The oracle: Hugging Face tokenizers (Rust) loading the very same tokenizer.json files.
+const { Tokenizer } = createRequire(import.meta.url)('tokenizers') as typeof import('tokenizers');
+
+const config = loadConfig(process.env, { MODELS: 'bert-base-uncased,gpt-4o,llama-3,qwen3' });
+const registry = new ModelRegistry(config);
+await registry.loadAll();
+const sources = new Map((await discoverSources(config)).map((s) => [s.name, s]));
+const lines = corpus(2000);
+
+for (const name of ['bert-base-uncased', 'gpt-4o', 'llama-3', 'qwen3']) {
+  t.test(`${name}: ids, tokens, offsets, word ids and decode equal Hugging Face tokenizers on ${lines.length} lines`, async (t) => {
+    const ours = registry.getKind<SubwordTokenizer>(name, 'tokenizer', 'test');
+    const reference = Tokenizer.fromFile(join(sources.get(name)!.dir, 'tokenizer.json'));
+    // Byte-level BPE is lossless up to the tokenizer's own normalizer (Qwen3 applies NFC).
+    const byteLevel = name !== 'bert-base-uncased';
+    const roundTrip = (line: string) => (name === 'qwen3' ? line.normalize('NFC') : line);
+    let mismatches = 0;
+    for (const line of lines) {
+      const ref = await reference.encode(line);
+      const e = ours.encode(line, null);
+      const toChar = offsetConverter(line, 'char');
+      const got = {
+        ids: e.ids, tokens: e.tokens, words: e.wordIds, special: e.specialMask,
+        offsets: e.offsets.map(([s, x]) => [toChar(s), toChar(x)]),
+      };
+      const want = {
+        ids: ref.getIds(), tokens: ref.getTokens(), words: ref.getWordIds().map((w) => w ?? null), special: ref.getSpecialTokensMask(),
+        offsets: ref.getOffsets(),
+      };
+      const decoded = ours.decode(e.ids, false, false);
+      const refDecoded = await reference.decode(ref.getIds(), false);
+      const same = JSON.stringify(got) === JSON.stringify(want) && decoded === refDecoded && (!byteLevel || decoded === roundTrip(line));
+      if (!same && mismatches++ < 3) {
+        t.same(got, want, `line ${JSON.stringify(line)}`);
+        t.equal(decoded, refDecoded, 'decode');
+        if (byteLevel) t.equal(decoded, roundTrip(line), 'round trip');
+      }
+    }
+    t.equal(mismatches, 0, 'lines that differ from the reference');
+  });
+}
