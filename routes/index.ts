@@ -4,6 +4,7 @@ import info from './info.js';
 import tokenize from './tokenize.js';
 import encode from './encode.js';
 import decode from './decode.js';
+import metrics from './metrics.js';
 
 /** Every route plugin, one per endpoint. */
 export default async function routes(app: FastifyInstance): Promise<void> {
@@ -12,4 +13,5 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   await app.register(tokenize);
   await app.register(encode);
   await app.register(decode);
+  await app.register(metrics);
 }

@@ -7,6 +7,7 @@ import { ajvOptions, createResponseValidator, schemas } from './schemas.js';
 import { ModelRegistry } from './models/registry.js';
 import { version } from './version.js';
 import routes from '../routes/index.js';
+import production from './plugins/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,6 +29,11 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
       redact: ['req.headers.authorization'],
     },
     bodyLimit: config.BODY_LIMIT,
+    handlerTimeout: config.HANDLER_TIMEOUT_MS,
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
+    // While closing, finish requests that reach us on open connections instead of a bare 503 (graceful drain).
+    return503OnClosing: false,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: ajvOptions },
@@ -35,6 +41,7 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
   app.decorate('config', config);
   app.decorate('registry', registry);
   for (const schema of schemas) app.addSchema(schema);
+  await app.register(production); // metrics, CORS, security headers, auth, rate limit, overload (src/plugins)
 
   await app.register(swagger, {
     openapi: {
@@ -84,6 +91,8 @@ function handleError(error: FastifyError, request: FastifyRequest, reply: Fastif
       return sendError(reply, 'UNSUPPORTED_MEDIA_TYPE', errorMessage('UNSUPPORTED_MEDIA_TYPE', request.headers['content-type'] ?? 'none'));
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return sendError(reply, 'BODY_TOO_LARGE', errorMessage('BODY_TOO_LARGE', request.server.config.BODY_LIMIT));
+    case 'FST_ERR_HANDLER_TIMEOUT':
+      return sendError(reply, 'TIMEOUT', errorMessage('TIMEOUT', request.server.config.HANDLER_TIMEOUT_MS));
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return sendError(reply, 'INVALID_JSON', errorMessage('INVALID_JSON', 'empty body'));
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

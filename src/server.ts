@@ -1,25 +1,48 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
+import { cliEnv, usage } from './config-cli.js';
 
-/** Entry point: config → app → listen → load models (health is 503 until they are ready). */
-async function main(): Promise<void> {
-  let config;
+/** Env vars, overridden by command-line flags; a bad value or flag ends the process with a clear message. */
+function configFromProcess(): Config {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(usage());
+    process.exit(0);
+  }
   try {
-    config = loadConfig();
+    return loadConfig({ ...process.env, ...cliEnv(process.argv.slice(2)) });
   } catch (err) {
     console.error((err as Error).message);
+    console.error('Run with --help to list every setting.');
     process.exit(1);
   }
+}
+
+/**
+ * Entry point: config → app → listen → load models (health is 503 until they are ready).
+ * Shutdown (SIGTERM/SIGINT): /health turns 503 at once, requests keep being served for
+ * SHUTDOWN_DELAY_MS (load balancers stop routing here), then the listener closes, in-flight requests
+ * finish, models close and the process exits 0 — or 1 if that takes longer than SHUTDOWN_GRACE_MS
+ * (a second signal also exits 1 at once).
+ */
+async function main(): Promise<void> {
+  const config = configFromProcess();
   const app = await buildApp(config);
-  const close = async (signal: string) => {
-    app.log.info({ signal }, 'shutting down');
-    app.registry.state = 'draining';
-    await app.close();
-    await app.registry.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void close('SIGTERM'));
-  process.once('SIGINT', () => void close('SIGINT'));
+  let draining = false;
+  closeWithGrace(
+    { delay: config.SHUTDOWN_DELAY_MS + config.SHUTDOWN_GRACE_MS, logger: { error: (msg: unknown) => app.log.error(msg) } },
+    async ({ signal, err }) => {
+      if (err) app.log.error({ err }, 'fatal error; shutting down');
+      else app.log.info({ signal, delayMs: config.SHUTDOWN_DELAY_MS, graceMs: config.SHUTDOWN_GRACE_MS }, 'draining');
+      draining = true;
+      app.registry.state = 'draining';
+      if (config.SHUTDOWN_DELAY_MS > 0) await sleep(config.SHUTDOWN_DELAY_MS);
+      await app.close(); // stops accepting; resolves once every in-flight request has been answered
+      await app.registry.close();
+      app.log.info('shut down');
+    },
+  );
   await app.listen({ port: config.PORT, host: config.HOST });
   const started = performance.now();
   try {
@@ -29,6 +52,7 @@ async function main(): Promise<void> {
     await app.close();
     process.exit(1);
   }
+  if (draining) app.registry.state = 'draining'; // a signal came while loading: stay unready
   app.log.info({ models: app.registry.loadedCount, ms: Math.round(performance.now() - started) }, 'models loaded; ready');
 }
 

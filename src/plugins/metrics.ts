@@ -1,0 +1,88 @@
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { batchSizeOf, tokensIn } from '../metrics/extract.js';
+
+/**
+ * The service's Prometheus metrics: one registry per app (tests build many apps in one process).
+ * Other modules record through `app.metrics`, e.g. `app.metrics.tokensProcessed.inc({ route, model }, n)`
+ * or `app.metrics.registerQueue('embed-batcher', () => queue.length)`.
+ */
+export interface Metrics {
+  registry: Registry;
+  requests: Counter<'method' | 'route' | 'status'>;
+  duration: Histogram<'method' | 'route' | 'status'>;
+  tokensProcessed: Counter<'route' | 'model'>;
+  batchSize: Histogram<'route'>;
+  /** Adds a queue whose depth `tokenserve_queue_depth{queue=name}` reports at each scrape. */
+  registerQueue(name: string, depth: () => number): void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: Metrics;
+  }
+}
+
+const routeOf = (request: FastifyRequest): string => request.routeOptions.url ?? 'unmatched';
+
+function createMetrics(app: FastifyInstance): Metrics {
+  const registry = new Registry();
+  const registers = [registry];
+  const queues = new Map<string, () => number>();
+  collectDefaultMetrics({ register: registry });
+  new Gauge({
+    name: 'tokenserve_model_load_seconds', help: 'Time each model took to load at start.', labelNames: ['model'], registers,
+    collect() {
+      this.reset();
+      for (const m of app.registry.list()) if (m.load_ms !== undefined) this.set({ model: m.name }, m.load_ms / 1000);
+    },
+  });
+  new Gauge({
+    name: 'tokenserve_queue_depth', help: 'Requests or jobs waiting or running, per queue.', labelNames: ['queue'], registers,
+    collect() {
+      for (const [queue, depth] of queues) this.set({ queue }, depth());
+    },
+  });
+  return {
+    registry,
+    requests: new Counter({ name: 'tokenserve_requests_total', help: 'HTTP requests answered, by route and status.', labelNames: ['method', 'route', 'status'], registers }),
+    duration: new Histogram({
+      name: 'tokenserve_request_duration_seconds', help: 'Time from request to response.', labelNames: ['method', 'route', 'status'], registers,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    }),
+    tokensProcessed: new Counter({ name: 'tokenserve_tokens_processed_total', help: 'Tokens produced or consumed by successful requests.', labelNames: ['route', 'model'], registers }),
+    batchSize: new Histogram({
+      name: 'tokenserve_batch_size', help: 'Inputs per request.', labelNames: ['route'], registers,
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024],
+    }),
+    registerQueue: (name, depth) => void queues.set(name, depth),
+  };
+}
+
+/** Decorates `app.metrics` and, when METRICS_ENABLED, records every request (GET /metrics serves them). */
+async function metrics(app: FastifyInstance): Promise<void> {
+  const m = createMetrics(app);
+  app.decorate('metrics', m);
+  if (!app.config.METRICS_ENABLED) return;
+  app.addHook('preHandler', async (request) => {
+    const size = batchSizeOf(request.body);
+    if (size !== null) m.batchSize.observe({ route: routeOf(request) }, size);
+  });
+  app.addHook('preSerialization', async (request, reply, payload) => {
+    if (reply.statusCode < 400) {
+      const tokens = tokensIn(payload);
+      const model = (request.body as { model?: unknown } | undefined)?.model;
+      const name = typeof model === 'string' ? model : app.config.DEFAULT_MODEL;
+      if (tokens > 0) m.tokensProcessed.inc({ route: routeOf(request), model: name }, tokens);
+    }
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const labels = { method: request.method, route: routeOf(request), status: String(reply.statusCode) };
+    m.requests.inc(labels);
+    m.duration.observe(labels, reply.elapsedTime / 1000);
+  });
+}
+
+export default fp(metrics, { name: 'tokenserve-metrics' });

@@ -1,0 +1,18 @@
+import type { FastifyRequest } from 'fastify';
+
+/**
+ * Routes that stay reachable without an API key and are never rate-limited or shed under load:
+ * probes and scrapers must see the truth about an overloaded or locked-down instance, and the docs
+ * (Swagger UI, its assets, the OpenAPI document) describe the API without using it.
+ */
+export function isOpenRoute(request: FastifyRequest): boolean {
+  const url = request.routeOptions.url;
+  if (url === undefined) return false; // 404s follow the rules of the API
+  return url === '/health' || url === '/metrics' || url === '/openapi.json' || url === '/docs' || url.startsWith('/docs/');
+}
+
+/** The bearer token of a request, or null (the scheme is case-insensitive, RFC 7235). */
+export function bearerToken(request: FastifyRequest): string | null {
+  const match = /^Bearer +(\S+) *$/i.exec(request.headers.authorization ?? '');
+  return match ? match[1] : null;
+}

@@ -1,0 +1,47 @@
+import underPressure from '@fastify/under-pressure';
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import { errors } from '../errors.js';
+import { isOpenRoute } from './open-routes.js';
+
+/** Seconds a shed client is asked to wait: a request's worth of work, not a penalty. */
+const RETRY_AFTER_S = 1;
+
+/**
+ * Overload protection: answer 503 OVERLOADED with Retry-After at once instead of queueing without bound.
+ * - MAX_CONCURRENT_REQUESTS bounds the requests admitted at once (running, or waiting for the CPU
+ *   behind other requests); the excess is refused in onRequest, before its body is even read.
+ * - MAX_EVENT_LOOP_DELAY_MS (optional, @fastify/under-pressure) sheds load while the event loop lags.
+ * Open routes (probes, metrics, docs) are never shed.
+ */
+async function overload(app: FastifyInstance): Promise<void> {
+  const { MAX_CONCURRENT_REQUESTS: max, MAX_EVENT_LOOP_DELAY_MS: maxDelay } = app.config;
+  let admitted = 0;
+  app.metrics.registerQueue('requests', () => admitted);
+  if (max > 0) {
+    app.addHook('onRequest', (request, reply, done) => {
+      if (isOpenRoute(request)) return done();
+      if (admitted >= max) {
+        reply.header('retry-after', String(RETRY_AFTER_S));
+        return done(new errors.OVERLOADED(`${admitted} requests in progress, limit ${max} (MAX_CONCURRENT_REQUESTS)`, RETRY_AFTER_S));
+      }
+      admitted++;
+      // 'close' fires once per response, whether it finished or the client went away.
+      reply.raw.once('close', () => admitted--);
+      done();
+    });
+  }
+  if (maxDelay > 0) {
+    await app.register(underPressure, {
+      maxEventLoopDelay: maxDelay,
+      pressureHandler: (request, reply, _type, value) => {
+        if (isOpenRoute(request)) return undefined; // continue
+        reply.header('retry-after', String(RETRY_AFTER_S));
+        const lag = `event-loop delay ${Math.round(Number(value))} ms over ${maxDelay} ms (MAX_EVENT_LOOP_DELAY_MS)`;
+        return Promise.reject(new errors.OVERLOADED(lag, RETRY_AFTER_S));
+      },
+    });
+  }
+}
+
+export default fp(overload, { name: 'tokenserve-overload', dependencies: ['tokenserve-metrics'] });
