@@ -88,6 +88,14 @@ export const configSchema = {
       type: 'integer', minimum: 1, default: 10000,
       description: 'Most milliseconds to finish in-flight requests after SIGTERM/SIGINT (after SHUTDOWN_DELAY_MS); then exit 1.',
     },
+    JIEBA_USER_DICT: {
+      type: 'string', default: '',
+      description: 'Optional jieba user dictionary for the Chinese analyzers (one `word [frequency] [tag]` per line); empty = none.',
+    },
+    TRAIN_TIMEOUT_MS: {
+      type: 'integer', minimum: 1000, maximum: 3600000, default: 20000,
+      description: 'POST /train: longest a training may run (in a child process, killed after this; keep it below HANDLER_TIMEOUT_MS); longer answers 422. Large corpora: npm run train.',
+    },
     METRICS_ENABLED: { type: 'boolean', default: true, description: 'Serve Prometheus metrics at GET /metrics.' },
   },
 } as const;
@@ -105,6 +113,8 @@ export interface Config {
   BODY_LIMIT: number;
   VALIDATE_RESPONSES: boolean;
   TOKENIZATION_WORKERS: number;
+  JIEBA_USER_DICT: string;
+  TRAIN_TIMEOUT_MS: number;
   API_KEYS: string;
   CORS_ORIGINS: string;
   RATE_LIMIT_MAX: number;

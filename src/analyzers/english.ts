@@ -1,0 +1,68 @@
+import winkNLP, { type WinkMethods } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import { classify } from './token-type.js';
+import type { AnalysisFlags, RawToken, TokenType, UPos } from './types.js';
+
+let nlp: WinkMethods | null = null;
+
+/** wink-nlp with its English model, loaded once per process (about 0.2 s) and shared by every analyzer. */
+export function englishEngine(): WinkMethods {
+  nlp ??= winkNLP(model);
+  return nlp;
+}
+
+const WINK_TYPES: Record<string, TokenType> = {
+  word: 'word', number: 'number', ordinal: 'ordinal', time: 'time', currency: 'currency',
+  punctuation: 'punctuation', symbol: 'symbol', url: 'url', email: 'email', mention: 'mention',
+  hashtag: 'hashtag', emoji: 'emoji', emoticon: 'emoticon', tabCRLF: 'whitespace',
+};
+
+// wink keeps only space, tab and newlines out of tokens; other Unicode spaces (U+3000, NBSP…) would end
+// up inside a token. Each is one UTF-16 unit, so replacing it by ' ' keeps every offset.
+const OTHER_SPACES = /[^\S \t\n\r]/gu;
+
+/**
+ * English-grade rule tokenization of `text` with wink-nlp: token types, Universal POS, lemma, stem and
+ * entities (dates, times, money, percentages, hashtags, mentions…). Offsets are relative to `text`.
+ */
+export function segmentEnglish(text: string, flags: AnalysisFlags, nextEntityId: () => number): RawToken[] {
+  const its = englishEngine().its;
+  const doc = englishEngine().readDoc(text.replace(OTHER_SPACES, ' '));
+  const tokens = doc.tokens();
+  const values = tokens.out(its.value) as string[];
+  const types = tokens.out(its.type) as string[];
+  const pos = flags.pos ? (tokens.out(its.pos) as UPos[]) : null;
+  // wink's typings declare lemma/stem with an addons parameter that `out` does not accept; at run time it does.
+  type Its = Parameters<typeof tokens.out>[0];
+  const lemmas = flags.lemma ? (tokens.out(its.lemma as unknown as Its) as string[]) : null;
+  const stems = flags.stem ? (tokens.out(its.stem as unknown as Its) as string[]) : null;
+  const out: (RawToken | null)[] = [];
+  let cursor = 0;
+  values.forEach((value, i) => {
+    // wink's values are slices of the input; find each one after the previous to get offsets.
+    const start = text.indexOf(value, cursor);
+    if (start < 0 || value.length === 0) {
+      out.push(null);
+      return;
+    }
+    cursor = start + value.length;
+    const type = WINK_TYPES[types[i]] ?? classify(value);
+    const token: RawToken = { start, end: cursor, type };
+    if (pos) token.pos = pos[i];
+    if (lemmas) token.lemma = lemmas[i];
+    if (stems) token.stem = stems[i];
+    out.push(token);
+  });
+  if (flags.entities || flags.mergeEntities) {
+    const details = doc.entities().out(its.detail) as unknown as { type: string }[];
+    const spans = doc.entities().out(its.span) as unknown as [number, number][];
+    spans.forEach(([first, last], k) => {
+      const id = nextEntityId();
+      for (let i = first; i <= last; i++) {
+        const t = out[i];
+        if (t) Object.assign(t, { entity: details[k].type, entityId: id });
+      }
+    });
+  }
+  return out.filter((t): t is RawToken => t !== null);
+}
