@@ -4,6 +4,10 @@ import info from './info.js';
 import tokenize from './tokenize.js';
 import encode from './encode.js';
 import decode from './decode.js';
+import embed from './embed.js';
+import embedAll from './embed-all.js';
+import openaiEmbeddings from './openai-embeddings.js';
+import openaiModels from './openai-models.js';
 import metrics from './metrics.js';
 
 /** Every route plugin, one per endpoint. */
@@ -13,5 +17,9 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   await app.register(tokenize);
   await app.register(encode);
   await app.register(decode);
+  await app.register(embed);
+  await app.register(embedAll);
+  await app.register(openaiEmbeddings);
+  await app.register(openaiModels);
   await app.register(metrics);
 }

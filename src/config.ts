@@ -47,6 +47,23 @@ export const configSchema = {
       type: 'integer', minimum: 1, maximum: 64, default: Math.max(1, availableParallelism() - 1),
       description: 'Worker threads for CPU-heavy work (default: cores - 1, at least 1).',
     },
+    DEFAULT_EMBEDDING_MODEL: { type: 'string', default: 'glove-100d', description: 'Embedding model used by /embed, /embed_all and /v1/embeddings when a request names none.' },
+    MAX_BATCH_TOKENS: {
+      type: 'integer', minimum: 1, default: 16384,
+      description: 'Transformer models: most padded tokens (inputs x longest input) in one model call (TEI: max_batch_tokens).',
+    },
+    MAX_BATCH_REQUESTS: {
+      type: 'integer', minimum: 1, default: 64,
+      description: 'Transformer models: most inputs in one model call (TEI: max_batch_requests); 1 turns dynamic batching off.',
+    },
+    MAX_QUEUED_INPUTS: {
+      type: 'integer', minimum: 1, default: 1024,
+      description: 'Transformer models: most inputs waiting or running per model; a request that does not fit answers 429 MODEL_QUEUE_FULL at once.',
+    },
+    ALLOW_REMOTE_MODELS: {
+      type: 'boolean', default: false,
+      description: 'Let transformers.js download files missing from a MODEL_DIR folder from the Hugging Face Hub (into CACHE_DIR/transformers). Off: local files only.',
+    },
     API_KEYS: {
       type: 'string', default: '',
       description: 'Comma-separated API keys; when set, every route except /health, /metrics, /docs and /openapi.json needs `Authorization: Bearer <key>`. Empty = no auth.',
@@ -115,6 +132,11 @@ export interface Config {
   TOKENIZATION_WORKERS: number;
   JIEBA_USER_DICT: string;
   TRAIN_TIMEOUT_MS: number;
+  DEFAULT_EMBEDDING_MODEL: string;
+  MAX_BATCH_TOKENS: number;
+  MAX_BATCH_REQUESTS: number;
+  MAX_QUEUED_INPUTS: number;
+  ALLOW_REMOTE_MODELS: boolean;
   API_KEYS: string;
   CORS_ORIGINS: string;
   RATE_LIMIT_MAX: number;

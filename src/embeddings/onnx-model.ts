@@ -1,0 +1,71 @@
+import type { BatchItem } from './batcher.js';
+
+/** The part of a transformers.js model this service uses. */
+interface TransformersModel {
+  config: { model_type?: string; max_position_embeddings?: number; pad_token_id?: number };
+  (inputs: Record<string, unknown>): Promise<Record<string, { data: Float32Array; dims: number[] } | undefined>>;
+  dispose(): Promise<unknown>;
+}
+
+/** An ONNX encoder loaded by transformers.js, run on right-padded batches. */
+export interface OnnxModel {
+  modelType: string;
+  file: string;
+  maxPositions: number | null;
+  /** One (ids.length × hidden) float array per item. */
+  forward(items: BatchItem[]): Promise<Float32Array[]>;
+  dispose(): Promise<void>;
+}
+
+// transformers.js keeps its settings in one global `env`: loads are serialized so each sees its own.
+let loading: Promise<unknown> = Promise.resolve();
+
+/**
+ * Loads `<parent>/<name>/onnx/model.onnx` (or model_quantized.onnx) through transformers.js' AutoModel.
+ * The library is imported here, lazily, so a service without transformer models starts without it.
+ * Remote downloads stay off unless `allowRemote` (ALLOW_REMOTE_MODELS).
+ */
+export function loadOnnxModel(parent: string, name: string, allowRemote: boolean, cacheDir: string): Promise<OnnxModel> {
+  const next = loading.then(() => load(parent, name, allowRemote, cacheDir));
+  loading = next.catch(() => undefined);
+  return next;
+}
+
+async function load(parent: string, name: string, allowRemote: boolean, cacheDir: string): Promise<OnnxModel> {
+  const { AutoModel, Tensor, env } = await import('@xenova/transformers');
+  const { existsSync } = await import('node:fs');
+  env.allowLocalModels = true;
+  env.allowRemoteModels = allowRemote;
+  env.localModelPath = `${parent}/`;
+  env.cacheDir = cacheDir;
+  const quantized = !existsSync(`${parent}/${name}/onnx/model.onnx`) && existsSync(`${parent}/${name}/onnx/model_quantized.onnx`);
+  const model = (await AutoModel.from_pretrained(name, { quantized, local_files_only: !allowRemote })) as unknown as TransformersModel;
+  const padId = model.config.pad_token_id ?? 0;
+
+  async function forward(items: BatchItem[]): Promise<Float32Array[]> {
+    const batch = items.length;
+    const seq = Math.max(...items.map((it) => it.ids.length));
+    const ids = new BigInt64Array(batch * seq).fill(BigInt(padId));
+    const mask = new BigInt64Array(batch * seq);
+    const types = new BigInt64Array(batch * seq);
+    items.forEach((it, b) => it.ids.forEach((id, t) => {
+      ids[b * seq + t] = BigInt(id);
+      mask[b * seq + t] = 1n;
+      types[b * seq + t] = BigInt(it.typeIds[t]);
+    }));
+    const dims = [batch, seq];
+    const out = await model({ input_ids: new Tensor('int64', ids, dims), attention_mask: new Tensor('int64', mask, dims), token_type_ids: new Tensor('int64', types, dims) });
+    const hidden = out.last_hidden_state ?? out.token_embeddings;
+    if (!hidden || hidden.dims.length !== 3) throw new Error(`model ${name} returned no last_hidden_state [batch, tokens, hidden]`);
+    const width = hidden.dims[2];
+    return items.map((it, b) => hidden.data.slice(b * seq * width, (b * seq + it.ids.length) * width));
+  }
+
+  return {
+    modelType: model.config.model_type ?? 'unknown',
+    file: quantized ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx',
+    maxPositions: typeof model.config.max_position_embeddings === 'number' ? model.config.max_position_embeddings : null,
+    forward,
+    dispose: async () => void (await model.dispose()),
+  };
+}

@@ -1,0 +1,55 @@
+import type { Config } from '../config.js';
+import type { ModelRegistry } from '../models/registry.js';
+import { embed, type Embedded, type WireInputs } from './service.js';
+
+export interface OpenAIEmbeddingBody {
+  input: WireInputs;
+  model?: string | null;
+  encoding_format: 'float' | 'base64';
+  dimensions?: number;
+  user?: string | null;
+}
+
+export interface OpenAIEmbeddingList {
+  object: 'list';
+  data: { object: 'embedding'; index: number; embedding: number[] | string }[];
+  model: string;
+  usage: { prompt_tokens: number; total_tokens: number };
+}
+
+/** A vector as OpenAI's base64 encoding: the bytes of little-endian float32 values. */
+export function base64Floats(v: number[]): string {
+  const bytes = Buffer.alloc(v.length * 4);
+  v.forEach((x, i) => bytes.writeFloatLE(x, i * 4));
+  return bytes.toString('base64');
+}
+
+/** POST /v1/embeddings: OpenAI's embeddings API (vectors are always L2-normalized, as OpenAI's are). */
+export async function openaiEmbeddings(registry: ModelRegistry, config: Config, body: OpenAIEmbeddingBody): Promise<Embedded<OpenAIEmbeddingList>> {
+  const e = await embed(registry, config, {
+    inputs: body.input, model: body.model ?? undefined, normalize: true, dimensions: body.dimensions, truncation_direction: 'right', truncate: false,
+  });
+  const tokens = e.run.tokenCounts.reduce((a, b) => a + b, 0);
+  return {
+    ...e,
+    body: {
+      object: 'list',
+      data: e.body.map((v, index) => ({ object: 'embedding', index, embedding: body.encoding_format === 'base64' ? base64Floats(v) : v })),
+      model: e.model.name,
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+    },
+  };
+}
+
+export interface OpenAIModelList {
+  object: 'list';
+  data: { id: string; object: 'model'; created: number; owned_by: string }[];
+}
+
+/** GET /v1/models: the embedding models, in OpenAI's shape (`created`: when this process loaded them). */
+export function openaiModels(registry: ModelRegistry, startedAt: number): OpenAIModelList {
+  return {
+    object: 'list',
+    data: registry.list().filter((m) => m.kind === 'embedding').map((m) => ({ id: m.name, object: 'model', created: startedAt, owned_by: 'tokenserve' })),
+  };
+}
