@@ -1,0 +1,81 @@
+import t from 'tap';
+import { buildTestApp, post } from './helper.js';
+import { HIDDEN, l2, maxDiff, meanRows, reference, testModelDir } from './fixtures/embeddings/test-model.js';
+
+const modelDir = testModelDir(t);
+const app = await buildTestApp(t, { MODELS: 'glove-100d,bert-base-uncased,tiny-bert', MODEL_DIR: modelDir });
+const ref = await reference(modelDir);
+const tiny = (url: string, body: object) => post(app, url, { model: 'tiny-bert', ...body });
+
+const long = Array.from({ length: 40 }, (_, i) => `word${i} and the quick brown fox`).join(' ');
+const texts = ['I love to eat pizza!', 'hello', '', 'The king and the queen walked to the market; the banana was yellow.', long.slice(0, 300)];
+
+t.test('/embed equals pooling of the raw ONNX last_hidden_state within 1e-5', async (t) => {
+  const mean = await tiny('/embed', { inputs: texts });
+  const cls = await tiny('/embed', { inputs: texts, pooling: 'cls', normalize: false });
+  const raw = await tiny('/embed', { inputs: texts, normalize: false });
+  t.equal(mean.status, 200);
+  for (const [i, text] of texts.entries()) {
+    const h = await ref.hidden(await ref.ids(text));
+    t.ok(maxDiff(mean.body[i], l2(meanRows(h))) < 1e-5, `mean+normalize: ${i}`);
+    t.ok(maxDiff(raw.body[i], meanRows(h)) < 1e-5, `mean: ${i}`);
+    t.ok(maxDiff(cls.body[i], h.slice(0, HIDDEN)) < 1e-5, `cls: ${i}`);
+  }
+  t.equal(Number(mean.headers['x-compute-tokens']), (await Promise.all(texts.map(ref.ids))).reduce((n, ids) => n + ids.length, 0));
+  for (const h of ['x-queue-time', 'x-inference-time', 'x-total-time', 'x-tokenization-time']) t.match(mean.headers[h], /^\d+$/, h);
+});
+
+t.test('/embed equals transformers.js feature-extraction (mean, normalize)', async (t) => {
+  const { pipeline, env } = await import('@xenova/transformers');
+  env.allowRemoteModels = false;
+  env.localModelPath = `${modelDir}/`;
+  const extractor = await pipeline('feature-extraction', 'tiny-bert', { quantized: false });
+  const res = await tiny('/embed', { inputs: texts.slice(0, 4) });
+  const out = await extractor(texts.slice(0, 4), { pooling: 'mean', normalize: true });
+  for (let i = 0; i < 4; i++) t.ok(maxDiff(res.body[i], out.data.slice(i * HIDDEN, (i + 1) * HIDDEN)) < 1e-5, `input ${i}`);
+});
+
+t.test('/embed_all returns the raw token vectors', async (t) => {
+  const res = await tiny('/embed_all', { inputs: texts.slice(0, 2) });
+  for (const [i, text] of texts.slice(0, 2).entries()) {
+    const h = await ref.hidden(await ref.ids(text));
+    t.equal(res.body[i].length, h.length / HIDDEN);
+    t.ok(maxDiff(res.body[i].flat(), h) < 1e-5, `input ${i}`);
+  }
+});
+
+t.test('token-id inputs are embedded as given', async (t) => {
+  const ids = [101, 7592, 2088, 102];
+  const res = await tiny('/embed', { inputs: [ids, [101, 102]], normalize: false });
+  t.ok(maxDiff(res.body[0], meanRows(await ref.hidden(ids))) < 1e-5);
+  t.ok(maxDiff(res.body[1], meanRows(await ref.hidden([101, 102]))) < 1e-5);
+  const bad = await tiny('/embed', { inputs: [[30522]] });
+  t.equal(bad.body.code, 'ID_OUT_OF_VOCAB');
+});
+
+t.test('too-long inputs: 413 unless truncate; Right keeps the start, Left the end', async (t) => {
+  const full = await ref.ids(long);
+  t.ok(full.length > 128, `${full.length} tokens`);
+  const res = await tiny('/embed', { inputs: ['short', long] });
+  t.equal(res.status, 413);
+  t.equal(res.body.code, 'INPUT_TOO_MANY_TOKENS');
+  const body = full.slice(1, -1);
+  for (const [direction, ids] of [['Right', [101, ...body.slice(0, 126), 102]], ['left', [101, ...body.slice(-126), 102]]] as const) {
+    const cut = await tiny('/embed', { inputs: long, truncate: true, truncation_direction: direction, normalize: false });
+    t.equal(cut.status, 200, direction);
+    t.ok(maxDiff(cut.body[0], meanRows(await ref.hidden(ids))) < 1e-5, direction);
+    t.equal(cut.headers['x-compute-tokens'], '128');
+  }
+  const idsTooLong = await tiny('/embed', { inputs: [full] });
+  t.equal(idsTooLong.status, 413);
+});
+
+t.test('/info and errors', async (t) => {
+  const info = (await app.inject({ method: 'GET', url: '/info' })).json();
+  t.match(info.models.find((m: { name: string }) => m.name === 'tiny-bert'), { kind: 'embedding', dimensions: HIDDEN, max_length: 128, pooling: 'mean' });
+  const dims = await tiny('/embed', { inputs: 'hello', dimensions: 8 });
+  t.equal(dims.body[0].length, 8);
+  t.ok(Math.abs(Math.hypot(...dims.body[0]) - 1) < 1e-6);
+  t.equal((await tiny('/embed', { inputs: 'x', dimensions: 33 })).status, 422);
+  t.equal((await tiny('/tokenize', { inputs: 'x' })).body.code, 'WRONG_MODEL_KIND');
+});
