@@ -9,6 +9,9 @@ import embedAll from './embed-all.js';
 import openaiEmbeddings from './openai-embeddings.js';
 import openaiModels from './openai-models.js';
 import metrics from './metrics.js';
+import vocab from './vocab.js';
+import vocabBuild from './vocab-build.js';
+import train from './train.js';
 
 /** Every route plugin, one per endpoint. */
 export default async function routes(app: FastifyInstance): Promise<void> {
@@ -22,4 +25,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   await app.register(openaiEmbeddings);
   await app.register(openaiModels);
   await app.register(metrics);
+  await app.register(vocab);
+  await app.register(vocabBuild);
+  await app.register(train);
 }

@@ -99,6 +99,11 @@ export class SubwordTokenizer implements ServedModel {
     return encodings;
   }
 
+  /** Read-only view of the vocabulary (added tokens included) for GET /vocab: id → string and string → id. */
+  vocabEntries(): { byId: readonly (string | undefined)[]; byToken: ReadonlyMap<string, number> } {
+    return { byId: this.tj.model.vocab, byToken: this.tj.model.tokens_to_ids };
+  }
+
   /** Token ids → text. Ids must be < vocabSize (ID_OUT_OF_VOCAB otherwise). */
   decode(ids: number[], skipSpecialTokens: boolean, cleanUpSpaces: boolean): string {
     for (const id of ids) {

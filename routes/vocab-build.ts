@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import { buildVocab, type VocabBuildBody } from '../src/vocab/build.js';
+import { errorResponses } from './errors.js';
+
+export default async function route(app: FastifyInstance): Promise<void> {
+  app.post<{ Body: VocabBuildBody }>('/vocab/build', {
+    schema: {
+      tags: ['Tokenization'],
+      summary: 'Build a word vocabulary from texts',
+      description: 'Counts a word analyzer\'s tokens over the texts: special tokens first, then tokens by descending frequency (ties in code-unit order), with min_frequency and max_size.',
+      body: { $ref: 'VocabBuildRequest#' },
+      response: { 200: { $ref: 'VocabBuildResponse#' }, ...errorResponses },
+    },
+  }, async (request) => buildVocab(app.registry, app.config, request.body));
+}

@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import { vocab, type VocabQuery } from '../src/vocab/listing.js';
+import { errorResponses } from './errors.js';
+
+export default async function route(app: FastifyInstance): Promise<void> {
+  app.get<{ Querystring: VocabQuery }>('/vocab', {
+    schema: {
+      tags: ['Vocabulary'],
+      summary: 'List and look up a vocabulary',
+      description: 'A page of id → token (offset/limit), the vocabulary size and special tokens, and lookups of given tokens (`token=`) or ids (`id=`). Subword tokenizers; word analyzers answer 422 (use POST /vocab/build).',
+      querystring: { $ref: 'VocabQuery#' },
+      response: { 200: { $ref: 'VocabResponse#' }, ...errorResponses },
+    },
+  }, async (request) => vocab(app.registry, app.config, request.query));
+}

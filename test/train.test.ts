@@ -1,0 +1,99 @@
+import t from 'tap';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import tk from 'tokenizers';
+import { buildTestApp, call, post } from './helper.js';
+import { mixedCorpus } from './fixtures/analysis/mixed-corpus.js';
+
+const modelDir = mkdtempSync(join(tmpdir(), 'tokenserve-train-test-'));
+t.teardown(() => rmSync(modelDir, { recursive: true, force: true }));
+const corpus = [...mixedCorpus(1500, 7), ...Array.from({ length: 300 }, (_, i) => `Pizza number ${i} is a pizza with ${i % 7} toppings.`)];
+const probes = mixedCorpus(200, 99);
+const BMP_ONLY = /^[\u0000-\ud7ff\ue000-\uffff]*$/;
+
+const app = await buildTestApp(t, { MODELS: 'words', DEFAULT_MODEL: 'words', MODEL_DIR: modelDir, BODY_LIMIT: 8 * 1024 * 1024 });
+
+const trainings = [
+  { name: 'tok-wordpiece', algorithm: 'wordpiece', vocab_size: 800 },
+  { name: 'tok-bpe', algorithm: 'bpe', vocab_size: 700 },
+  { name: 'tok-unigram', algorithm: 'unigram', vocab_size: 500 },
+] as const;
+
+t.test('POST /train writes a tokenizer folder per algorithm', async (t) => {
+  for (const body of trainings) {
+    const res = await post(app, '/train', { ...body, texts: corpus });
+    t.equal(res.status, 200, body.algorithm);
+    t.equal(res.body.vocab_size, body.vocab_size, `${body.algorithm}: cut to vocab_size`);
+    t.equal(res.body.loaded, false);
+  }
+});
+
+t.test('build-vocab → train → load on restart → encode: ids equal the tokenizers library\'s', async (t) => {
+  const built = await post(app, '/vocab/build', { texts: corpus, model: 'words', preprocessing: { lowercase: true, remove_punctuation: true }, max_size: 20 });
+  const frequent = built.body.entries.filter((e: { special: boolean; token: string }) => !e.special && /^[a-z]+$/.test(e.token)).map((e: { token: string }) => e.token);
+  t.ok(frequent.includes('pizza'));
+  const restarted = await buildTestApp(t, { MODELS: trainings.map((x) => x.name).join(','), DEFAULT_MODEL: 'tok-wordpiece', MODEL_DIR: modelDir });
+  const info = await call(restarted, { method: 'GET', url: '/info' });
+  t.same(info.body.models.map((m: { name: string; algorithm: string }) => [m.name, m.algorithm]),
+    [['tok-bpe', 'BPE'], ['tok-unigram', 'Unigram'], ['tok-wordpiece', 'WordPiece']]);
+  for (const { name, algorithm } of trainings) {
+    const file = join(modelDir, name, 'tokenizer.json');
+    const reference = tk.Tokenizer.fromFile(file);
+    // transformers.js 2's Unigram cuts astral characters (emoji) into UTF-16 halves: the lead's tokenizer
+    // path owns that; Unigram is compared on BMP-only lines here.
+    const lines = algorithm === 'unigram' ? probes.filter((l) => BMP_ONLY.test(l)) : probes;
+    const res = await post(restarted, '/encode', { inputs: lines.slice(0, 32), model: name });
+    const more = await post(restarted, '/encode', { inputs: lines.slice(32, 64), model: name });
+    const ours = [...res.body.encodings, ...more.body.encodings].map((e: { ids: number[] }) => e.ids);
+    const theirs = await Promise.all(lines.slice(0, 64).map(async (l) => (await reference.encode(l)).getIds()));
+    t.same(ours, theirs, `${name}: ${ours.length} lines`);
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    const vocab = await call(restarted, { method: 'GET', url: `/vocab?model=${name}&limit=10` });
+    t.equal(vocab.body.vocab_size, reference.getVocabSize(true), `${name} vocab size`);
+    for (const e of vocab.body.entries) t.equal(reference.tokenToId(e.token), e.id);
+    t.same(json.added_tokens.map((a: { id: number }) => a.id), json.added_tokens.map((_: unknown, i: number) => i), 'specials first');
+  }
+  // The frequent words of the built vocabulary are whole tokens of the trained WordPiece.
+  const wp = tk.Tokenizer.fromFile(join(modelDir, 'tok-wordpiece', 'tokenizer.json'));
+  for (const word of frequent) t.not(wp.tokenToId(word), null, `${word} is one token`);
+  const ids = await post(restarted, '/tokenize', { inputs: 'I love to eat pizza!', model: 'tok-wordpiece' });
+  t.same(ids.body[0].map((x: { text: string }) => x.text).slice(0, 1), ['[CLS]']);
+});
+
+t.test('training is bounded and bad input is a 4xx', async (t) => {
+  const base = { name: 'bad', algorithm: 'wordpiece', texts: ['hello world'] };
+  for (const [body, status, code] of [
+    [{ ...base, texts: [] }, 400, 'VALIDATION_ERROR'], [{ ...base, texts: ['', ' '] }, 422, 'EMPTY_INPUT'],
+    [{ ...base, texts: ['ok', 'x\udfff'] }, 422, 'INVALID_TEXT'], [{ ...base, name: '../etc' }, 400, 'VALIDATION_ERROR'],
+    [{ ...base, algorithm: 'sentencepiece' }, 400, 'VALIDATION_ERROR'], [{ ...base, algorithm: 'bpe', vocab_size: 100 }, 422, 'INVALID_OPTION'],
+    [{ ...base, algorithm: 'unigram', special_tokens: ['<pad>'] }, 422, 'INVALID_OPTION'], [{ ...base, name: 'words' }, 409, 'MODEL_EXISTS'],
+    [{ ...base, name: 'tok-bpe' }, 409, 'MODEL_EXISTS'],
+  ] as const) {
+    const res = await post(app, '/train', body);
+    t.same([res.status, res.body.code], [status, code], JSON.stringify(body).slice(0, 80));
+  }
+  t.equal((await post(app, '/train', { ...base, name: 'tok-bpe', algorithm: 'bpe', vocab_size: 300, overwrite: true })).status, 200, 'overwrite');
+  const [a, b] = await Promise.all([post(app, '/train', { ...base, name: 'one' }), post(app, '/train', { ...base, name: 'two' })]);
+  t.same([a.status, b.body.code], [200, 'TRAINING_BUSY'], 'one training at a time');
+  const slow = await buildTestApp(t, { MODELS: 'words', DEFAULT_MODEL: 'words', MODEL_DIR: modelDir, BODY_LIMIT: 64 * 1024 * 1024, TRAIN_TIMEOUT_MS: 1000 });
+  const huge = Array.from({ length: 2000 }, (_, i) => corpus.slice(i % 1000, (i % 1000) + 150).join(' '));
+  const res = await post(slow, '/train', { name: 'huge', algorithm: 'unigram', texts: huge });
+  t.same([res.status, res.body.code], [422, 'TRAINING_FAILED'], `${Math.round(huge.join('').length / 1e6)}M characters are stopped at TRAIN_TIMEOUT_MS`);
+  t.notOk(existsSync(join(modelDir, 'huge')), 'nothing is written');
+});
+
+t.test('CLI: npm run train writes the same kind of folder', async (t) => {
+  const file = join(modelDir, 'corpus.txt');
+  writeFileSync(file, corpus.join('\n'));
+  const run = promisify(execFile);
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/train.ts', '--input', file, '--name', 'cli-bpe', '--algorithm', 'bpe', '--vocab-size', '500', '--model-dir', modelDir]);
+  t.match(stdout, /trained bpe 'cli-bpe' \(500 tokens\)/);
+  const restarted = await buildTestApp(t, { MODELS: 'cli-bpe', DEFAULT_MODEL: 'cli-bpe', MODEL_DIR: modelDir });
+  const reference = tk.Tokenizer.fromFile(join(modelDir, 'cli-bpe', 'tokenizer.json'));
+  const res = await post(restarted, '/encode', { inputs: probes.slice(0, 32) });
+  t.same(res.body.encodings.map((e: { ids: number[] }) => e.ids), await Promise.all(probes.slice(0, 32).map(async (l) => (await reference.encode(l)).getIds())));
+  await t.rejects(run(process.execPath, ['--import', 'tsx', 'scripts/train.ts', '--name', 'x']), 'no --input is an error');
+});
