@@ -147,3 +147,16 @@ t.test('/info lists the analyzers', async (t) => {
   const kinds = Object.fromEntries(res.body.models.map((m: { name: string; kind: string }) => [m.name, m.kind]));
   t.same([kinds.words, kinds['words-en'], kinds['words-zh']], ['analyzer', 'analyzer', 'analyzer']);
 });
+
+t.test('JIEBA_USER_DICT adds words to the Chinese dictionary', async (t) => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'jieba-dict-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'user.txt'), '吃披萨 100000 v\n');
+  const custom = await buildTestApp(t, { MODELS: 'words-zh', DEFAULT_MODEL: 'words-zh', JIEBA_USER_DICT: join(dir, 'user.txt') });
+  const res = await post(custom, '/tokenize', { inputs: '我喜欢吃披萨！', pos: true });
+  t.same(res.body[0].map((x: Tok) => [x.text, x.tag]), [['我', 'r'], ['喜欢', 'v'], ['吃披萨', 'v'], ['！', 'x']]);
+  t.same(texts((await analyze('我喜欢吃披萨！'))[0]), ['我', '喜欢', '吃', '披萨', '！'], 'the default dictionary is unchanged');
+});
