@@ -66,34 +66,22 @@ export class PostProcessor {
     return (isPair ? this.pair : this.single).reduce((n, p) => n + ('special' in p ? this.specials.get(p.special)?.ids.length ?? 0 : 0), 0);
   }
 
-  /** Applies offsets trimming, special tokens (when `addSpecial`) and merging; inputs are not modified. */
+  /**
+   * Applies offsets trimming, then the template: its pieces (special tokens, sequence A, sequence B) are
+   * merged left to right exactly like tokenizers' Encoding::merge, which also decides how overflowing
+   * windows of a pair combine (nested, as the reference nests them). Inputs are not modified.
+   */
   process(first: Encoding, second: Encoding | null, addSpecial: boolean): Encoding {
     if (this.trimOffsets) {
       trimByteLevelOffsets(first);
       if (second) trimByteLevelOffsets(second);
     }
+    const sequences = second ? [first, second] : [first];
     const template = second ? this.pair : this.single;
-    const parts = [first, second].filter((e): e is Encoding => e !== null).map((e, seq) => {
-      // Without special tokens only the sequence items of the template apply (their type ids still do).
-      const pieces = piecesOf(template, seq).filter((p) => addSpecial || 'sequence' in p);
-      return this.applyPieces(e, pieces, seq);
-    });
-    return parts.length === 1 ? parts[0] : merge(parts[0], parts[1]);
-  }
-
-  private applyPieces(e: Encoding, pieces: Piece[], seq: number): Encoding {
-    const build = (enc: Encoding): Encoding => {
-      return concatEncodings(pieces.map((p) => {
-        if ('special' in p) return this.specialEncoding(p.special, p.typeId);
-        const copy = concatEncodings([enc]);
-        copy.typeIds = copy.typeIds.map(() => p.typeId);
-        copy.sequenceIds = copy.sequenceIds.map(() => seq);
-        return copy;
-      }));
-    };
-    const out = build(e);
-    out.overflowing = e.overflowing.map(build);
-    return out;
+    return template.reduce<Encoding>((acc, piece) => {
+      if ('special' in piece) return addSpecial ? mergeWith(acc, this.specialEncoding(piece.special, piece.typeId)) : acc;
+      return mergeWith(acc, withSequence(sequences[piece.sequence], piece.sequence, piece.typeId));
+    }, emptyEncoding());
   }
 
   private specialEncoding(name: string, typeId: number): Encoding {
@@ -118,28 +106,29 @@ function parseTemplate(items: unknown[]): Piece[] {
 }
 
 /**
- * The part of a template that belongs to sequence `seq`: everything before $B goes with A. Special tokens
- * have no overflowing windows, so where they are grouped does not change the merged result.
+ * A copy of a sequence with the template's type id. As in tokenizers' apply_template, the type id is set
+ * on the sequence itself only: its overflowing windows keep the sequence's own (0 for A, 1 for B).
  */
-function piecesOf(template: Piece[], seq: number): Piece[] {
-  const firstB = template.findIndex((p) => 'sequence' in p && p.sequence === 1);
-  if (firstB < 0) return template;
-  return seq === 0 ? template.slice(0, firstB) : template.slice(firstB);
+function withSequence(e: Encoding, seq: number, typeId: number): Encoding {
+  const copy = concatEncodings([e]);
+  copy.typeIds = copy.typeIds.map(() => typeId);
+  copy.sequenceIds = copy.sequenceIds.map(() => seq);
+  copy.overflowing = e.overflowing.map((o) => ({ ...concatEncodings([o]), sequenceIds: o.sequenceIds.map(() => seq) }));
+  return copy;
 }
 
-/** Hugging Face's Encoding::merge_with for a pair: sequences concatenated, overflowing windows crossed. */
-function merge(a: Encoding, b: Encoding): Encoding {
+/** tokenizers' Encoding::merge_with (growing_offsets false): concatenation, overflowing windows crossed recursively. */
+function mergeWith(self: Encoding, pair: Encoding): Encoding {
   const overflowing: Encoding[] = [];
-  for (const ao of a.overflowing) {
-    overflowing.push(concatEncodings([ao, b]));
-    for (const bo of b.overflowing) overflowing.push(concatEncodings([ao, bo]));
+  for (const selfO of self.overflowing) {
+    overflowing.push(mergeWith(selfO, pair));
+    for (const pairO of pair.overflowing) overflowing.push(mergeWith(selfO, pairO));
   }
-  for (const bo of b.overflowing) overflowing.push(concatEncodings([a, bo]));
-  const out = concatEncodings([a, b]);
+  for (const pairO of pair.overflowing) overflowing.push(mergeWith(self, pairO));
+  const out = concatEncodings([self, pair]);
   out.overflowing = overflowing;
   return out;
 }
-
 /** ByteLevel trim_offsets: leading/trailing spaces (Ġ) of a token are left out of its offsets. */
 function trimByteLevelOffsets(e: Encoding): void {
   const apply = (enc: Encoding) => enc.tokens.forEach((token, i) => {

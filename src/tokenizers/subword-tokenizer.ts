@@ -18,6 +18,9 @@ export interface EncodeOptions {
   padToMultipleOf?: number;
 }
 
+/** Most overflowing windows one input may produce. */
+const MAX_WINDOWS = 4096;
+
 export const defaultEncodeOptions: EncodeOptions = {
   addSpecialTokens: true, truncation: 'none', truncationDirection: 'right', stride: 0, padding: 'none', paddingSide: 'right',
 };
@@ -87,6 +90,11 @@ export class SubwordTokenizer implements ServedModel {
           [a, b] = truncatePair(a, b, maxLength, options.truncation as TruncationStrategy, options.stride, options.truncationDirection);
         } catch (err) {
           throw new errors.INVALID_OPTION((err as Error).message);
+        }
+        // A pair's windows combine pairwise (and nest), so their number multiplies: bound it.
+        const windows = (a.overflowing.length + 1) * ((b?.overflowing.length ?? 0) + 1);
+        if (windows > MAX_WINDOWS) {
+          throw new errors.INVALID_OPTION(`truncation would produce ${windows} overflowing windows (limit ${MAX_WINDOWS}); raise max_length or lower stride`);
         }
       }
       return this.post.process(a, b, options.addSpecialTokens);

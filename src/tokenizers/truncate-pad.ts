@@ -16,6 +16,7 @@ export function truncate(e: Encoding, maxLen: number, stride: number, direction:
     return out;
   }
   const step = maxLen - stride;
+  if (step <= 0) throw new Error(`stride ${stride} must be smaller than the ${maxLen} tokens kept per window`);
   const ranges: [number, number][] = [];
   if (direction === 'right') {
     for (let start = 0; start < n; start += step) {
@@ -48,7 +49,10 @@ export function truncatePair(
   if (total <= maxLength) return [a, b];
   const toRemove = total - maxLength;
   if (strategy === 'longest_first') {
-    if (!b) return [truncate(a, total - toRemove, stride, direction), null];
+    if (!b) {
+      checkStride(maxLength, a.ids.length, stride);
+      return [truncate(a, maxLength, stride, direction), null];
+    }
     let n1 = a.ids.length;
     let n2 = b.ids.length;
     const swap = n1 > n2;
