@@ -11,7 +11,7 @@ import { loadConfig } from '../src/config.js';
 import { writeModelFolder } from '../src/vocab/model-folder.js';
 import { trainTokenizer } from '../src/vocab/trainer.js';
 import { trainOptions } from '../src/vocab/training.js';
-import type { Algorithm } from '../src/vocab/trained-json.js';
+import type { Algorithm, TrainOptions } from '../src/vocab/trained-json.js';
 
 const { values } = parseArgs({
   options: {
@@ -43,7 +43,7 @@ const modelDir = values['model-dir'] ?? loadConfig().MODEL_DIR;
 if (existsSync(join(modelDir, values.name)) && !values.overwrite) fail(`${join(modelDir, values.name)} exists; pass --overwrite to replace it`);
 
 const lowercase = values.lowercase ? true : values['no-lowercase'] ? false : undefined;
-let options;
+let options: TrainOptions;
 try {
   options = trainOptions(values.algorithm as Algorithm, vocabSize, values['special-tokens']?.split(',').map((s) => s.trim()).filter(Boolean), lowercase);
 } catch (err) {

@@ -54,10 +54,14 @@ function mergeInsideClusters(text: string, tokens: RawToken[]): RawToken[] {
     const last = out[out.length - 1];
     if (last && last.end === t.start && !boundaries.has(t.start)) {
       last.end = t.end;
-      if (last.type !== t.type) last.type = classify(text.slice(last.start, last.end));
-      if (last.entityId !== t.entityId) delete last.entity, delete last.entityId;
-      if (last.lemma !== undefined) last.lemma = text.slice(last.start, last.end).toLowerCase();
-      if (last.stem !== undefined) last.stem = last.lemma ?? text.slice(last.start, last.end).toLowerCase();
+      const joined = text.slice(last.start, last.end);
+      if (last.type !== t.type) last.type = classify(joined);
+      if (last.entityId !== t.entityId) {
+        delete last.entity;
+        delete last.entityId;
+      }
+      if (last.lemma !== undefined) last.lemma = joined.toLowerCase();
+      if (last.stem !== undefined) last.stem = joined.toLowerCase();
     } else out.push({ ...t });
   }
   return out;
