@@ -41,6 +41,8 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
   app.decorate('config', config);
   app.decorate('registry', registry);
   for (const schema of schemas) app.addSchema(schema);
+  // JSON only: a text/plain body is a 415, not a string that fails validation.
+  app.removeContentTypeParser('text/plain');
   await app.register(production); // metrics, CORS, security headers, auth, rate limit, overload (src/plugins)
 
   await app.register(swagger, {
