@@ -15,6 +15,7 @@ import { writeBertBaseUncased } from '../src/tokenizers/bert-base-uncased.js';
 import { GraphBuilder } from './onnx-graph.js';
 
 export const TEST_MODEL = { hidden: 32, heads: 4, layers: 2, intermediate: 64, maxPositions: 128, vocab: 30522, seed: 20261128 };
+export type ModelSize = typeof TEST_MODEL;
 
 /** mulberry32: a tiny seeded PRNG, so the weights never change. */
 function prng(seed: number): () => number {
@@ -27,8 +28,8 @@ function prng(seed: number): () => number {
   };
 }
 
-function buildGraph(): Uint8Array {
-  const { hidden: H, heads, layers, intermediate: I, maxPositions, vocab, seed } = TEST_MODEL;
+function buildGraph(size: ModelSize): Uint8Array {
+  const { hidden: H, heads, layers, intermediate: I, maxPositions, vocab, seed } = size;
   const rand = prng(seed);
   const g = new GraphBuilder();
   const weights = (name: string, dims: number[], scale: number) => g.float(name, dims, Float32Array.from({ length: dims.reduce((a, b) => a * b) }, () => (rand() * 2 - 1) * scale));
@@ -88,21 +89,21 @@ function buildGraph(): Uint8Array {
   );
 }
 
-/** Writes the model folder to `outDir` (idempotent: identical bytes on every run). */
-export function makeTestModel(outDir: string, cacheDir: string): void {
+/** Writes the model folder to `outDir` (idempotent: identical bytes on every run); `size` varies the shape (benchmarks). */
+export function makeTestModel(outDir: string, cacheDir: string, size: ModelSize = TEST_MODEL): void {
   const tokenizerDir = join(cacheDir, 'models', 'bert-base-uncased');
   if (!existsSync(join(tokenizerDir, 'tokenizer.json'))) writeBertBaseUncased(tokenizerDir);
   mkdirSync(join(outDir, 'onnx'), { recursive: true });
   copyFileSync(join(tokenizerDir, 'tokenizer.json'), join(outDir, 'tokenizer.json'));
   const tokenizerConfig = JSON.parse(readFileSync(join(tokenizerDir, 'tokenizer_config.json'), 'utf8')) as Record<string, unknown>;
-  writeFileSync(join(outDir, 'tokenizer_config.json'), JSON.stringify({ ...tokenizerConfig, model_max_length: TEST_MODEL.maxPositions }, null, 2));
-  const { hidden, heads, layers, intermediate, maxPositions, vocab } = TEST_MODEL;
+  writeFileSync(join(outDir, 'tokenizer_config.json'), JSON.stringify({ ...tokenizerConfig, model_max_length: size.maxPositions }, null, 2));
+  const { hidden, heads, layers, intermediate, maxPositions, vocab } = size;
   writeFileSync(join(outDir, 'config.json'), JSON.stringify({
     model_type: 'bert', architectures: ['BertModel'], hidden_size: hidden, num_attention_heads: heads, num_hidden_layers: layers,
     intermediate_size: intermediate, max_position_embeddings: maxPositions, vocab_size: vocab, type_vocab_size: 2,
     hidden_act: 'gelu', layer_norm_eps: 1e-12, pad_token_id: 0,
   }, null, 2));
-  writeFileSync(join(outDir, 'onnx', 'model.onnx'), buildGraph());
+  writeFileSync(join(outDir, 'onnx', 'model.onnx'), buildGraph(size));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

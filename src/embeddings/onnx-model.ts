@@ -42,7 +42,7 @@ async function load(parent: string, name: string, allowRemote: boolean, cacheDir
   const model = (await AutoModel.from_pretrained(name, { quantized, local_files_only: !allowRemote })) as unknown as TransformersModel;
   const padId = model.config.pad_token_id ?? 0;
 
-  async function forward(items: BatchItem[]): Promise<Float32Array[]> {
+  async function runPadded(items: BatchItem[]): Promise<Float32Array[]> {
     const batch = items.length;
     const seq = Math.max(...items.map((it) => it.ids.length));
     const ids = new BigInt64Array(batch * seq).fill(BigInt(padId));
@@ -59,6 +59,31 @@ async function load(parent: string, name: string, allowRemote: boolean, cacheDir
     if (!hidden || hidden.dims.length !== 3) throw new Error(`model ${name} returned no last_hidden_state [batch, tokens, hidden]`);
     const width = hidden.dims[2];
     return items.map((it, b) => hidden.data.slice(b * seq * width, (b * seq + it.ids.length) * width));
+  }
+
+  /**
+   * Runs a batch as few padded calls of similar lengths: items are sorted by length and a new call
+   * starts where padding would waste more than a quarter of the work (CPU inference pays for padding).
+   */
+  async function forward(items: BatchItem[]): Promise<Float32Array[]> {
+    const order = items.map((_, i) => i).sort((a, b) => items[a].ids.length - items[b].ids.length);
+    const out = new Array<Float32Array>(items.length);
+    let group: number[] = [];
+    let tokens = 0;
+    const flush = async () => {
+      const vectors = await runPadded(group.map((i) => items[i]));
+      group.forEach((i, k) => { out[i] = vectors[k]; });
+      group = [];
+      tokens = 0;
+    };
+    for (const i of order) {
+      const len = items[i].ids.length;
+      if (group.length > 0 && len * (group.length + 1) > 1.25 * (tokens + len)) await flush();
+      group.push(i);
+      tokens += len;
+    }
+    await flush();
+    return out;
   }
 
   return {
