@@ -3,6 +3,7 @@ import { aligned, buildNormalizer, type AlignedNormalizer } from './normalize.js
 import { byteLevelToText, charToByte } from './byte-level.js';
 import { emptyEncoding, type Encoding } from './encoding.js';
 import type { AddedTokenJson, TokenizerJson } from './load.js';
+import { fastSectionPath, type FastSectionPath } from './fast/index.js';
 
 interface Section {
   text: string;
@@ -47,6 +48,7 @@ export class SequenceEncoder {
   private readonly wordSuffix: string;
   private readonly unkToken: string | null;
   private readonly byteFallback: boolean;
+  private readonly fast: FastSectionPath | null;
 
   constructor(private readonly tj: PreTrainedTokenizer, json: TokenizerJson) {
     // Longest first: Hugging Face matches added tokens leftmost-longest.
@@ -66,6 +68,7 @@ export class SequenceEncoder {
     this.unkToken = typeof model.unk_token === 'string' ? model.unk_token
       : model.type === 'Unigram' && typeof model.unk_id === 'number' ? (this.tj.model.vocab[model.unk_id] ?? null) : null;
     this.byteFallback = model.byte_fallback === true;
+    this.fast = fastSectionPath(json, tj.model.vocab as string[]);
   }
 
   /** Tokens of `text` without special tokens: type id 0, sequence id 0. */
@@ -81,7 +84,7 @@ export class SequenceEncoder {
         push(section.added.id, section.added.content, section.start, section.start + section.text.length, word++);
         return;
       }
-      word = this.encodeSection(section, sectionIndex, word, push);
+      word = this.encodeSection(section, sectionIndex, word, out, push);
     });
     return out;
   }
@@ -102,9 +105,10 @@ export class SequenceEncoder {
   }
 
   private encodeSection(
-    section: Section, sectionIndex: number, firstWord: number,
+    section: Section, sectionIndex: number, firstWord: number, out: Encoding,
     push: (id: number, token: string, start: number, end: number, w: number) => void,
   ): number {
+    if (this.fast) return this.fast.encode(section.text, section.start, firstWord, out);
     // Normalized text, and for each of its UTF-16 units the original [start, end).
     let norm: string;
     let unitStart: Int32Array | null = null;

@@ -1,0 +1,162 @@
+/**
+ * Byte-pair merging with Hugging Face's order: repeatedly apply the adjacent pair with the lowest merge
+ * rank, leftmost first on ties (tokenizers' BPE::merge_word priority queue). Symbols are vocabulary ids.
+ */
+export class BpeMerges {
+  /** Pair key (left * 2^18 + right) → merge rank. */
+  private readonly ranks = new Map<number, number>();
+  /** Merge rank → id of the merged token. */
+  private readonly merged: Int32Array;
+
+  private constructor(size: number) {
+    this.merged = new Int32Array(size);
+  }
+
+  /**
+   * Builds the table from tokenizer.json merges ("a b" strings or [a, b] pairs). Returns null when a
+   * merge names a token missing from the vocabulary or ids exceed the packing range.
+   */
+  static create(merges: unknown[], vocab: Map<string, number>): BpeMerges | null {
+    const table = new BpeMerges(merges.length);
+    for (let rank = 0; rank < merges.length; rank++) {
+      const m = merges[rank];
+      let a: string;
+      let b: string;
+      if (typeof m === 'string') {
+        const space = m.indexOf(' ', 1);
+        if (space < 0) return null;
+        a = m.slice(0, space);
+        b = m.slice(space + 1);
+      } else if (Array.isArray(m) && m.length === 2) {
+        [a, b] = m as [string, string];
+      } else {
+        return null;
+      }
+      const left = vocab.get(a);
+      const right = vocab.get(b);
+      const result = vocab.get(a + b);
+      if (left === undefined || right === undefined || result === undefined || left >= SHIFT || right >= SHIFT) return null;
+      const key = left * SHIFT + right;
+      // The first listing of a pair wins, as in tokenizers.
+      if (!table.ranks.has(key)) table.ranks.set(key, rank);
+      table.merged[rank] = result;
+    }
+    return table;
+  }
+
+  private rank(left: number, right: number): number {
+    return this.ranks.get(left * SHIFT + right) ?? NONE;
+  }
+
+  /**
+   * Merges `sym[0..n)` in place, with `len` holding each symbol's byte count; returns the new count.
+   * Short words scan for the best pair; long ones use a heap so work stays O(n log n).
+   */
+  merge(sym: Int32Array, len: Int32Array, n: number): number {
+    return n <= SHORT_WORD ? this.mergeShort(sym, len, n) : this.mergeLong(sym, len, n);
+  }
+
+  private mergeShort(sym: Int32Array, len: Int32Array, n: number): number {
+    const pr = this.pairRanks.length >= n ? this.pairRanks : (this.pairRanks = new Float64Array(n * 2));
+    for (let i = 0; i + 1 < n; i++) pr[i] = this.rank(sym[i], sym[i + 1]);
+    while (n > 1) {
+      let best = NONE;
+      let at = -1;
+      for (let i = 0; i + 1 < n; i++) if (pr[i] < best) { best = pr[i]; at = i; }
+      if (at < 0) break;
+      sym[at] = this.merged[best];
+      len[at] += len[at + 1];
+      for (let i = at + 1; i + 1 < n; i++) { sym[i] = sym[i + 1]; len[i] = len[i + 1]; pr[i] = pr[i + 1]; }
+      n--;
+      if (at > 0) pr[at - 1] = this.rank(sym[at - 1], sym[at]);
+      if (at + 1 < n) pr[at] = this.rank(sym[at], sym[at + 1]);
+    }
+    return n;
+  }
+
+  private pairRanks = new Float64Array(64);
+
+  private mergeLong(sym: Int32Array, len: Int32Array, n: number): number {
+    const next = new Int32Array(n);
+    const prev = new Int32Array(n);
+    for (let i = 0; i < n; i++) { next[i] = i + 1 < n ? i + 1 : -1; prev[i] = i - 1; }
+    const heap = new MinHeap(n);
+    for (let i = 0; i + 1 < n; i++) {
+      const r = this.rank(sym[i], sym[i + 1]);
+      if (r !== NONE) heap.push(r * POS + i);
+    }
+    while (heap.size > 0) {
+      const top = heap.pop();
+      const r = Math.floor(top / POS);
+      const pos = top - r * POS;
+      const right = next[pos];
+      // Stale entry: the left symbol was absorbed, or the pair at pos is not this merge any more.
+      if (len[pos] === 0 || right < 0 || this.rank(sym[pos], sym[right]) !== r) continue;
+      sym[pos] = this.merged[r];
+      len[pos] += len[right];
+      len[right] = 0;
+      next[pos] = next[right];
+      if (next[right] >= 0) prev[next[right]] = pos;
+      if (prev[pos] >= 0) {
+        const pr = this.rank(sym[prev[pos]], sym[pos]);
+        if (pr !== NONE) heap.push(pr * POS + prev[pos]);
+      }
+      if (next[pos] >= 0) {
+        const nr = this.rank(sym[pos], sym[next[pos]]);
+        if (nr !== NONE) heap.push(nr * POS + pos);
+      }
+    }
+    let k = 0;
+    for (let i = 0; i >= 0; i = next[i]) { sym[k] = sym[i]; len[k] = len[i]; k++; }
+    return k;
+  }
+}
+
+const SHIFT = 2 ** 18;
+const POS = 2 ** 24;
+const NONE = Number.MAX_SAFE_INTEGER;
+const SHORT_WORD = 48;
+
+/** Binary min-heap of non-negative numbers (rank * POS + position). */
+class MinHeap {
+  private data: Float64Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.data = new Float64Array(Math.max(16, capacity));
+  }
+
+  push(v: number): void {
+    if (this.size === this.data.length) {
+      const bigger = new Float64Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    const d = this.data;
+    let i = this.size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (d[p] <= v) break;
+      d[i] = d[p];
+      i = p;
+    }
+    d[i] = v;
+  }
+
+  pop(): number {
+    const d = this.data;
+    const top = d[0];
+    const last = d[--this.size];
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= this.size) break;
+      if (c + 1 < this.size && d[c + 1] < d[c]) c++;
+      if (d[c] >= last) break;
+      d[i] = d[c];
+      i = c;
+    }
+    d[i] = last;
+    return top;
+  }
+}

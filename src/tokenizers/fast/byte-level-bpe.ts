@@ -1,0 +1,115 @@
+import type { Encoding } from '../encoding.js';
+import type { TokenizerJson } from '../load.js';
+import { byteToChar } from '../byte-level.js';
+import { BpeMerges } from './bpe-merges.js';
+import { pushTokens, type SectionModel, type UnitMap } from './section-model.js';
+import { byteLevelSplitSteps, splitRange, type SplitStep } from './split-regex.js';
+import { WordCache, type CachedTokens } from './word-cache.js';
+
+const utf8 = new TextEncoder();
+
+/**
+ * Byte-level BPE (GPT-2 family: GPT-4o, Llama 3, Qwen …) without transformers.js: the Split regexes
+ * run once per section, each pre-token's UTF-8 bytes are merged by rank (bpe-merges.ts), and the
+ * result (ids and offsets relative to the pre-token) is cached per pre-token string.
+ */
+export class ByteLevelBpe implements SectionModel {
+  private readonly cache = new WordCache<CachedTokens>();
+  private bytes = new Uint8Array(256);
+  private sym = new Int32Array(256);
+  private len = new Int32Array(256);
+  private pieces: number[] = [];
+
+  private constructor(
+    private readonly steps: SplitStep[],
+    private readonly merges: BpeMerges,
+    private readonly byteIds: Int32Array,
+    private readonly vocab: readonly string[],
+    private readonly wholeWords: Map<string, number> | null,
+  ) {}
+
+  /** The fast model for `json`, or null when it is not a byte-level BPE this class reproduces exactly. */
+  static create(json: TokenizerJson, vocab: readonly string[], tokenToId: Map<string, number>): ByteLevelBpe | null {
+    const model = json.model;
+    if (model.type !== 'BPE' || model.dropout || model.continuing_subword_prefix || model.end_of_word_suffix) return null;
+    if (!Array.isArray(model.merges)) return null;
+    const steps = byteLevelSplitSteps(json.pre_tokenizer);
+    if (!steps) return null;
+    const byteIds = new Int32Array(256);
+    for (let b = 0; b < 256; b++) {
+      const id = tokenToId.get(byteToChar[b]);
+      if (id === undefined) return null; // would need unk / byte fallback handling
+      byteIds[b] = id;
+    }
+    const merges = BpeMerges.create(model.merges, tokenToId);
+    if (!merges) return null;
+    return new ByteLevelBpe(steps, merges, byteIds, vocab, model.ignore_merges === true ? tokenToId : null);
+  }
+
+  encode(norm: string, map: UnitMap, firstWord: number, out: Encoding): number {
+    const pieces = this.pieces;
+    pieces.length = 0;
+    splitRange(this.steps[0], norm, pieces);
+    for (let i = 1; i < this.steps.length; i++) {
+      const coarse = pieces.slice();
+      pieces.length = 0;
+      const fine: number[] = [];
+      for (let k = 0; k < coarse.length; k += 2) {
+        fine.length = 0;
+        splitRange(this.steps[i], norm.slice(coarse[k], coarse[k + 1]), fine);
+        for (const p of fine) pieces.push(coarse[k] + p);
+      }
+    }
+    let word = firstWord;
+    for (let k = 0; k < pieces.length; k += 2) {
+      const piece = norm.slice(pieces[k], pieces[k + 1]);
+      let tokens = this.cache.get(piece);
+      if (tokens === undefined) {
+        tokens = this.tokenize(piece);
+        this.cache.set(piece, tokens);
+      }
+      pushTokens(out, tokens, pieces[k], norm.length, map, this.vocab, word++);
+    }
+    return word;
+  }
+
+  /** BPE of one pre-token, with each token's [start, end) in UTF-16 units of the pre-token. */
+  private tokenize(piece: string): CachedTokens {
+    if (this.bytes.length < piece.length * 3) this.grow(piece.length * 3);
+    const n = utf8.encodeInto(piece, this.bytes).written;
+    const { bytes, sym, len } = this;
+    if (this.wholeWords) {
+      // ignore_merges: a pre-token that is itself in the vocabulary is one token.
+      let s = '';
+      for (let i = 0; i < n; i++) s += byteToChar[bytes[i]];
+      const id = this.wholeWords.get(s);
+      if (id !== undefined) return Int32Array.of(id, 0, piece.length);
+    }
+    for (let i = 0; i < n; i++) { sym[i] = this.byteIds[bytes[i]]; len[i] = 1; }
+    const count = this.merges.merge(sym, len, n);
+    // Byte position → UTF-16 range of the character holding it (a token that splits a character covers it all).
+    const charStart = new Int32Array(n);
+    const charEnd = new Int32Array(n);
+    for (let u = 0, b = 0; u < piece.length;) {
+      const cp = piece.codePointAt(u)!;
+      const units = cp > 0xffff ? 2 : 1;
+      const width = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      for (let j = 0; j < width; j++, b++) { charStart[b] = u; charEnd[b] = u + units; }
+      u += units;
+    }
+    const result = new Int32Array(count * 3);
+    for (let t = 0, at = 0; t < count; t++) {
+      result[t * 3] = sym[t];
+      result[t * 3 + 1] = charStart[at];
+      result[t * 3 + 2] = charEnd[at + len[t] - 1];
+      at += len[t];
+    }
+    return result;
+  }
+
+  private grow(size: number): void {
+    this.bytes = new Uint8Array(size);
+    this.sym = new Int32Array(size);
+    this.len = new Int32Array(size);
+  }
+}
