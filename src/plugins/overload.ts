@@ -10,7 +10,8 @@ const RETRY_AFTER_S = 1;
 /**
  * Overload protection: answer 503 OVERLOADED with Retry-After at once instead of queueing without bound.
  * - MAX_CONCURRENT_REQUESTS bounds the requests admitted at once (running, or waiting for the CPU
- *   behind other requests); the excess is refused in onRequest, before its body is even read.
+ *   behind other requests); the excess is refused in onRequest, before its body is even read. A
+ *   worker pool's own queue bound (if any) sits behind this one.
  * - MAX_EVENT_LOOP_DELAY_MS (optional, @fastify/under-pressure) sheds load while the event loop lags.
  * Open routes (probes, metrics, docs) are never shed.
  */
@@ -29,6 +30,13 @@ async function overload(app: FastifyInstance): Promise<void> {
       // 'close' fires once per response, whether it finished or the client went away.
       reply.raw.once('close', () => admitted--);
       done();
+    });
+    // CPU work on the main thread blocks the loop, so requests waiting in socket buffers would queue
+    // unseen (and unbounded) behind it. Yielding once before each handler lets the loop read every
+    // request that has arrived, so each is counted, and the excess refused, before the work starts.
+    app.addHook('preHandler', (request, _reply, done) => {
+      if (isOpenRoute(request)) done();
+      else setImmediate(done);
     });
   }
   if (maxDelay > 0) {
