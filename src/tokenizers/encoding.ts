@@ -34,6 +34,13 @@ export function sliceEncoding(e: Encoding, from: number, to: number): Encoding {
 /** Concatenation of encodings (without overflowing). */
 export function concatEncodings(parts: Encoding[]): Encoding {
   const out = emptyEncoding();
-  for (const f of tokenFields) (out[f] as unknown[]) = parts.flatMap((p) => p[f] as unknown[]);
+  // Plain loops: flatMap over nine fields dominated encode time on short texts.
+  for (const f of tokenFields) {
+    const target = out[f] as unknown[];
+    for (const p of parts) {
+      const source = p[f] as unknown[];
+      for (let i = 0; i < source.length; i++) target.push(source[i]);
+    }
+  }
   return out;
 }

@@ -78,15 +78,35 @@ export class PostProcessor {
     }
     const sequences = second ? [first, second] : [first];
     const template = second ? this.pair : this.single;
+    if (first.overflowing.length === 0 && (!second || second.overflowing.length === 0)) return this.processFlat(sequences, template, addSpecial);
     return template.reduce<Encoding>((acc, piece) => {
       if ('special' in piece) return addSpecial ? mergeWith(acc, this.specialEncoding(piece.special, piece.typeId)) : acc;
       return mergeWith(acc, withSequence(sequences[piece.sequence], piece.sequence, piece.typeId));
     }, emptyEncoding());
   }
 
-  private specialEncoding(name: string, typeId: number): Encoding {
-    const special = this.specials.get(name);
+  /** Same result as the template merge when nothing overflows, built in one pass (the common case). */
+  private processFlat(sequences: Encoding[], template: Piece[], addSpecial: boolean): Encoding {
+    // A template that is just sequence A with type id 0 (no post-processor): the encoding is already final.
+    if (template.length === 1 && 'sequence' in template[0] && template[0].sequence === 0 && template[0].typeId === 0) return sequences[0];
     const out = emptyEncoding();
+    for (const piece of template) {
+      if ('special' in piece) {
+        if (addSpecial) this.specialEncoding(piece.special, piece.typeId, out);
+        continue;
+      }
+      const e = sequences[piece.sequence];
+      for (let i = 0; i < e.ids.length; i++) {
+        out.ids.push(e.ids[i]); out.tokens.push(e.tokens[i]); out.offsets.push(e.offsets[i]); out.specialMask.push(e.specialMask[i]);
+        out.added.push(e.added[i]); out.wordIds.push(e.wordIds[i]); out.typeIds.push(piece.typeId); out.sequenceIds.push(piece.sequence);
+        out.attentionMask.push(e.attentionMask[i]);
+      }
+    }
+    return out;
+  }
+
+  private specialEncoding(name: string, typeId: number, out = emptyEncoding()): Encoding {
+    const special = this.specials.get(name);
     const ids = special?.ids ?? [this.tokenToId(name) ?? 0];
     const tokens = special?.tokens ?? [name];
     ids.forEach((id, i) => {
@@ -132,6 +152,7 @@ function mergeWith(self: Encoding, pair: Encoding): Encoding {
 /** ByteLevel trim_offsets: leading/trailing spaces (Ġ) of a token are left out of its offsets. */
 function trimByteLevelOffsets(e: Encoding): void {
   const apply = (enc: Encoding) => enc.tokens.forEach((token, i) => {
+    if (token.charCodeAt(0) !== 0x120 && token.charCodeAt(token.length - 1) !== 0x120) return; // no Ġ at either end
     const lead = token.length - token.replace(/^Ġ+/, '').length;
     const trail = token.length - token.replace(/Ġ+$/, '').length;
     if (lead === 0 && trail === 0) return;

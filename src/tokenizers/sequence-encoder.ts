@@ -39,6 +39,7 @@ const BYTE_FALLBACK = /^<0x[0-9A-Fa-f]{2}>$/;
  */
 export class SequenceEncoder {
   private readonly addedRegex: RegExp | null;
+  private readonly addedGroups: boolean;
   private readonly addedByContent: Map<string, AddedTokenJson>;
   private readonly normalizer: AlignedNormalizer | null;
   private readonly byteLevel: boolean;
@@ -54,9 +55,12 @@ export class SequenceEncoder {
     // Longest first: Hugging Face matches added tokens leftmost-longest.
     const added = [...json.added_tokens].sort((a, b) => b.content.length - a.content.length);
     this.addedByContent = new Map(added.map((t) => [t.content, t]));
-    this.addedRegex = added.length
-      ? new RegExp(added.map((t) => `${t.lstrip ? '\\s*' : ''}(${escapeRegExp(t.content)})${t.rstrip ? '\\s*' : ''}`).join('|'), 'g')
-      : null;
+    // Without lstrip/rstrip the match is the token itself: no capture groups (hundreds of them made each match slow).
+    this.addedGroups = added.some((t) => t.lstrip || t.rstrip);
+    this.addedRegex = !added.length ? null
+      : this.addedGroups
+        ? new RegExp(added.map((t) => `${t.lstrip ? '\\s*' : ''}(${escapeRegExp(t.content)})${t.rstrip ? '\\s*' : ''}`).join('|'), 'g')
+        : new RegExp(added.map((t) => escapeRegExp(t.content)).join('|'), 'g');
     this.normalizer = buildNormalizer(json.normalizer);
     this.byteLevel = findComponent(json.pre_tokenizer, 'ByteLevel') !== null;
     const meta = findComponent(json.pre_tokenizer, 'Metaspace');
@@ -93,8 +97,16 @@ export class SequenceEncoder {
     if (!this.addedRegex) return [{ text, start: 0 }];
     const sections: Section[] = [];
     let last = 0;
-    for (const m of text.matchAll(this.addedRegex)) {
-      const content = m.slice(1).find((g) => g !== undefined)!;
+    const regex = this.addedRegex;
+    regex.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = regex.exec(text)) !== null) {
+      let content = m[0];
+      if (this.addedGroups) {
+        let g = 1;
+        while (m[g] === undefined) g++;
+        content = m[g];
+      }
       const start = m.index + m[0].indexOf(content);
       if (m.index > last) sections.push({ text: text.slice(last, m.index), start: last });
       sections.push({ text: content, start, added: this.addedByContent.get(content) });

@@ -7,6 +7,7 @@ import { byteLevelSplitSteps, splitRange, type SplitStep } from './split-regex.j
 import { WordCache, type CachedTokens } from './word-cache.js';
 
 const utf8 = new TextEncoder();
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * Byte-level BPE (GPT-2 family: GPT-4o, Llama 3, Qwen …) without transformers.js: the Split regexes
@@ -47,30 +48,50 @@ export class ByteLevelBpe implements SectionModel {
   }
 
   encode(norm: string, map: UnitMap, firstWord: number, out: Encoding): number {
+    const isAscii = !NON_ASCII.test(norm);
+    if (this.steps.length === 1) return this.encodeOneStep(norm, map, firstWord, out, isAscii);
     const pieces = this.pieces;
     pieces.length = 0;
-    splitRange(this.steps[0], norm, pieces);
+    splitRange(this.steps[0], norm, pieces, isAscii);
     for (let i = 1; i < this.steps.length; i++) {
       const coarse = pieces.slice();
       pieces.length = 0;
       const fine: number[] = [];
       for (let k = 0; k < coarse.length; k += 2) {
         fine.length = 0;
-        splitRange(this.steps[i], norm.slice(coarse[k], coarse[k + 1]), fine);
+        splitRange(this.steps[i], norm.slice(coarse[k], coarse[k + 1]), fine, isAscii);
         for (const p of fine) pieces.push(coarse[k] + p);
       }
     }
     let word = firstWord;
-    for (let k = 0; k < pieces.length; k += 2) {
-      const piece = norm.slice(pieces[k], pieces[k + 1]);
-      let tokens = this.cache.get(piece);
-      if (tokens === undefined) {
-        tokens = this.tokenize(piece);
-        this.cache.set(piece, tokens);
-      }
-      pushTokens(out, tokens, pieces[k], norm.length, map, this.vocab, word++);
-    }
+    for (let k = 0; k < pieces.length; k += 2) this.pushPiece(norm.slice(pieces[k], pieces[k + 1]), pieces[k], norm.length, map, word++, out);
     return word;
+  }
+
+  /** The common case of one Split: the regex loop inline, each match string used as the cache key. */
+  private encodeOneStep(norm: string, map: UnitMap, firstWord: number, out: Encoding, isAscii: boolean): number {
+    const step = this.steps[0];
+    const regex = isAscii && step.ascii ? step.ascii : step.regex;
+    regex.lastIndex = 0;
+    let word = firstWord;
+    let last = 0;
+    let m: RegExpExecArray | null;
+    while ((m = regex.exec(norm)) !== null) {
+      if (!step.matchesOnly && m.index > last) this.pushPiece(norm.slice(last, m.index), last, norm.length, map, word++, out);
+      this.pushPiece(m[0], m.index, norm.length, map, word++, out);
+      last = m.index + m[0].length;
+    }
+    if (!step.matchesOnly && last < norm.length) this.pushPiece(norm.slice(last), last, norm.length, map, word++, out);
+    return word;
+  }
+
+  private pushPiece(piece: string, pos: number, normLength: number, map: UnitMap, word: number, out: Encoding): void {
+    let tokens = this.cache.get(piece);
+    if (tokens === undefined) {
+      tokens = this.tokenize(piece);
+      this.cache.set(piece, tokens);
+    }
+    pushTokens(out, tokens, pos, normLength, map, this.vocab, word);
   }
 
   /** BPE of one pre-token, with each token's [start, end) in UTF-16 units of the pre-token. */

@@ -5,6 +5,8 @@ type Component = { type: string; [k: string]: unknown } | null | undefined;
 /** One Split pre-tokenizer step, compiled once. */
 export interface SplitStep {
   regex: RegExp;
+  /** The same pattern for text made only of ASCII characters, without Unicode property classes (faster). */
+  ascii: RegExp | null;
   /** Keep only the matches (Removed + invert) instead of matches and the text between them (Isolated). */
   matchesOnly: boolean;
 }
@@ -18,6 +20,33 @@ function expandCaseInsensitiveGroups(pattern: string): string {
     const spelled = [...body].map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c === '|' ? '|' : c));
     return `(?:${spelled.join('')})`;
   });
+}
+
+// What each Unicode property class means on ASCII characters.
+const ASCII_CLASSES: Record<string, string> = { L: 'A-Za-z', Lu: 'A-Z', Ll: 'a-z', Lt: '', Lm: '', Lo: '', M: '', N: '0-9', Nd: '0-9' };
+
+/**
+ * The pattern specialised to ASCII-only input: every `\p{…}` replaced by its ASCII members and the `u`
+ * flag dropped, so on such input it matches exactly what the Unicode pattern matches. Null when the
+ * pattern uses a property not in the table.
+ */
+function asciiVariant(source: string): RegExp | null {
+  let unknown = false;
+  const members = (name: string): string => {
+    if (!(name in ASCII_CLASSES)) unknown = true;
+    return ASCII_CLASSES[name] ?? '';
+  };
+  const rewritten = source.replace(/\\[pP]\{(\w+)\}|\[(\^?)((?:[^\]\\]|\\.)*)\]/g, (all: string, prop: string | undefined, neg: string, body: string) => {
+    if (prop !== undefined) return all[1] === 'P' ? `[^${members(prop)}]` : `[${members(prop)}]`;
+    if (/\\P\{/.test(body)) unknown = true;
+    return `[${neg}${body.replace(/\\p\{(\w+)\}/g, (_: string, name: string) => members(name))}]`;
+  });
+  if (unknown) return null;
+  try {
+    return new RegExp(rewritten, 'g');
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -56,7 +85,7 @@ export function byteLevelSplitSteps(cfg: Component): SplitStep[] | null {
   if (last.use_regex !== false) {
     const regex = compileSplitRegex(GPT2_PATTERN);
     if (!regex) return null;
-    steps.push({ regex, matchesOnly: false });
+    steps.push({ regex, ascii: asciiVariant(regex.source), matchesOnly: false });
   }
   return steps;
 }
@@ -68,18 +97,20 @@ function splitStep(part: { [k: string]: unknown }): SplitStep | null {
   if (source === null) return null;
   const regex = compileSplitRegex(source);
   if (!regex) return null;
-  if (part.behavior === 'Isolated' && part.invert !== true) return { regex, matchesOnly: false };
-  if (part.behavior === 'Removed' && part.invert === true) return { regex, matchesOnly: true };
+  const ascii = asciiVariant(regex.source);
+  if (part.behavior === 'Isolated' && part.invert !== true) return { regex, ascii, matchesOnly: false };
+  if (part.behavior === 'Removed' && part.invert === true) return { regex, ascii, matchesOnly: true };
   return null;
 }
 
 /**
- * Splits text[from, to) by `step`, appending [start, end) pairs of the non-empty pieces to `out`
- * (flat: start0, end0, start1, ...). `text` is the whole section so look-arounds see what the
- * reference sees at the first step; later steps pass only the piece.
+ * Splits `text` by `step`, appending [start, end) pairs of the non-empty pieces to `out` (flat: start0,
+ * end0, start1, ...). The first step gets the whole section so look-arounds see what the reference sees.
+ * `isAscii`: the text has only ASCII characters (the faster variant applies).
  */
-export function splitRange(step: SplitStep, text: string, out: number[]): void {
-  const { regex, matchesOnly } = step;
+export function splitRange(step: SplitStep, text: string, out: number[], isAscii: boolean): void {
+  const { matchesOnly } = step;
+  const regex = isAscii && step.ascii ? step.ascii : step.regex;
   regex.lastIndex = 0;
   let last = 0;
   let m: RegExpExecArray | null;
