@@ -49,6 +49,15 @@ t.test('non-JSON body, wrong content type, unknown route', async (t) => {
   t.same([missing.status, missing.body.code, missing.body.error_type], [404, 'NOT_FOUND', 'Validation']);
 });
 
+t.test('decoding an empty id list gives an empty string, as the reference does', async (t) => {
+  for (const model of ['bert-base-uncased', 'gpt-4o']) {
+    const res = await post(app, '/decode', { ids: [], model });
+    t.same([res.status, res.body], [200, ['']], model);
+  }
+  const batch = await post(app, '/decode', { ids: [[], [7592]], model: 'bert-base-uncased' });
+  t.same(batch.body, ['', 'hello']);
+});
+
 t.test('the service keeps serving after bad requests', async (t) => {
   const res = await post(app, '/tokenize', { inputs: 'still fine', model: 'gpt-4o' });
   t.equal(res.status, 200);

@@ -117,6 +117,8 @@ export class SubwordTokenizer implements ServedModel {
     for (const id of ids) {
       if (id >= this.vocabSize || this.tj.model.vocab[id] === undefined) throw new errors.ID_OUT_OF_VOCAB(id, this.name, this.vocabSize);
     }
+    // transformers.js rejects an empty list; the reference decodes it to "".
+    if (ids.length === 0) return '';
     return this.tj.decode(ids, { skip_special_tokens: skipSpecialTokens, clean_up_tokenization_spaces: cleanUpSpaces });
   }
 }
