@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { decode, type DecodeBody } from '../src/services/tokenization.js';
+import { decodeRequest, type DecodeBody } from '../src/services/tokenization.js';
 import { errorResponses } from './errors.js';
 
 export default async function route(app: FastifyInstance): Promise<void> {
@@ -11,5 +11,5 @@ export default async function route(app: FastifyInstance): Promise<void> {
       body: { $ref: 'DecodeRequest#' },
       response: { 200: { $ref: 'DecodeResponse#' }, ...errorResponses },
     },
-  }, async (request) => decode(app.registry, app.config, request.body));
+  }, async (request) => decodeRequest(app.registry, app.config, request.body));
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { encode, type EncodeBody } from '../src/services/tokenization.js';
+import { encodeRequest, type EncodeBody } from '../src/services/tokenization.js';
 import { errorResponses } from './errors.js';
 
 export default async function route(app: FastifyInstance): Promise<void> {
@@ -11,5 +11,5 @@ export default async function route(app: FastifyInstance): Promise<void> {
       body: { $ref: 'EncodeRequest#' },
       response: { 200: { $ref: 'EncodeResponse#' }, ...errorResponses },
     },
-  }, async (request) => encode(app.registry, app.config, request.body));
+  }, async (request) => encodeRequest(app.registry, app.config, request.body));
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { tokenize, type TokenizeBody } from '../src/services/tokenization.js';
+import { tokenizeRequest, type TokenizeBody } from '../src/services/tokenization.js';
 import { errorResponses } from './errors.js';
 
 export default async function route(app: FastifyInstance): Promise<void> {
@@ -11,5 +11,5 @@ export default async function route(app: FastifyInstance): Promise<void> {
       body: { $ref: 'TokenizeRequest#' },
       response: { 200: { $ref: 'TokenizeResponse#' }, ...errorResponses },
     },
-  }, async (request) => tokenize(app.registry, app.config, request.body));
+  }, async (request) => tokenizeRequest(app.registry, app.config, request.body));
 }

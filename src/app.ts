@@ -40,6 +40,7 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
   });
   app.decorate('config', config);
   app.decorate('registry', registry);
+  app.addHook('onClose', () => registry.closeWorkers());
   for (const schema of schemas) app.addSchema(schema);
   // JSON only: a text/plain body is a 415, not a string that fails validation.
   app.removeContentTypeParser('text/plain');
@@ -87,7 +88,11 @@ function handleError(error: FastifyError, request: FastifyRequest, reply: Fastif
     const detail = error.validation.map((e) => `${where}${e.instancePath} ${e.message}`).join('; ');
     return sendError(reply, 'VALIDATION_ERROR', detail);
   }
-  if (isErrorCode(error.code)) return sendError(reply, error.code, error.message);
+  if (isErrorCode(error.code)) {
+    // Queue-full answers tell clients when to come back.
+    if (errorTable[error.code].status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '1');
+    return sendError(reply, error.code, error.message);
+  }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return sendError(reply, 'UNSUPPORTED_MEDIA_TYPE', errorMessage('UNSUPPORTED_MEDIA_TYPE', request.headers['content-type'] ?? 'none'));

@@ -47,6 +47,14 @@ export const configSchema = {
       type: 'integer', minimum: 1, maximum: 64, default: Math.max(1, availableParallelism() - 1),
       description: 'Worker threads for CPU-heavy work (default: cores - 1, at least 1).',
     },
+    WORKER_QUEUE_SIZE: {
+      type: 'integer', minimum: 0, default: 64,
+      description: 'Most tokenization tasks waiting for a worker thread; more answers 429 WORKER_QUEUE_FULL with Retry-After at once.',
+    },
+    WORKER_MIN_CHARS: {
+      type: 'integer', minimum: 0, default: 16384,
+      description: 'Tokenize/encode/decode requests with at least this many input characters (or ids) run in a worker thread; smaller ones on the main thread, where they are faster (see docs/BENCHMARKS.md).',
+    },
     DEFAULT_EMBEDDING_MODEL: { type: 'string', default: 'glove-100d', description: 'Embedding model used by /embed, /embed_all and /v1/embeddings when a request names none.' },
     MAX_BATCH_TOKENS: {
       type: 'integer', minimum: 1, default: 16384,
@@ -130,6 +138,8 @@ export interface Config {
   BODY_LIMIT: number;
   VALIDATE_RESPONSES: boolean;
   TOKENIZATION_WORKERS: number;
+  WORKER_QUEUE_SIZE: number;
+  WORKER_MIN_CHARS: number;
   JIEBA_USER_DICT: string;
   TRAIN_TIMEOUT_MS: number;
   DEFAULT_EMBEDDING_MODEL: string;

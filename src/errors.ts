@@ -31,6 +31,7 @@ export const errorTable = {
   TRAINING_FAILED: { status: 422, message: 'Training failed: %s', teiType: 'Validation', description: 'The trainer rejected the corpus or options, or ran past TRAIN_TIMEOUT_MS.' },
   INPUT_TOO_MANY_TOKENS: { status: 413, message: "Input %s has %s tokens, over the limit of %s of model '%s'; send truncate: true to cut it", teiType: 'Validation', description: 'An embedding input is longer than the model accepts and `truncate` is not set (TEI semantics).' },
   MODEL_QUEUE_FULL: { status: 429, message: "Model '%s' is overloaded: %s inputs are queued (MAX_QUEUED_INPUTS); retry later", teiType: 'Overloaded', description: 'The batching queue of a transformer model is full.' },
+  WORKER_QUEUE_FULL: { status: 429, message: 'Tokenization workers are busy: %s tasks are queued (WORKER_QUEUE_SIZE); retry later', teiType: 'Overloaded', description: 'Large tokenize/encode requests run in worker threads; their queue is full. See `Retry-After`.' },
   BATCH_TOO_LARGE: { status: 413, message: 'Batch of %s inputs exceeds the limit of %s (MAX_BATCH_SIZE)', teiType: 'Validation', description: 'Too many inputs in one request.' },
   INPUT_TOO_LONG: { status: 413, message: 'Input %s has %s characters, over the limit of %s (MAX_INPUT_CHARS)', teiType: 'Validation', description: 'One input text is too long.' },
   BODY_TOO_LARGE: { status: 413, message: 'Request body is larger than %s bytes (BODY_LIMIT)', teiType: 'Validation', description: 'The request body exceeds BODY_LIMIT.' },

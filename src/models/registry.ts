@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import { errors } from '../errors.js';
 import type { ModelInfo, ModelKind, ModelSource, ServedModel } from './types.js';
 import { discoverSources } from './sources.js';
+import type { TokenizationPool } from '../workers/pool.js';
 
 export type RegistryState = 'loading' | 'ok' | 'failed' | 'draining';
 
@@ -11,6 +12,9 @@ export class ModelRegistry {
   private readonly models = new Map<string, ServedModel>();
   private readonly loadMs = new Map<string, number>();
   private sources: ModelSource[] | null = null;
+  private pool: TokenizationPool | null = null;
+  private readyPool: TokenizationPool | null = null;
+  private poolStart: Promise<void> | null = null;
 
   constructor(private readonly config: Config) {}
 
@@ -75,7 +79,42 @@ export class ModelRegistry {
     return [...this.models.values()].map((m) => ({ ...m.info(), load_ms: this.loadMs.get(m.name) }));
   }
 
+  /**
+   * Starts the worker threads for large tokenization requests (the server calls it right after loading;
+   * otherwise the first large request does, so tests that send none start no threads). Resolves when the
+   * threads have loaded the tokenizers; a pool that fails to start stays unused.
+   */
+  startWorkers(): Promise<void> {
+    if (!this.poolStart) {
+      const models = (this.sources ?? []).filter((s) => s.kind === 'tokenizer' && s.dir && this.models.has(s.name))
+        .map((s) => ({ name: s.name, dir: s.dir!, origin: s.origin }));
+      this.poolStart = models.length === 0 ? Promise.resolve() : (async () => {
+        // Imported lazily: piscina is not needed to start serving.
+        const { TokenizationPool } = await import('../workers/pool.js');
+        this.pool = new TokenizationPool(this.config, models);
+        await this.pool.started;
+        this.readyPool = this.pool;
+      })().catch(() => { this.readyPool = null; });
+    }
+    return this.poolStart;
+  }
+
+  /** The worker pool once its threads are ready, else null (and starting it): callers then work in-thread. */
+  workers(): TokenizationPool | null {
+    if (!this.readyPool && this.state === 'ok') void this.startWorkers();
+    return this.readyPool;
+  }
+
+  /** Stops the worker threads (idempotent; the app calls it when it closes). */
+  async closeWorkers(): Promise<void> {
+    await this.poolStart;
+    const pool = this.pool;
+    this.pool = this.readyPool = null;
+    this.poolStart = Promise.resolve(); // never start again after closing
+    await pool?.close();
+  }
+
   async close(): Promise<void> {
-    await Promise.all([...this.models.values()].map((m) => m.close?.()));
+    await Promise.all([...[...this.models.values()].map((m) => m.close?.()), this.closeWorkers()]);
   }
 }

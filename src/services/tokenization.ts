@@ -7,6 +7,7 @@ import { defaultEncodeOptions, type EncodeOptions, type SubwordTokenizer } from 
 import { checkPromptName, textBatch } from './inputs.js';
 import { analyzeTexts, rejectAnalysisOptions, type AnalysisRequest } from '../analyzers/requests.js';
 import type { WordAnalyzer } from '../analyzers/word-analyzer.js';
+import type { WorkerTask } from '../workers/protocol.js';
 
 export interface TokenizeBody extends AnalysisRequest {
   inputs: string | string[];
@@ -24,12 +25,15 @@ export interface TokenOut {
   stop: number | null;
 }
 
-function tokenizer(registry: ModelRegistry, name: string | undefined): SubwordTokenizer {
+/** What the service functions need of the registry (worker threads pass their own). */
+export type ModelLookup = Pick<ModelRegistry, 'get' | 'getKind'>;
+
+function tokenizer(registry: ModelLookup, name: string | undefined): SubwordTokenizer {
   return registry.getKind<SubwordTokenizer>(name, 'tokenizer', 'this route');
 }
 
 /** POST /tokenize: TEI's token list per input, `text` sliced from the input. */
-export function tokenize(registry: ModelRegistry, config: Config, body: TokenizeBody): TokenOut[][] {
+export function tokenize(registry: ModelLookup, config: Config, body: TokenizeBody): TokenOut[][] {
   checkPromptName(body.prompt_name);
   const served = registry.get(body.model);
   if (served.kind === 'analyzer') return analyzeTexts(served as WordAnalyzer, textBatch(body.inputs, config), body, body.offset_unit);
@@ -70,7 +74,7 @@ export interface EncodeBody {
 }
 
 /** POST /encode: Hugging Face-style encodings with the requested fields. */
-export function encode(registry: ModelRegistry, config: Config, body: EncodeBody) {
+export function encode(registry: ModelLookup, config: Config, body: EncodeBody) {
   const model = tokenizer(registry, body.model);
   const texts = textBatch(body.inputs, config);
   let pairs: string[] | null = null;
@@ -135,9 +139,41 @@ export interface DecodeBody {
 }
 
 /** POST /decode: one string per id sequence. */
-export function decode(registry: ModelRegistry, config: Config, body: DecodeBody): string[] {
+export function decode(registry: ModelLookup, config: Config, body: DecodeBody): string[] {
   const model = tokenizer(registry, body.model);
   const batch = body.ids.length > 0 && Array.isArray(body.ids[0]) ? (body.ids as number[][]) : [body.ids as number[]];
   if (batch.length > config.MAX_BATCH_SIZE) throw new errors.BATCH_TOO_LARGE(batch.length, config.MAX_BATCH_SIZE);
   return batch.map((ids) => model.decode(ids, body.skip_special_tokens, body.clean_up_tokenization_spaces ?? false));
+}
+
+/** Characters of a request's texts (or its ids, for decode): what decides whether it goes to a worker. */
+function requestSize(body: { inputs?: string | string[]; text_pair?: string | string[]; ids?: number[] | number[][] }): number {
+  const count = (x: unknown): number => (typeof x === 'string' ? x.length : Array.isArray(x) ? x.reduce((n: number, y) => n + count(y), 0) : 1);
+  return count(body.inputs ?? body.ids ?? []) + (body.text_pair ? count(body.text_pair) : 0);
+}
+
+/**
+ * Runs a tokenizer request in a worker thread when it is large (WORKER_MIN_CHARS) and the pool is
+ * ready; small requests, and everything while the pool starts, run here (faster: no hand-over cost).
+ * Word analyzers always run here (workers load only subword tokenizers).
+ */
+function dispatch<T>(registry: ModelRegistry, config: Config, body: Parameters<typeof requestSize>[0] & { model?: string }, task: WorkerTask, local: () => T): T | Promise<T> {
+  if (requestSize(body) < config.WORKER_MIN_CHARS || registry.get(body.model).kind !== 'tokenizer') return local();
+  const pool = registry.workers();
+  return pool ? pool.run<T>(task) : local();
+}
+
+/** POST /tokenize, in a worker when large. */
+export function tokenizeRequest(registry: ModelRegistry, config: Config, body: TokenizeBody): TokenOut[][] | Promise<TokenOut[][]> {
+  return dispatch(registry, config, body, { op: 'tokenize', body }, () => tokenize(registry, config, body));
+}
+
+/** POST /encode, in a worker when large. */
+export function encodeRequest(registry: ModelRegistry, config: Config, body: EncodeBody): ReturnType<typeof encode> | Promise<ReturnType<typeof encode>> {
+  return dispatch(registry, config, body, { op: 'encode', body }, () => encode(registry, config, body));
+}
+
+/** POST /decode, in a worker when large. */
+export function decodeRequest(registry: ModelRegistry, config: Config, body: DecodeBody): string[] | Promise<string[]> {
+  return dispatch(registry, config, body, { op: 'decode', body }, () => decode(registry, config, body));
 }

@@ -1,0 +1,29 @@
+import type { DecodeBody, EncodeBody, TokenizeBody } from '../services/tokenization.js';
+
+/** Where a worker finds one tokenizer (the same folders the main thread loaded). */
+export interface WorkerModel {
+  name: string;
+  dir: string;
+  origin: string;
+}
+
+/** What a worker is started with. */
+export interface WorkerData {
+  models: WorkerModel[];
+  defaultModel: string;
+  maxBatchSize: number;
+  maxInputChars: number;
+}
+
+/** One task: a service call with its request body. */
+export type WorkerTask =
+  | { op: 'ping' }
+  | { op: 'tokenize'; body: TokenizeBody }
+  | { op: 'encode'; body: EncodeBody }
+  | { op: 'decode'; body: DecodeBody };
+
+/**
+ * A task's outcome. Errors from the errors table travel as code + message (structured clone drops
+ * the properties of Error objects) and are rebuilt on the main thread.
+ */
+export type WorkerReply = { ok: true; value: unknown } | { ok: false; code: string | null; message: string };
