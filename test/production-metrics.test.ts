@@ -97,3 +97,23 @@ t.test('/metrics is Prometheus text and counts the requests this test made', asy
     t.ok(m.has(name) || m.has(name.replace(/_total$/, '')), `process metric ${name}`);
   }
 });
+
+t.test('tokens and batch sizes are read by shape: total_tokens, OpenAI usage, x-compute-tokens, ids', async (t) => {
+  const app = await buildTestApp(t, { MODELS: 'bert-base-uncased' });
+  app.post('/test-usage', async () => ({ usage: { prompt_tokens: 7, total_tokens: 7 } }));
+  app.post('/test-header', async (_request, reply) => { reply.header('x-compute-tokens', '5'); return [[0.1, 0.2]]; });
+  t.equal((await app.inject({ method: 'POST', url: '/test-usage', payload: { input: [1, 2, 3] } })).statusCode, 200);
+  t.equal((await app.inject({ method: 'POST', url: '/test-header', payload: { inputs: ['a', 'b', 'c', 'd'] } })).statusCode, 200);
+  const enc = await post(app, '/encode', { inputs: ['one two', 'three'] });
+  const decode = await post(app, '/decode', { ids: [[101, 102], [101, 102], [101, 102]] });
+  t.equal(decode.status, 200);
+  const m = parsePrometheus((await app.inject({ url: '/metrics' })).body);
+  const tokens = (route: string) => value(m.get('tokenserve_tokens_processed_total'), 'tokenserve_tokens_processed_total', { route });
+  const batches = (route: string) => value(m.get('tokenserve_batch_size'), 'tokenserve_batch_size_sum', { route });
+  t.equal(tokens('/test-usage'), 7, 'OpenAI usage.total_tokens');
+  t.equal(tokens('/test-header'), 5, 'x-compute-tokens header');
+  t.equal(tokens('/encode'), enc.body.total_tokens, '/encode total_tokens');
+  t.equal(batches('/test-usage'), 1, 'one id sequence is one input');
+  t.equal(batches('/test-header'), 4);
+  t.equal(batches('/decode'), 3, 'a batch of id sequences');
+});

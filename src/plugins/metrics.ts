@@ -71,7 +71,8 @@ async function metrics(app: FastifyInstance): Promise<void> {
   });
   app.addHook('preSerialization', async (request, reply, payload) => {
     if (reply.statusCode < 400) {
-      const tokens = tokensIn(payload);
+      // TEI's x-compute-tokens header covers bodies that carry no count (e.g. /embed's bare vectors).
+      const tokens = tokensIn(payload) || Number(reply.getHeader('x-compute-tokens') ?? 0) || 0;
       const model = (request.body as { model?: unknown } | undefined)?.model;
       const name = typeof model === 'string' ? model : app.config.DEFAULT_MODEL;
       if (tokens > 0) m.tokensProcessed.inc({ route: routeOf(request), model: name }, tokens);
