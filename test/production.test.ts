@@ -143,3 +143,19 @@ t.test('/health is 503 NOT_READY while draining', async (t) => {
   t.equal(res.body.code, 'NOT_READY');
   t.match(res.body.message, /draining/);
 });
+
+t.test('MAX_EVENT_LOOP_DELAY_MS sheds with 503 OVERLOADED while the event loop lags', async (t) => {
+  const app = await buildTestApp(t, { MODELS, MAX_EVENT_LOOP_DELAY_MS: 50 });
+  await app.ready();
+  const lag = () => (app as unknown as { memoryUsage(): { eventLoopDelay: number } }).memoryUsage().eventLoopDelay;
+  const until = Date.now() + 1500;
+  while (Date.now() < until); // block the loop, as CPU-bound work on the main thread does
+  for (let i = 0; i < 50 && lag() <= 50; i++) await sleep(100); // wait for @fastify/under-pressure's next sample
+  t.ok(lag() > 50, `lag measured (${Math.round(lag())} ms)`);
+  const shed = await call(app, { method: 'POST', url: '/tokenize', payload: { inputs: 'hi' } }, true);
+  t.equal(shed.status, 503);
+  t.equal(shed.body.code, 'OVERLOADED');
+  t.match(shed.body.message, /event-loop delay/);
+  t.equal(shed.headers['retry-after'], '1');
+  t.equal((await call(app, { url: '/health' })).status, 200, 'probes are never shed');
+});
