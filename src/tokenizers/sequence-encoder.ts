@@ -72,7 +72,8 @@ export class SequenceEncoder {
     this.unkToken = typeof model.unk_token === 'string' ? model.unk_token
       : model.type === 'Unigram' && typeof model.unk_id === 'number' ? (this.tj.model.vocab[model.unk_id] ?? null) : null;
     this.byteFallback = model.byte_fallback === true;
-    this.fast = fastSectionPath(json, tj.model.vocab as string[]);
+    this.fast = fastSectionPath(json, tj.model.vocab as string[], tj.model.tokens_to_ids as Map<string, number>,
+      (tj.model as { bpe_ranks?: Map<string, number> }).bpe_ranks);
   }
 
   /** Tokens of `text` without special tokens: type id 0, sequence id 0. */

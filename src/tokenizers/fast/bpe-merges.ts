@@ -3,49 +3,37 @@
  * rank, leftmost first on ties (tokenizers' BPE::merge_word priority queue). Symbols are vocabulary ids.
  */
 export class BpeMerges {
-  /** Pair key (left * 2^18 + right) → merge rank. */
+  /** Pair key (left * 2^18 + right) → merge rank or NONE, filled as pairs are met (building it all costs ~0.5 s per model at load). */
   private readonly ranks = new Map<number, number>();
-  /** Merge rank → id of the merged token. */
+  /** Merge rank → id of the merged token (-1: not looked up yet). */
   private readonly merged: Int32Array;
 
-  private constructor(size: number) {
-    this.merged = new Int32Array(size);
-  }
-
   /**
-   * Builds the table from tokenizer.json merges ("a b" strings or [a, b] pairs). Returns null when a
-   * merge names a token missing from the vocabulary or ids exceed the packing range.
+   * `pairRanks`: "left right" → rank (transformers.js' bpe_ranks of the same merges); `vocab` and
+   * `tokenToId` the vocabulary both ways.
    */
-  static create(merges: unknown[], vocab: Map<string, number>): BpeMerges | null {
-    const table = new BpeMerges(merges.length);
-    for (let rank = 0; rank < merges.length; rank++) {
-      const m = merges[rank];
-      let a: string;
-      let b: string;
-      if (typeof m === 'string') {
-        const space = m.indexOf(' ', 1);
-        if (space < 0) return null;
-        a = m.slice(0, space);
-        b = m.slice(space + 1);
-      } else if (Array.isArray(m) && m.length === 2) {
-        [a, b] = m as [string, string];
-      } else {
-        return null;
-      }
-      const left = vocab.get(a);
-      const right = vocab.get(b);
-      const result = vocab.get(a + b);
-      if (left === undefined || right === undefined || result === undefined || left >= SHIFT || right >= SHIFT) return null;
-      const key = left * SHIFT + right;
-      // The first listing of a pair wins, as in tokenizers.
-      if (!table.ranks.has(key)) table.ranks.set(key, rank);
-      table.merged[rank] = result;
-    }
-    return table;
+  constructor(
+    private readonly pairRanks: Map<string, number>,
+    private readonly vocab: readonly string[],
+    private readonly tokenToId: Map<string, number>,
+  ) {
+    this.merged = new Int32Array(pairRanks.size).fill(-1);
   }
 
   private rank(left: number, right: number): number {
-    return this.ranks.get(left * SHIFT + right) ?? NONE;
+    const key = left * SHIFT + right;
+    let r = this.ranks.get(key);
+    if (r === undefined) {
+      r = this.pairRanks.get(`${this.vocab[left]} ${this.vocab[right]}`) ?? NONE;
+      if (r !== NONE && this.merged[r] < 0) {
+        const id = this.tokenToId.get(this.vocab[left] + this.vocab[right]);
+        if (id === undefined) r = NONE; // tokenizers refuses such a file; never merge into nothing
+        else this.merged[r] = id;
+      }
+      if (this.ranks.size >= MAX_PAIRS) this.ranks.clear();
+      this.ranks.set(key, r);
+    }
+    return r;
   }
 
   /**
@@ -57,7 +45,7 @@ export class BpeMerges {
   }
 
   private mergeShort(sym: Int32Array, len: Int32Array, n: number): number {
-    const pr = this.pairRanks.length >= n ? this.pairRanks : (this.pairRanks = new Float64Array(n * 2));
+    const pr = this.scratch.length >= n ? this.scratch : (this.scratch = new Float64Array(n * 2));
     for (let i = 0; i + 1 < n; i++) pr[i] = this.rank(sym[i], sym[i + 1]);
     while (n > 1) {
       let best = NONE;
@@ -74,7 +62,7 @@ export class BpeMerges {
     return n;
   }
 
-  private pairRanks = new Float64Array(64);
+  private scratch = new Float64Array(64);
 
   private mergeLong(sym: Int32Array, len: Int32Array, n: number): number {
     const next = new Int32Array(n);
@@ -113,6 +101,7 @@ export class BpeMerges {
 }
 
 const SHIFT = 2 ** 18;
+const MAX_PAIRS = 2_000_000;
 const POS = 2 ** 24;
 const NONE = Number.MAX_SAFE_INTEGER;
 const SHORT_WORD = 48;

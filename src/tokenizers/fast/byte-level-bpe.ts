@@ -30,7 +30,7 @@ export class ByteLevelBpe implements SectionModel {
   ) {}
 
   /** The fast model for `json`, or null when it is not a byte-level BPE this class reproduces exactly. */
-  static create(json: TokenizerJson, vocab: readonly string[], tokenToId: Map<string, number>): ByteLevelBpe | null {
+  static create(json: TokenizerJson, vocab: readonly string[], tokenToId: Map<string, number>, bpeRanks: unknown): ByteLevelBpe | null {
     const model = json.model;
     if (model.type !== 'BPE' || model.dropout || model.continuing_subword_prefix || model.end_of_word_suffix) return null;
     if (!Array.isArray(model.merges)) return null;
@@ -42,8 +42,8 @@ export class ByteLevelBpe implements SectionModel {
       if (id === undefined) return null; // would need unk / byte fallback handling
       byteIds[b] = id;
     }
-    const merges = BpeMerges.create(model.merges, tokenToId);
-    if (!merges) return null;
+    if (!(bpeRanks instanceof Map) || tokenToId.size >= 2 ** 18) return null;
+    const merges = new BpeMerges(bpeRanks, vocab, tokenToId);
     return new ByteLevelBpe(steps, merges, byteIds, vocab, model.ignore_merges === true ? tokenToId : null);
   }
 

@@ -16,12 +16,15 @@ export interface FastSectionPath {
   encode(text: string, start: number, firstWord: number, out: Encoding): number;
 }
 
-/** Builds the fast path for `json`, or null when its model or pre-tokenizer is not covered. */
-export function fastSectionPath(json: TokenizerJson, vocab: readonly string[]): FastSectionPath | null {
+/**
+ * Builds the fast path for `json`, or null when its model or pre-tokenizer is not covered. `vocab` and
+ * `tokenToId` are the vocabulary both ways, `bpeRanks` BPE merges as "left right" → rank (transformers.js' maps, reused to keep loading short; added
+ * tokens in them never matter here because they are split off before pre-tokenization).
+ */
+export function fastSectionPath(json: TokenizerJson, vocab: readonly string[], tokenToId: Map<string, number>, bpeRanks?: Map<string, number>): FastSectionPath | null {
   const modelVocab = json.model.vocab;
   if (!modelVocab || typeof modelVocab !== 'object' || Array.isArray(modelVocab)) return null;
-  const tokenToId = new Map(Object.entries(modelVocab as Record<string, number>));
-  const model: SectionModel | null = ByteLevelBpe.create(json, vocab, tokenToId) ?? WordPieceBert.create(json, vocab, tokenToId);
+  const model: SectionModel | null = ByteLevelBpe.create(json, vocab, tokenToId, bpeRanks) ?? WordPieceBert.create(json, vocab, tokenToId);
   if (!model) return null;
   const quick = fastNormalizer(json.normalizer);
   let general: ReturnType<typeof buildNormalizer>;
