@@ -37,6 +37,8 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: ajvOptions },
+    // Errors raised before routing (a malformed URL such as '/%zz') get the documented error body too.
+    frameworkErrors: (error, _request, reply) => { sendError(reply, 'VALIDATION_ERROR', error.message); },
   });
   app.decorate('config', config);
   app.decorate('registry', registry);
