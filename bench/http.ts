@@ -1,0 +1,130 @@
+/**
+ * HTTP benchmarks: the service (node dist/src/server.js) against a bare Fastify route making the same
+ * service call (bench/bare-server.ts), each in its own process, loaded by autocannon from this process
+ * over loopback. Also cold start to ready, RSS at rest and under load, and 1 vs 2 worker threads.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/** The part of autocannon's API used here (the package ships no types). */
+interface AutocannonResult { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }
+type Autocannon = (opts: { url: string; connections: number; duration: number; requests: object[] }) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const root = fileURLToPath(new URL('../..', import.meta.url)); // dist/bench → project root
+const serverJs = fileURLToPath(new URL('../src/server.js', import.meta.url));
+const bareJs = fileURLToPath(new URL('./bare-server.js', import.meta.url));
+
+export interface HttpResult { endpoint: string; target: 'service' | 'bare'; rps: number; p50: number; p99: number; non2xx: number }
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Proc { child: ChildProcess; url: string; readyMs: number; output: () => string }
+
+/** Starts a server process and waits until GET /health (or the bare server's "ready") answers. */
+async function start(file: string, env: Record<string, string>, waitFor?: RegExp): Promise<Proc> {
+  const port = await freePort();
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [file], { cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => { out += d; });
+  child.stderr!.on('data', (d) => { out += d; });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${file} exited: ${out.slice(-500)}`);
+    const ok = file === bareJs ? out.includes('ready') : await fetch(`${url}/health`).then((r) => r.status === 200, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const readyMs = performance.now() - t0;
+  if (waitFor) while (!waitFor.test(out)) await new Promise((r) => setTimeout(r, 50));
+  return { child, url, readyMs, output: () => out };
+}
+
+function stop(p: Proc): Promise<void> {
+  return new Promise((resolve) => {
+    if (p.child.exitCode !== null) return resolve();
+    p.child.once('exit', () => resolve());
+    p.child.kill('SIGTERM');
+  });
+}
+
+/** Resident set size of a process in MB (Linux /proc). */
+function rssMB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+async function load(url: string, path: string, bodies: object[], connections: number, seconds: number): Promise<AutocannonResult> {
+  const requests = bodies.map((b) => ({ method: 'POST', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) }));
+  await autocannon({ url, connections, duration: 1, requests }); // warm-up
+  return autocannon({ url, connections, duration: seconds, requests });
+}
+
+export interface HttpReport {
+  endpoints: HttpResult[];
+  coldStartMs: number[];
+  rss: { atRestMB: number; underLoadMB: number };
+  scaling: { workers: number; rps: number; p50: number; p99: number }[];
+}
+
+/** `lines`: ~200-character inputs; `long`: ~2,000-character inputs for the worker scaling run. */
+export async function runHttp(lines: string[], long: string[], seconds: number, log: (s: string) => void): Promise<HttpReport> {
+  const env = { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0' };
+  // Cold start: the default models (every shipped one), process spawn to GET /health 200.
+  const coldStartMs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const p = await start(serverJs, env);
+    coldStartMs.push(Math.round(p.readyMs));
+    await stop(p);
+  }
+  log(`cold start to ready (default models): ${coldStartMs.join(', ')} ms`);
+
+  const models = 'bert-base-uncased,glove-100d';
+  const bodies = lines.slice(0, 64);
+  const cases: [string, string, object[]][] = [
+    ['/tokenize', '/tokenize', bodies.map((inputs) => ({ inputs }))],
+    ['/encode', '/encode', bodies.map((inputs) => ({ inputs }))],
+    ['/encode (batch of 32)', '/encode', Array.from({ length: 16 }, (_, i) => ({ inputs: Array.from({ length: 32 }, (_, k) => lines[(i * 32 + k) % lines.length]) }))],
+    ['/decode', '/decode', bodies.map((_, i) => ({ ids: [101, ...Array.from({ length: 40 }, (_, k) => 1996 + ((i * 7 + k * 13) % 5000)), 102] }))],
+    ['/embed (glove-100d)', '/embed', bodies.map((inputs) => ({ inputs, model: 'glove-100d' }))],
+  ];
+  const endpoints: HttpResult[] = [];
+  const service = await start(serverJs, { ...env, MODELS: models, DEFAULT_MODEL: 'bert-base-uncased' });
+  const bare = await start(bareJs, { ...env, MODELS: models, DEFAULT_MODEL: 'bert-base-uncased' });
+  const atRestMB = rssMB(service.child.pid!);
+  let underLoadMB = 0;
+  for (const [label, path, reqs] of cases) {
+    for (const [target, proc] of [['service', service], ['bare', bare]] as const) {
+      const sampler = setInterval(() => { if (target === 'service') underLoadMB = Math.max(underLoadMB, rssMB(proc.child.pid!)); }, 200);
+      const r = await load(proc.url, path, reqs, 10, seconds);
+      clearInterval(sampler);
+      endpoints.push({ endpoint: label, target, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx });
+      log(`${label.padEnd(24)} ${target.padEnd(8)} ${r.requests.average.toFixed(0).padStart(7)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  non-2xx ${r.non2xx}`);
+    }
+  }
+  await stop(service);
+  await stop(bare);
+
+  // Worker scaling: batches of 32 long texts (all in worker threads), 1 vs 2 threads.
+  const scaling: HttpReport['scaling'] = [];
+  const batches = Array.from({ length: 8 }, (_, i) => ({ inputs: Array.from({ length: 32 }, (_, k) => long[(i * 32 + k) % long.length]), model: 'gpt-4o' }));
+  for (const workers of [1, 2]) {
+    const p = await start(serverJs, { LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', MODELS: 'bert-base-uncased,gpt-4o', TOKENIZATION_WORKERS: String(workers), WORKER_MIN_CHARS: '1' }, /tokenization workers started/);
+    const r = await load(p.url, '/encode', batches, 4, seconds);
+    scaling.push({ workers, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 });
+    log(`workers ${workers}: ${r.requests.average.toFixed(1)} req/s (32 × ~2,000 chars), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`);
+    await stop(p);
+  }
+  return { endpoints, coldStartMs, rss: { atRestMB, underLoadMB }, scaling };
+}

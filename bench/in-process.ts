@@ -1,0 +1,116 @@
+/**
+ * In-process encode/decode throughput of our tokenizers against the reference libraries on the bench
+ * corpus, with id equality checked on every line in the same run. Libraries run interleaved, round
+ * after round (the median round counts), so a busy machine slows all of them alike.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { encode as gptEncode, decode as gptDecode } from 'gpt-tokenizer/encoding/o200k_base';
+import { getEncoding } from 'js-tiktoken';
+import { get_encoding } from 'tiktoken';
+import { loadConfig } from '../src/config.js';
+import { ModelRegistry } from '../src/models/registry.js';
+import { discoverSources } from '../src/models/sources.js';
+import { createTransformersTokenizer, readTokenizerFiles } from '../src/tokenizers/load.js';
+import type { SubwordTokenizer } from '../src/tokenizers/subword-tokenizer.js';
+import type { BenchCorpus, Segment } from './corpus.js';
+
+const { Tokenizer } = createRequire(import.meta.url)('tokenizers') as typeof import('tokenizers');
+
+export const TOKENIZERS = ['gpt-4o', 'llama-3', 'qwen3', 'bert-base-uncased'] as const;
+
+export interface LibResult {
+  tokenizer: string;
+  corpus: string;
+  library: string;
+  encodeMBs: number;
+  tokensPerS: number;
+  decodeMBs: number | null;
+  /** Lines whose ids differ from ours (null: not compared). */
+  idMismatches: number | null;
+}
+
+interface Lib {
+  name: string;
+  encode: (line: string) => number[] | Promise<number[]>;
+  decode: ((ids: number[]) => string | Promise<string>) | null;
+}
+
+async function timeIt(fn: () => Promise<void> | void): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return (performance.now() - t0) / 1000;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+async function libraries(name: string, ours: SubwordTokenizer, dir: string): Promise<Lib[]> {
+  const tj = createTransformersTokenizer(await readTokenizerFiles(dir));
+  const rust = Tokenizer.fromFile(join(dir, 'tokenizer.json'));
+  const libs: Lib[] = [
+    { name: 'tokenserve', encode: (s) => ours.encode(s, null).ids, decode: (ids) => ours.decode(ids, false, false) },
+    { name: 'transformers.js', encode: (s) => tj.encode(s), decode: (ids) => tj.decode(ids) },
+    { name: 'tokenizers (HF Rust)', encode: async (s) => (await rust.encode(s)).getIds(), decode: (ids) => rust.decode(ids, false) },
+  ];
+  if (name === 'gpt-4o') {
+    const tk = get_encoding('o200k_base');
+    const js = getEncoding('o200k_base');
+    const utf8 = new TextDecoder();
+    libs.push(
+      { name: 'gpt-tokenizer', encode: (s) => gptEncode(s, { allowedSpecial: 'all' }), decode: (ids) => gptDecode(ids) },
+      { name: 'tiktoken (wasm)', encode: (s) => Array.from(tk.encode(s, 'all')), decode: (ids) => utf8.decode(tk.decode(Uint32Array.from(ids))) },
+      { name: 'js-tiktoken', encode: (s) => js.encode(s, 'all'), decode: (ids) => js.decode(ids) },
+    );
+  }
+  return libs;
+}
+
+/** Runs every library on every corpus; `rounds` timed rounds after one warm-up round. */
+export async function runInProcess(corpus: BenchCorpus, rounds: number, log: (s: string) => void): Promise<LibResult[]> {
+  const config = loadConfig(process.env, { LOG_LEVEL: 'silent', MODELS: TOKENIZERS.join(','), DEFAULT_MODEL: 'bert-base-uncased' });
+  const registry = new ModelRegistry(config);
+  await registry.loadAll();
+  const dirs = new Map((await discoverSources(config)).map((s) => [s.name, s.dir!]));
+  const sets: [string, string[]][] = [['all', corpus.all], ['english', corpus.segments.english]];
+  const results: LibResult[] = [];
+  for (const name of TOKENIZERS) {
+    const ours = registry.getKind<SubwordTokenizer>(name, 'tokenizer', 'bench');
+    const libs = await libraries(name, ours, dirs.get(name)!);
+    for (const [label, lines] of sets) {
+      const bytes = lines.reduce((n, l) => n + Buffer.byteLength(l), 0);
+      const ids = new Map<string, number[][]>();
+      // Warm-up round, which also collects each library's ids for the equality check.
+      for (const lib of libs) {
+        const out: number[][] = [];
+        for (const line of lines) out.push(await lib.encode(line));
+        ids.set(lib.name, out);
+      }
+      const enc = new Map<string, number[]>(libs.map((l) => [l.name, []]));
+      const dec = new Map<string, number[]>(libs.map((l) => [l.name, []]));
+      for (let r = 0; r < rounds; r++) {
+        for (const lib of libs) {
+          enc.get(lib.name)!.push(await timeIt(async () => { for (const line of lines) await lib.encode(line); }));
+          const mine = ids.get(lib.name)!;
+          if (lib.decode) dec.get(lib.name)!.push(await timeIt(async () => { for (const x of mine) await lib.decode!(x); }));
+        }
+      }
+      const reference = ids.get('tokenserve')!;
+      for (const lib of libs) {
+        const mine = ids.get(lib.name)!;
+        const tokens = mine.reduce((n, x) => n + x.length, 0);
+        const mismatches = lib.name === 'tokenserve' ? 0 : mine.filter((x, i) => x.length !== reference[i].length || x.some((v, k) => v !== reference[i][k])).length;
+        const encS = median(enc.get(lib.name)!);
+        const decS = dec.get(lib.name)!.length ? median(dec.get(lib.name)!) : null;
+        const row: LibResult = {
+          tokenizer: name, corpus: label, library: lib.name, encodeMBs: bytes / 1e6 / encS, tokensPerS: tokens / encS,
+          decodeMBs: decS === null ? null : bytes / 1e6 / decS, idMismatches: mismatches,
+        };
+        results.push(row);
+        log(`${name.padEnd(18)} ${label.padEnd(8)} ${lib.name.padEnd(22)} encode ${row.encodeMBs.toFixed(2).padStart(6)} MB/s  decode ${row.decodeMBs?.toFixed(2).padStart(6)} MB/s  ids differ on ${mismatches} lines`);
+      }
+    }
+  }
+  return results;
+}
+
+export type { Segment };

@@ -1,0 +1,44 @@
+/**
+ * `npm run bench`: in-process throughput vs reference libraries (with id equality), HTTP vs a bare
+ * route, worker scaling, cold start and memory. Writes bench/results/*.json, docs/BENCHMARKS.md and
+ * docs/benchmarks.svg. Not run by CI.
+ *
+ * Usage: npm run bench [-- --quick] [-- --no-http]   (--quick: smaller corpus, shorter HTTP runs)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { benchCorpus } from './corpus.js';
+import { runHttp, type HttpReport } from './http.js';
+import { runInProcess } from './in-process.js';
+import { chartSvg, markdown, type Machine } from './report.js';
+
+const started = performance.now();
+const quick = process.argv.includes('--quick');
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const log = (s: string) => console.log(s);
+const machine: Machine = {
+  cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30),
+  node: process.versions.node, os: `${type()} ${release()}`, loadAverage: loadavg(),
+};
+const corpus = benchCorpus(quick ? 200_000 : 1_000_000);
+const corpusBytes = corpus.all.reduce((n, l) => n + Buffer.byteLength(l), 0);
+const rounds = quick ? 2 : 3;
+log(`corpus: ${corpus.all.length} lines, ${corpusBytes} bytes; load average ${machine.loadAverage.map((x) => x.toFixed(2)).join(' ')}`);
+
+const inProcess = await runInProcess(corpus, rounds, log);
+const seconds = quick ? 3 : 5;
+let http: HttpReport | null = null;
+if (!process.argv.includes('--no-http')) {
+  const short = corpus.segments.english.filter((l) => l.length >= 150 && l.length <= 260);
+  const long = corpus.segments.english.filter((l) => l.length >= 1500);
+  http = await runHttp(short, long, seconds, log);
+}
+const totalS = (performance.now() - started) / 1000;
+mkdirSync(`${root}/bench/results`, { recursive: true });
+mkdirSync(`${root}/docs`, { recursive: true });
+writeFileSync(`${root}/bench/results/in-process.json`, JSON.stringify({ machine, corpusBytes, rounds, results: inProcess }, null, 2));
+if (http) writeFileSync(`${root}/bench/results/http.json`, JSON.stringify({ machine, seconds, ...http }, null, 2));
+writeFileSync(`${root}/docs/benchmarks.svg`, chartSvg(inProcess));
+writeFileSync(`${root}/docs/BENCHMARKS.md`, markdown(machine, inProcess, http, { corpusBytes, lines: corpus.all.length, rounds, seconds, totalS }));
+log(`done in ${totalS.toFixed(0)} s: docs/BENCHMARKS.md, docs/benchmarks.svg, bench/results/*.json`);
