@@ -10,7 +10,7 @@ import { replyProblems, runCase, type Send } from '../scripts/fuzz-check.js';
 // validation on). `npm run fuzz` runs the same generator and checks 100k+ times against a real server.
 // The seed is printed; FUZZ_SEED=<n> replays a run, FUZZ_RUNS=<n> changes its size.
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
-const runs = Number(process.env.FUZZ_RUNS ?? 2000);
+const runs = Number(process.env.FUZZ_RUNS ?? 1500);
 t.comment(`fuzz seed ${seed} (FUZZ_SEED=${seed} replays it)`);
 
 const app = await buildTestApp(t, { MODEL_DIR: testModelDir(t) });
