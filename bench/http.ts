@@ -120,7 +120,8 @@ export async function runHttp(lines: string[], long: string[], seconds: number, 
   const scaling: HttpReport['scaling'] = [];
   const batches = Array.from({ length: 8 }, (_, i) => ({ inputs: Array.from({ length: 32 }, (_, k) => long[(i * 32 + k) % long.length]), model: 'gpt-4o' }));
   for (const workers of [1, 2]) {
-    const p = await start(serverJs, { LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', MODELS: 'bert-base-uncased,gpt-4o', TOKENIZATION_WORKERS: String(workers), WORKER_MIN_CHARS: '1' }, /tokenization workers started/);
+    const p = await start(serverJs, { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', MODELS: 'bert-base-uncased,gpt-4o', TOKENIZATION_WORKERS: String(workers), WORKER_MIN_CHARS: '1' });
+    await load(p.url, '/encode', batches, 1, 5); // the first request starts the threads; wait for them to load
     const r = await load(p.url, '/encode', batches, 4, seconds);
     scaling.push({ workers, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 });
     log(`workers ${workers}: ${r.requests.average.toFixed(1)} req/s (32 × ~2,000 chars), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`);

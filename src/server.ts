@@ -54,8 +54,6 @@ async function main(): Promise<void> {
   }
   if (draining) app.registry.state = 'draining'; // a signal came while loading: stay unready
   app.log.info({ models: app.registry.loadedCount, ms: Math.round(performance.now() - started) }, 'models loaded; ready');
-  // Worker threads load their own copies of the tokenizers after readiness; large requests run here until then.
-  void app.registry.startWorkers().then(() => app.log.info({ workers: config.TOKENIZATION_WORKERS, ready: app.registry.workers() !== null }, 'tokenization workers started'));
 }
 
 void main();

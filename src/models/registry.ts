@@ -80,8 +80,8 @@ export class ModelRegistry {
   }
 
   /**
-   * Starts the worker threads for large tokenization requests (the server calls it right after loading;
-   * otherwise the first large request does, so tests that send none start no threads). Resolves when the
+   * Starts the worker threads for large tokenization requests. The first large request calls it (and runs
+   * on the main thread meanwhile), so a service that never gets one keeps neither threads nor their memory. Resolves when the
    * threads have loaded the tokenizers; a pool that fails to start stays unused.
    */
   startWorkers(): Promise<void> {
