@@ -32,14 +32,18 @@ const modelDir = mkdtempSync(join(tmpdir(), 'tokenserve-fuzz-'));
 makeTestModel(join(modelDir, 'tiny-bert'), loadConfig().CACHE_DIR);
 const env = { MODEL_DIR: modelDir, VALIDATE_RESPONSES: 'true', LOG_LEVEL: 'warn' };
 
-/** HTTP to a real server; null while it is being restarted. */
+/**
+ * HTTP to a real server over keep-alive connections. A request that fails with ECONNRESET on a reused
+ * connection (the server closed it between requests) is retried once on a fresh one, as Node's docs
+ * advise (request.reusedSocket); those retries are counted.
+ */
 function httpSend(server: ServerProcess): Send {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const guarded = new WeakSet<object>();
-  return (r: FuzzRequest) => new Promise<FuzzReply>((resolve, reject) => {
+  const once = (r: FuzzRequest, useAgent: Agent | false) => new Promise<FuzzReply>((resolve, reject) => {
     const payload = r.payload === undefined ? undefined : Buffer.from(r.payload, 'utf8');
     const req = request(`${server.url}${r.url}`, {
-      method: r.method, agent, timeout: 120_000,
+      method: r.method, agent: useAgent, timeout: 120_000,
       headers: { ...r.headers, ...(payload ? { 'content-length': payload.length } : {}) },
     }, (res) => {
       const chunks: Buffer[] = [];
@@ -54,9 +58,18 @@ function httpSend(server: ServerProcess): Send {
       guarded.add(socket);
     });
     req.on('timeout', () => req.destroy(new Error('no answer within 120 s')));
-    req.on('error', reject);
+    req.on('error', (err: NodeJS.ErrnoException) => reject(Object.assign(err, { reused: req.reusedSocket })));
     req.end(payload);
   });
+  return async (r) => {
+    try {
+      return await once(r, agent);
+    } catch (err) {
+      if (!(err as { reused?: boolean }).reused || (err as NodeJS.ErrnoException).code !== 'ECONNRESET') throw err;
+      counts.keepAliveRetries++;
+      return once(r, false);
+    }
+  };
 }
 
 let server: ServerProcess | null = null;
@@ -81,7 +94,7 @@ const models = ((await get('/info')).models as Array<{ name: string }>).map((m) 
 const arbitrary = requestArbitrary(ops, schemas, models);
 const validate = createResponseValidator();
 
-const counts = { cases: 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, bodyLimitResets: 0, schemaViolations: 0, propertyFailures: 0, crashes: 0, transportErrors: 0 };
+const counts = { cases: 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, bodyLimitResets: 0, keepAliveRetries: 0, schemaViolations: 0, propertyFailures: 0, crashes: 0, transportErrors: 0 };
 const bodyLimit = loadConfig().BODY_LIMIT;
 const byRoute = new Map<string, Record<string, number>>();
 const failures = new Map<string, string>(); // first request seen per distinct problem
@@ -105,6 +118,7 @@ async function one(r: FuzzRequest): Promise<void> {
         return;
       }
       counts.transportErrors++;
+      console.log(`  transport error (${(err as Error).message}): ${JSON.stringify(r).slice(0, 300)}`);
       failures.set(`transport: ${(err as Error).message}`, JSON.stringify(r).slice(0, 500));
       return;
     }
@@ -155,5 +169,5 @@ if (failures.size) {
   console.log(`\n${failures.size} distinct problems:`);
   for (const [key, example] of failures) console.log(`- ${key}\n    ${example}`);
 }
-console.log(`\n${counts.cases} cases in ${seconds} s (seed ${seed}): 2xx ${counts['2xx']}, 4xx ${counts['4xx']} (+${counts.bodyLimitResets} bodies over BODY_LIMIT cut off), 5xx ${counts['5xx']}, schema violations ${counts.schemaViolations}, property failures ${counts.propertyFailures}, crashes ${counts.crashes}, transport errors ${counts.transportErrors}`);
+console.log(`\n${counts.cases} cases in ${seconds} s (seed ${seed}): 2xx ${counts['2xx']}, 4xx ${counts['4xx']} (+${counts.bodyLimitResets} bodies over BODY_LIMIT cut off), 5xx ${counts['5xx']}, schema violations ${counts.schemaViolations}, property failures ${counts.propertyFailures}, crashes ${counts.crashes}, transport errors ${counts.transportErrors}; ${counts.keepAliveRetries} requests retried after a reset of a reused keep-alive connection`);
 process.exitCode = counts['5xx'] + counts.schemaViolations + counts.propertyFailures + counts.crashes + counts.transportErrors > 0 ? 1 : 0;
