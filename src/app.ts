@@ -1,8 +1,9 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config.js';
-import { errorBody, errorTable, isErrorCode, type ErrorCode } from './errors.js';
+import { errorBody, errorTable } from './errors.js';
+import { errorMessage, handleError, sendError } from './error-handler.js';
 import { ajvOptions, createResponseValidator, schemas } from './schemas.js';
 import { ModelRegistry } from './models/registry.js';
 import { version } from './version.js';
@@ -28,6 +29,8 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
       // Request logs carry method, url, status and timing; bodies (user text) are never logged.
       redact: ['req.headers.authorization'],
     },
+    // Fastify's request logs print the raw URL (its query may hold user text): src/plugins/request-summary.ts logs instead.
+    disableRequestLogging: true,
     bodyLimit: config.BODY_LIMIT,
     handlerTimeout: config.HANDLER_TIMEOUT_MS,
     requestTimeout: config.REQUEST_TIMEOUT_MS,
@@ -47,6 +50,8 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
   // JSON only: a text/plain body is a 415, not a string that fails validation.
   app.removeContentTypeParser('text/plain');
   await app.register(production); // metrics, CORS, security headers, auth, rate limit, overload (src/plugins)
+  app.metrics.registerQueue('workers', () => registry.workerQueueDepth());
+  app.metrics.registerQueue('embedding-batches', () => registry.modelQueueDepth());
 
   await app.register(swagger, {
     openapi: {
@@ -58,7 +63,9 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
       },
       tags: [
         { name: 'Tokenization', description: 'Subword tokenizers and word analyzers' },
-        { name: 'Service', description: 'Health and information' },
+        { name: 'Embeddings', description: 'Vectors: TEI /embed, /embed_all and OpenAI /v1/embeddings' },
+        { name: 'Vocab', description: 'Vocabularies: listing, building, tokenizer training' },
+        { name: 'Service', description: 'Health, information and metrics' },
       ],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
@@ -72,47 +79,6 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
 
   await app.register(routes);
   return app;
-}
-
-function errorMessage(code: ErrorCode, ...args: unknown[]): string {
-  let i = 0;
-  return errorTable[code].message.replace(/%s/g, () => String(args[i++]));
-}
-
-export function sendError(reply: FastifyReply, code: ErrorCode, message: string): FastifyReply {
-  return reply.code(errorTable[code].status).send(errorBody(code, message));
-}
-
-/** Maps every error to the one documented body; anything unexpected is a 500 without details. */
-function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (error.validation) {
-    const where = error.validationContext ?? 'body';
-    const detail = error.validation.map((e) => `${where}${e.instancePath} ${e.message}`).join('; ');
-    return sendError(reply, 'VALIDATION_ERROR', detail);
-  }
-  if (isErrorCode(error.code)) {
-    // Queue-full answers tell clients when to come back.
-    if (errorTable[error.code].status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '1');
-    return sendError(reply, error.code, error.message);
-  }
-  switch (error.code) {
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return sendError(reply, 'UNSUPPORTED_MEDIA_TYPE', errorMessage('UNSUPPORTED_MEDIA_TYPE', request.headers['content-type'] ?? 'none'));
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return sendError(reply, 'BODY_TOO_LARGE', errorMessage('BODY_TOO_LARGE', request.server.config.BODY_LIMIT));
-    case 'FST_ERR_HANDLER_TIMEOUT':
-      return sendError(reply, 'TIMEOUT', errorMessage('TIMEOUT', request.server.config.HANDLER_TIMEOUT_MS));
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return sendError(reply, 'INVALID_JSON', errorMessage('INVALID_JSON', 'empty body'));
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return sendError(reply, 'INVALID_JSON', errorMessage('INVALID_JSON', 'syntax error'));
-  }
-  if (error instanceof SyntaxError && error.statusCode === 400) return sendError(reply, 'INVALID_JSON', errorMessage('INVALID_JSON', 'syntax error'));
-  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-    return sendError(reply, 'VALIDATION_ERROR', error.message);
-  }
-  request.log.error({ err: error }, 'unhandled error');
-  return sendError(reply, 'INTERNAL_ERROR', errorTable.INTERNAL_ERROR.message);
 }
 
 /** Runtime response validation (VALIDATE_RESPONSES): a body that breaks its schema is logged and becomes a 500. */
@@ -129,10 +95,13 @@ function addResponseValidation(app: FastifyInstance): void {
   });
 }
 
-/** The $id of the schema a route declares for a status code (exact code, then `4xx`-style, then default). */
+/**
+ * The $id of the schema a route declares for a status code (exact code, then `4xx`-style, then default);
+ * errors outside any route (404, body parsing) are ErrorResponse.
+ */
 export function responseRef(response: Record<string, unknown> | undefined, status: number): string | null {
-  if (status >= 400) return 'ErrorResponse';
   const entry = response?.[String(status)] ?? response?.[`${String(status)[0]}xx`] ?? response?.default;
   const ref = (entry as { $ref?: string } | undefined)?.$ref;
-  return ref ? ref.replace(/#$/, '') : null;
+  if (ref) return ref.replace(/#$/, '');
+  return status >= 400 ? 'ErrorResponse' : null;
 }

@@ -93,6 +93,8 @@ t.test('/metrics is Prometheus text and counts the requests this test made', asy
   t.equal(value(m.get('tokenserve_tokens_processed_total'), 'tokenserve_tokens_processed_total', { route: '/tokenize', model: 'bert-base-uncased' }), tokens);
   t.ok(value(m.get('tokenserve_model_load_seconds'), 'tokenserve_model_load_seconds', { model: 'bert-base-uncased' })! >= 0, 'model load time from the registry');
   t.equal(value(m.get('tokenserve_queue_depth'), 'tokenserve_queue_depth', { queue: 'requests' }), 0, 'nothing in progress (/metrics is an open route, not admitted)');
+  t.equal(value(m.get('tokenserve_queue_depth'), 'tokenserve_queue_depth', { queue: 'workers' }), 0, 'worker queue reported');
+  t.equal(value(m.get('tokenserve_queue_depth'), 'tokenserve_queue_depth', { queue: 'embedding-batches' }), 0, 'embedding batch queue reported');
   for (const name of ['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_seconds']) {
     t.ok(m.has(name) || m.has(name.replace(/_total$/, '')), `process metric ${name}`);
   }

@@ -40,7 +40,8 @@ t.test('a tokenizer folder dropped into MODEL_DIR is served under its folder nam
   const info = await (await fetch(`${url}/info`)).json();
   t.same(info.models.map((m: { name: string; source: string }) => [m.name, m.source]), [['my-bert', `folder ${join(modelDir, 'my-bert')}`]]);
   t.notMatch(server.output(), /hello strawberries/, 'request text is never logged');
-  t.match(server.output(), /"reqId"/, 'request logs carry a request id');
+  const summary = server.output().split('\n').find((l) => l.includes('"route":"/tokenize"'));
+  t.match(JSON.parse(summary ?? '{}'), { reqId: String, msg: 'request completed', status: 200, model: null, inputs: 1, tokens: 5 }, 'one line per request: id, route, status, counts');
 });
 
 t.test('a broken model folder stops start-up with a message naming the folder and the reason', async (t) => {

@@ -46,6 +46,11 @@ export class Batcher {
 
   constructor(private readonly name: string, private readonly forward: Forward, private readonly limits: BatchLimits) {}
 
+  /** Inputs waiting or running. */
+  get depth(): number {
+    return this.queue.length + this.inFlight;
+  }
+
   /** Queues the items of one request; rejects all of them at once with MODEL_QUEUE_FULL when they do not fit. */
   submit(items: BatchItem[]): Promise<ItemResult[]> {
     if (this.queue.length + this.inFlight + items.length > this.limits.maxQueued) {

@@ -92,6 +92,10 @@ export class TransformerModel implements EmbeddingModel {
     return { ids: ids.slice(from, from + max), typeIds: typeIds.slice(from, from + max) };
   }
 
+  queueDepth(): number {
+    return this.batcher.depth;
+  }
+
   async close(): Promise<void> {
     await this.onnx.dispose();
   }

@@ -114,6 +114,18 @@ export class ModelRegistry {
     await pool?.close();
   }
 
+  /** Jobs waiting for a worker thread. */
+  workerQueueDepth(): number {
+    return this.pool?.queueSize ?? 0;
+  }
+
+  /** Inputs waiting or running in the models' own queues (embedding batchers). */
+  modelQueueDepth(): number {
+    let n = 0;
+    for (const m of this.models.values()) n += m.queueDepth?.() ?? 0;
+    return n;
+  }
+
   async close(): Promise<void> {
     await Promise.all([...[...this.models.values()].map((m) => m.close?.()), this.closeWorkers()]);
   }

@@ -20,6 +20,8 @@ export interface ServedModel {
   readonly name: string;
   readonly kind: ModelKind;
   info(): ModelInfo;
+  /** Inputs waiting or running in the model's own queue (dynamic batching), if it has one. */
+  queueDepth?(): number;
   /** Releases resources (worker threads, sessions) at shutdown. */
   close?(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { summaryOf } from './request-summary.js';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { batchSizeOf, tokensIn } from '../metrics/extract.js';
 
 /**
  * The service's Prometheus metrics: one registry per app (tests build many apps in one process).
@@ -23,8 +23,6 @@ declare module 'fastify' {
     metrics: Metrics;
   }
 }
-
-const routeOf = (request: FastifyRequest): string => request.routeOptions.url ?? 'unmatched';
 
 function createMetrics(app: FastifyInstance): Metrics {
   const registry = new Registry();
@@ -65,24 +63,13 @@ async function metrics(app: FastifyInstance): Promise<void> {
   const m = createMetrics(app);
   app.decorate('metrics', m);
   if (!app.config.METRICS_ENABLED) return;
-  app.addHook('preHandler', async (request) => {
-    const size = batchSizeOf(request.body);
-    if (size !== null) m.batchSize.observe({ route: routeOf(request) }, size);
-  });
-  app.addHook('preSerialization', async (request, reply, payload) => {
-    if (reply.statusCode < 400) {
-      // TEI's x-compute-tokens header covers bodies that carry no count (e.g. /embed's bare vectors).
-      const tokens = tokensIn(payload) || Number(reply.getHeader('x-compute-tokens') ?? 0) || 0;
-      const model = (request.body as { model?: unknown } | undefined)?.model;
-      const name = typeof model === 'string' ? model : app.config.DEFAULT_MODEL;
-      if (tokens > 0) m.tokensProcessed.inc({ route: routeOf(request), model: name }, tokens);
-    }
-    return payload;
-  });
   app.addHook('onResponse', async (request, reply) => {
-    const labels = { method: request.method, route: routeOf(request), status: String(reply.statusCode) };
+    const { route, model, inputs, tokens } = summaryOf(request);
+    const labels = { method: request.method, route, status: String(reply.statusCode) };
     m.requests.inc(labels);
     m.duration.observe(labels, reply.elapsedTime / 1000);
+    if (inputs !== null) m.batchSize.observe({ route }, inputs);
+    if (tokens > 0) m.tokensProcessed.inc({ route, model: model ?? app.config.DEFAULT_MODEL }, tokens);
   });
 }
 

@@ -41,6 +41,11 @@ export class TokenizationPool {
       .then(() => { this.ready = true; });
   }
 
+  /** Tasks waiting for a free thread. */
+  get queueSize(): number {
+    return this.piscina.queueSize;
+  }
+
   /** Runs a service call in a worker; WORKER_QUEUE_FULL (429) at once when the queue is full. */
   async run<T>(task: WorkerTask): Promise<T> {
     let reply: WorkerReply;

@@ -1,0 +1,52 @@
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { batchSizeOf, tokensIn } from '../metrics/extract.js';
+
+/** What a request did, without its text: read by the completion log line and by the metrics. */
+export interface RequestSummary {
+  route: string;
+  model: string | null;
+  inputs: number | null;
+  tokens: number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    summary: RequestSummary;
+  }
+}
+
+const routeOf = (request: FastifyRequest): string => request.routeOptions.url ?? 'unmatched';
+
+/** The request's summary (created on first use: errors raised before routing skip the onRequest hook). */
+export function summaryOf(request: FastifyRequest): RequestSummary {
+  request.summary ??= { route: routeOf(request), model: null, inputs: null, tokens: 0 };
+  return request.summary;
+}
+
+/**
+ * One log line per request, written when the response is sent: method, route pattern (not the URL, whose
+ * query may hold user text), status, time, model and counts. Fastify's own request logs are off
+ * (app.ts: disableRequestLogging) because they print the raw URL.
+ */
+async function requestSummary(app: FastifyInstance): Promise<void> {
+  app.decorateRequest('summary', null as unknown as RequestSummary);
+  app.addHook('preHandler', async (request) => {
+    const body = request.body as { model?: unknown } | undefined;
+    const model = typeof body?.model === 'string' ? body.model : (request.query as { model?: unknown } | undefined)?.model;
+    const summary = summaryOf(request);
+    summary.model = typeof model === 'string' ? model : null;
+    summary.inputs = batchSizeOf(request.body);
+  });
+  app.addHook('preSerialization', async (request, reply, payload) => {
+    // TEI's x-compute-tokens header covers bodies that carry no count (e.g. /embed's bare vectors).
+    if (reply.statusCode < 400) summaryOf(request).tokens = tokensIn(payload) || Number(reply.getHeader('x-compute-tokens') ?? 0) || 0;
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const { route, model, inputs, tokens } = summaryOf(request);
+    request.log.info({ method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100, model, inputs, tokens }, 'request completed');
+  });
+}
+
+export default fp(requestSummary, { name: 'tokenserve-request-summary' });
