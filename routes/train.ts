@@ -5,7 +5,7 @@ import { errorResponses } from './errors.js';
 export default async function route(app: FastifyInstance): Promise<void> {
   app.post<{ Body: TrainBody }>('/train', {
     schema: {
-      tags: ['Tokenization'],
+      tags: ['Vocab'],
       summary: 'Train a WordPiece, BPE or Unigram tokenizer',
       description: 'Trains on the texts (in a child process, at most TRAIN_TIMEOUT_MS, one training at a time) and writes MODEL_DIR/<name>, served from the next start. Large corpora: `npm run train -- --input corpus.txt`.',
       body: { $ref: 'TrainRequest#' },

@@ -5,7 +5,7 @@ import { errorResponses } from './errors.js';
 export default async function route(app: FastifyInstance): Promise<void> {
   app.post<{ Body: VocabBuildBody }>('/vocab/build', {
     schema: {
-      tags: ['Tokenization'],
+      tags: ['Vocab'],
       summary: 'Build a word vocabulary from texts',
       description: 'Counts a word analyzer\'s tokens over the texts: special tokens first, then tokens by descending frequency (ties in code-unit order), with min_frequency and max_size.',
       body: { $ref: 'VocabBuildRequest#' },

@@ -5,7 +5,7 @@ import { errorResponses } from './errors.js';
 export default async function route(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: VocabQuery }>('/vocab', {
     schema: {
-      tags: ['Vocabulary'],
+      tags: ['Vocab'],
       summary: 'List and look up a vocabulary',
       description: 'A page of id → token (offset/limit), the vocabulary size and special tokens, and lookups of given tokens (`token=`) or ids (`id=`). Subword tokenizers; word analyzers answer 422 (use POST /vocab/build).',
       querystring: { $ref: 'VocabQuery#' },
