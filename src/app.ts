@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config.js';
@@ -30,7 +30,7 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
       redact: ['req.headers.authorization'],
     },
     // Fastify's request logs print the raw URL (its query may hold user text): src/plugins/request-summary.ts logs instead.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.BODY_LIMIT,
     handlerTimeout: config.HANDLER_TIMEOUT_MS,
     requestTimeout: config.REQUEST_TIMEOUT_MS,
