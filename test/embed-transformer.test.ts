@@ -77,5 +77,14 @@ t.test('/info and errors', async (t) => {
   t.equal(dims.body[0].length, 8);
   t.ok(Math.abs(Math.hypot(...dims.body[0]) - 1) < 1e-6);
   t.equal((await tiny('/embed', { inputs: 'x', dimensions: 33 })).status, 422);
-  t.equal((await tiny('/tokenize', { inputs: 'x' })).body.code, 'WRONG_MODEL_KIND');
+  t.equal((await post(app, '/tokenize', { inputs: 'x', model: 'glove-100d' })).body.code, 'WRONG_MODEL_KIND');
+});
+
+t.test('as in TEI, /tokenize, /encode and /decode on a transformer model use its own tokenizer', async (t) => {
+  const viaModel = await tiny('/tokenize', { inputs: 'I love to eat pizza!' });
+  const viaTokenizer = await post(app, '/tokenize', { inputs: 'I love to eat pizza!', model: 'bert-base-uncased' });
+  t.equal(viaModel.status, 200);
+  t.same(viaModel.body, viaTokenizer.body, 'tiny-bert uses the bert-base-uncased tokenizer files');
+  t.same((await tiny('/encode', { inputs: 'hello' })).body.encodings[0].ids, [101, 7592, 102]);
+  t.same((await tiny('/decode', { ids: [101, 7592, 102] })).body, ['hello']);
 });

@@ -31,7 +31,7 @@ export class TransformerModel implements EmbeddingModel {
   readonly batcher: Batcher;
 
   private constructor(
-    readonly name: string, readonly source: string, private readonly tokenizer: SubwordTokenizer,
+    readonly name: string, readonly source: string, readonly tokenizer: SubwordTokenizer,
     private readonly onnx: OnnxModel, readonly dimensions: number, readonly defaultPooling: 'mean' | 'cls', config: Config,
   ) {
     const limits = [tokenizer.maxLength, onnx.maxPositions].filter((x): x is number => typeof x === 'number');

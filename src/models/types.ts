@@ -1,3 +1,5 @@
+import type { SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
+
 /** The kinds of model the service can serve (schemas/ModelInfo.json `kind`). */
 export type ModelKind = 'tokenizer' | 'analyzer' | 'embedding';
 
@@ -20,6 +22,8 @@ export interface ServedModel {
   readonly name: string;
   readonly kind: ModelKind;
   info(): ModelInfo;
+  /** The subword tokenizer an embedding model encodes with (so /tokenize, /encode, /decode accept it, as TEI's do). */
+  readonly tokenizer?: SubwordTokenizer;
   /** Inputs waiting or running in the model's own queue (dynamic batching), if it has one. */
   queueDepth?(): number;
   /** Releases resources (worker threads, sessions) at shutdown. */

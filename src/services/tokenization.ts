@@ -28,8 +28,12 @@ export interface TokenOut {
 /** What the service functions need of the registry (worker threads pass their own). */
 export type ModelLookup = Pick<ModelRegistry, 'get' | 'getKind'>;
 
+/** The subword tokenizer of a model: a tokenizer itself, or an embedding model's own (TEI tokenizes with the served model). */
 function tokenizer(registry: ModelLookup, name: string | undefined): SubwordTokenizer {
-  return registry.getKind<SubwordTokenizer>(name, 'tokenizer', 'this route');
+  const model = registry.get(name);
+  if (model.kind === 'tokenizer') return model as SubwordTokenizer;
+  if (model.tokenizer) return model.tokenizer;
+  throw new errors.WRONG_MODEL_KIND(model.name, `it is a ${model.kind} without a subword tokenizer`);
 }
 
 /** POST /tokenize: TEI's token list per input, `text` sliced from the input. */
