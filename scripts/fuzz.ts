@@ -94,8 +94,9 @@ const models = ((await get('/info')).models as Array<{ name: string }>).map((m) 
 const arbitrary = requestArbitrary(ops, schemas, models);
 const validate = createResponseValidator();
 
-const counts = { cases: 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, bodyLimitResets: 0, keepAliveRetries: 0, schemaViolations: 0, propertyFailures: 0, crashes: 0, transportErrors: 0 };
+const counts = { cases: 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, limitResets: 0, keepAliveRetries: 0, schemaViolations: 0, propertyFailures: 0, crashes: 0, transportErrors: 0 };
 const bodyLimit = loadConfig().BODY_LIMIT;
+const HEADER_LIMIT = 16 * 1024; // node's default --max-http-header-size
 const byRoute = new Map<string, Record<string, number>>();
 const failures = new Map<string, string>(); // first request seen per distinct problem
 let restarting: Promise<void> | null = null;
@@ -110,11 +111,12 @@ async function one(r: FuzzRequest): Promise<void> {
     verdict = await runCase(send, r, ops, validate);
   } catch (err) {
     if (server && server.child.exitCode === null && server.child.signalCode === null) {
-      // A body over BODY_LIMIT is answered 413 and the connection closed while the client still writes:
-      // the client sees the reset, not the 413. That is the refusal working, not a failure.
-      if (Buffer.byteLength(r.payload ?? '') > bodyLimit) {
+      // A body over BODY_LIMIT (413) or a URL over Node's 16 KB header limit (431) is refused and the
+      // connection closed while the client still writes: the client sees the reset, not the answer.
+      // That is the refusal working, not a failure.
+      if (Buffer.byteLength(r.payload ?? '') > bodyLimit || r.url.length > HEADER_LIMIT) {
         counts.cases++;
-        counts.bodyLimitResets++;
+        counts.limitResets++;
         return;
       }
       counts.transportErrors++;
@@ -169,5 +171,5 @@ if (failures.size) {
   console.log(`\n${failures.size} distinct problems:`);
   for (const [key, example] of failures) console.log(`- ${key}\n    ${example}`);
 }
-console.log(`\n${counts.cases} cases in ${seconds} s (seed ${seed}): 2xx ${counts['2xx']}, 4xx ${counts['4xx']} (+${counts.bodyLimitResets} bodies over BODY_LIMIT cut off), 5xx ${counts['5xx']}, schema violations ${counts.schemaViolations}, property failures ${counts.propertyFailures}, crashes ${counts.crashes}, transport errors ${counts.transportErrors}; ${counts.keepAliveRetries} requests retried after a reset of a reused keep-alive connection`);
+console.log(`\n${counts.cases} cases in ${seconds} s (seed ${seed}): 2xx ${counts['2xx']}, 4xx ${counts['4xx']} (+${counts.limitResets} over BODY_LIMIT or the header limit, cut off), 5xx ${counts['5xx']}, schema violations ${counts.schemaViolations}, property failures ${counts.propertyFailures}, crashes ${counts.crashes}, transport errors ${counts.transportErrors}; ${counts.keepAliveRetries} requests retried after a reset of a reused keep-alive connection`);
 process.exitCode = counts['5xx'] + counts.schemaViolations + counts.propertyFailures + counts.crashes + counts.transportErrors > 0 ? 1 : 0;
