@@ -95,7 +95,7 @@ export const configSchema = {
     },
     HANDLER_TIMEOUT_MS: {
       type: 'integer', minimum: 0, default: 30000,
-      description: 'Most milliseconds from routing to reply; later answers 503 TIMEOUT. 0 = no limit.',
+      description: 'Most milliseconds from routing to reply on routes that wait on models, workers or training (embeddings, /train, /vocab/build); later answers 503 TIMEOUT. /tokenize, /encode and /decode compute in place, bounded by the input limits, and have none. 0 = no limit.',
     },
     REQUEST_TIMEOUT_MS: {
       type: 'integer', minimum: 0, default: 60000,
