@@ -40,7 +40,7 @@ t.test('a tokenizer folder dropped into MODEL_DIR is served under its folder nam
   const info = await (await fetch(`${url}/info`)).json();
   t.same(info.models.map((m: { name: string; source: string }) => [m.name, m.source]), [['my-bert', `folder ${join(modelDir, 'my-bert')}`]]);
   t.notMatch(server.output(), /hello strawberries/, 'request text is never logged');
-  const summary = server.output().split('\n').find((l) => l.includes('"route":"/tokenize"'));
+  const summary = server.output().split('\n').find((l) => l.includes('"route":"/tokenize"') && l.includes('request completed'));
   t.match(JSON.parse(summary ?? '{}'), { reqId: String, msg: 'request completed', status: 200, model: null, inputs: 1, tokens: 5 }, 'one line per request: id, route, status, counts');
 });
 

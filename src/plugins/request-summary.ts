@@ -25,12 +25,15 @@ export function summaryOf(request: FastifyRequest): RequestSummary {
 }
 
 /**
- * One log line per request, written when the response is sent: method, route pattern (not the URL, whose
- * query may hold user text), status, time, model and counts. Fastify's own request logs are off
- * (app.ts: disableRequestLogging) because they print the raw URL.
+ * Fastify's two request log lines, without the raw URL (its query may hold user text; app.ts turns
+ * Fastify's own off): "incoming request" with method and route pattern, and "request completed" with
+ * status, time, model and counts.
  */
 async function requestSummary(app: FastifyInstance): Promise<void> {
   app.decorateRequest('summary', null as unknown as RequestSummary);
+  app.addHook('onRequest', async (request) => {
+    request.log.info({ method: request.method, route: summaryOf(request).route }, 'incoming request');
+  });
   app.addHook('preHandler', async (request) => {
     const body = request.body as { model?: unknown } | undefined;
     const model = typeof body?.model === 'string' ? body.model : (request.query as { model?: unknown } | undefined)?.model;
