@@ -64,6 +64,8 @@ t.test('the checker catches what it must', async (t) => {
   const token = (text: string, start: number, stop: number) => ({ id: 1, text, special: false, start, stop });
   t.same(replyProblems(request, op, reply(200, [[token('ab', 0, 2), token('😀', 2, 3)]]), validate), [], 'code point offsets slice');
   t.match(replyProblems(request, op, reply(200, [[token('c', 4, 5)]]), validate), [/^offsets/], 'UTF-16 offsets read as code points do not');
+  const lone: FuzzRequest = { method: 'POST', url: '/tokenize', headers: {}, body: { inputs: 'a\udfffb', offset_unit: 'byte' } };
+  t.same(replyProblems(lone, op, reply(200, [[token('\udfff', 1, 4)]]), validate), [], 'a lone surrogate spans the 3 bytes of U+FFFD');
 });
 
 t.test(`${runs} generated requests: no 5xx, documented error bodies, valid 2xx bodies, exact offsets`, async (t) => {
