@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { corpus as mixedLines } from '../test/fixtures/corpus.js';
+import { mulberry32 } from '../scripts/prng.js';
 
 const require = createRequire(import.meta.url);
 
@@ -18,17 +19,6 @@ export interface BenchCorpus {
   all: string[];
 }
 
-/** Mulberry32. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Picks index k of n with probability ∝ 1/(k+1) (Zipf, s = 1) by inverting the harmonic CDF. */
 function zipf(random: () => number, n: number): number {
@@ -93,7 +83,7 @@ function codeLine(random: () => number, words: string[]): string {
  * ~2,000), 10 % Chinese, 10 % code, 10 % mixed (multilingual, emoji, whitespace, special-token strings).
  */
 export function benchCorpus(bytes = 1_000_000, seed = 2026): BenchCorpus {
-  const random = rng(seed);
+  const random = mulberry32(seed);
   const en = englishWords();
   const zh = chineseWords();
   const mixed = mixedLines(4000, seed);

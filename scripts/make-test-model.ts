@@ -13,24 +13,15 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { writeBertBaseUncased } from '../src/tokenizers/bert-base-uncased.js';
 import { GraphBuilder } from './onnx-graph.js';
+import { mulberry32 } from './prng.js';
 
 export const TEST_MODEL = { hidden: 32, heads: 4, layers: 2, intermediate: 64, maxPositions: 128, vocab: 30522, seed: 20261128 };
 export type ModelSize = typeof TEST_MODEL;
 
-/** mulberry32: a tiny seeded PRNG, so the weights never change. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function buildGraph(size: ModelSize): Uint8Array {
   const { hidden: H, heads, layers, intermediate: I, maxPositions, vocab, seed } = size;
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const g = new GraphBuilder();
   const weights = (name: string, dims: number[], scale: number) => g.float(name, dims, Float32Array.from({ length: dims.reduce((a, b) => a * b) }, () => (rand() * 2 - 1) * scale));
   const constant = (name: string, value: number) => g.float(name, [], [value]);
