@@ -47,29 +47,44 @@ function mapChars(f: (ch: string) => string): AlignedNormalizer {
 }
 
 const MARK = /\p{M}/u;
+
 /**
- * Unicode normalization forms. Composition can join a base with the marks after it, so each base +
- * following marks is normalized as one cluster. Within a changed cluster, output code point k is aligned
- * to original code point k (the last one when the output is longer), as Hugging Face's alignments do:
- * "e\u0301" → "é" keeps only the e's range; "ﬁ" → "fi" aligns both letters to the ligature.
+ * Unicode normalization forms, applied cluster by cluster so each output code point can be aligned.
+ * A cluster is a character with the marks after it, extended by any character whose normalization with
+ * the cluster differs from normalizing them apart (Hangul jamo that compose into a syllable). Within a
+ * changed cluster the first output code point is aligned to the first original one and the rest to the
+ * last ones (composition merges characters into the first; expansion repeats the last), as Hugging
+ * Face's alignments do: "e\u0301" → "é" keeps only the e's range, "a\u0316\u0301" → "á\u0316" aligns
+ * the U+0316 to the last mark, "ﬁ" → "fi" aligns both letters to the ligature.
  */
 function unicodeForm(form: 'NFC' | 'NFD' | 'NFKC' | 'NFKD'): AlignedNormalizer {
   return (input) => {
     const out: Aligned = { chars: [], starts: [], ends: [] };
     const n = input.chars.length;
-    for (let i = 0; i < n; ) {
-      let j = i + 1;
-      while (j < n && MARK.test(input.chars[j])) j++;
+    const emit = (i: number, j: number) => {
       const cluster = input.chars.slice(i, j).join('');
       const normalized = cluster.normalize(form);
-      let k = 0;
-      for (const m of normalized === cluster ? input.chars.slice(i, j) : normalized) {
-        const from = Math.min(i + k, j - 1);
+      const chars = normalized === cluster ? input.chars.slice(i, j) : [...normalized];
+      const shrink = (j - i) - chars.length; // original code points merged away by composition
+      chars.forEach((m, k) => {
+        const from = k === 0 ? i : Math.min(i + k + Math.max(0, shrink), j - 1);
         out.chars.push(m); out.starts.push(input.starts[from]); out.ends.push(input.ends[from]);
-        k++;
+      });
+    };
+    let i = 0;
+    let cluster = '';
+    for (let j = 0; j < n; j++) {
+      const ch = input.chars[j];
+      // Marks always join (a mark can compose with a base across other marks); other characters join
+      // when they interact with the cluster (Hangul jamo).
+      if (j > i && !MARK.test(ch) && (cluster + ch).normalize(form) === cluster.normalize(form) + ch.normalize(form)) {
+        emit(i, j);
+        i = j;
+        cluster = '';
       }
-      i = j;
+      cluster += ch;
     }
+    if (n > i) emit(i, n);
     return out;
   };
 }
