@@ -5,7 +5,7 @@ import type { Encoding } from './encoding.js';
 import { createTransformersTokenizer, readTokenizerFiles, type TokenizerFiles } from './load.js';
 import { PostProcessor } from './post-process.js';
 import { SequenceEncoder } from './sequence-encoder.js';
-import { pad, padTarget, truncatePair, type PadToken, type Side, type TruncationStrategy } from './truncate-pad.js';
+import { countWindows, pad, padTarget, truncatePair, type PadToken, type Side, type TruncationStrategy } from './truncate-pad.js';
 
 export interface EncodeOptions {
   addSpecialTokens: boolean;
@@ -20,6 +20,8 @@ export interface EncodeOptions {
 
 /** Most overflowing windows one input may produce. */
 const MAX_WINDOWS = 4096;
+/** Most tokens padding may produce in one request (padding is memory the client asked for, so it is bounded). */
+const MAX_PADDED_TOKENS = 1 << 22;
 
 export const defaultEncodeOptions: EncodeOptions = {
   addSpecialTokens: true, truncation: 'none', truncationDirection: 'right', stride: 0, padding: 'none', paddingSide: 'right',
@@ -102,6 +104,10 @@ export class SubwordTokenizer implements ServedModel {
     if (options.padding !== 'none') {
       if (!this.padToken) throw new errors.INVALID_OPTION(`model '${this.name}' has no pad token (tokenizer_config pad_token or eos_token)`);
       const target = padTarget(encodings, options.padding, options.maxLength, options.padToMultipleOf);
+      const padded = target * encodings.reduce((n, e) => n + countWindows(e), 0);
+      if (padded > MAX_PADDED_TOKENS) {
+        throw new errors.INVALID_OPTION(`padding would produce ${padded} tokens (limit ${MAX_PADDED_TOKENS}); lower max_length or the batch size`);
+      }
       for (const e of encodings) pad(e, target, this.padToken, options.paddingSide);
     }
     return encodings;

@@ -94,20 +94,25 @@ export function pad(e: Encoding, target: number, padToken: PadToken, side: Side)
   for (const o of e.overflowing) pad(o, target, padToken, side);
   const n = target - e.ids.length;
   if (n <= 0) return;
-  const fill = <T>(arr: T[], value: T) => {
+  // concat, not push(...padding): spreading a long array overflows the call stack.
+  const fill = <T>(arr: T[], value: T): T[] => {
     const padding = new Array<T>(n).fill(value);
-    if (side === 'left') arr.unshift(...padding);
-    else arr.push(...padding);
+    return side === 'left' ? padding.concat(arr) : arr.concat(padding);
   };
-  fill(e.ids, padToken.id);
-  fill(e.tokens, padToken.token);
-  fill(e.offsets, [0, 0] as [number, number]);
-  fill(e.specialMask, 1);
-  fill(e.added, true);
-  fill(e.wordIds, null);
-  fill(e.typeIds, 0);
-  fill(e.sequenceIds, null);
-  fill(e.attentionMask, 0);
+  e.ids = fill(e.ids, padToken.id);
+  e.tokens = fill(e.tokens, padToken.token);
+  e.offsets = fill(e.offsets, [0, 0] as [number, number]);
+  e.specialMask = fill(e.specialMask, 1);
+  e.added = fill(e.added, true);
+  e.wordIds = fill(e.wordIds, null);
+  e.typeIds = fill(e.typeIds, 0);
+  e.sequenceIds = fill(e.sequenceIds, null);
+  e.attentionMask = fill(e.attentionMask, 0);
+}
+
+/** Encodings that padding fills: each one and its overflowing windows. */
+export function countWindows(e: Encoding): number {
+  return e.overflowing.reduce((n, o) => n + countWindows(o), 1);
 }
 
 /** The padded length: `longest` in the batch or `maxLength`, rounded up to a multiple. */
