@@ -3,7 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config.js';
 import { errorBody, errorTable } from './errors.js';
-import { errorMessage, handleError, sendError } from './error-handler.js';
+import { errorMessage, handleClientError, handleError, sendError } from './error-handler.js';
 import { ajvOptions, createResponseValidator, schemas } from './schemas.js';
 import { ModelRegistry } from './models/registry.js';
 import { version } from './version.js';
@@ -45,6 +45,8 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
     ajv: { customOptions: ajvOptions },
     // Errors raised before routing (a malformed URL such as '/%zz') get the documented error body too.
     frameworkErrors: (error, _request, reply) => { sendError(reply, 'VALIDATION_ERROR', error.message); },
+    // …and so do errors Node.js raises before a request exists (headers over 16 KB, malformed HTTP).
+    clientErrorHandler: handleClientError,
   });
   // HANDLER_TIMEOUT_MS applies per route (see below) rather than app-wide.
   app.decorate('config', config);

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { connect } from 'node:net';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { buildTestApp, call, post } from './helper.js';
@@ -56,6 +57,24 @@ t.test('decoding an empty id list gives an empty string, as the reference does',
   }
   const batch = await post(app, '/decode', { ids: [[], [7592]], model: 'bert-base-uncased' });
   t.same(batch.body, ['', 'hello']);
+});
+
+t.test('errors before a request exists get the documented body too (real HTTP)', async (t) => {
+  const server = await buildTestApp(t, { MODELS: 'bert-base-uncased' });
+  const url = await server.listen({ port: 0, host: '127.0.0.1' });
+  const long = await fetch(`${url}/tokenize?${'x'.repeat(20_000)}`);
+  t.equal(long.status, 431);
+  t.match(await long.json(), { code: 'HEADERS_TOO_LARGE', error_type: 'Validation' });
+  const raw = await new Promise<string>((resolve, reject) => {
+    const socket = connect(new URL(url).port as unknown as number, '127.0.0.1', () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+    let data = '';
+    socket.on('data', (d) => { data += d; });
+    socket.on('close', () => resolve(data));
+    socket.on('error', reject);
+  });
+  t.match(raw, /^HTTP\/1\.1 400 Bad Request/);
+  t.match(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)), { code: 'MALFORMED_REQUEST' });
+  t.equal((await fetch(`${url}/health`)).status, 200, 'still serving');
 });
 
 t.test('the service keeps serving after bad requests', async (t) => {
