@@ -4,9 +4,9 @@ import { errors, isErrorCode } from '../errors.js';
 import type { WorkerData, WorkerModel, WorkerReply, WorkerTask } from './protocol.js';
 
 // Run from source (tsx, tests) the worker needs a TypeScript loader (source-worker.mjs); built, it is
-// the compiled .js file next to this one.
+// worker-entry.js. Both install the module hooks of no-onnxruntime.ts first.
 const fromSource = import.meta.url.endsWith('.ts');
-const workerFile = new URL(fromSource ? './source-worker.mjs' : './tokenization-worker.js', import.meta.url);
+const workerFile = new URL(fromSource ? './source-worker.mjs' : './worker-entry.js', import.meta.url);
 
 // piscina's rejections when no thread is free and the queue is full (or there is none: WORKER_QUEUE_SIZE=0).
 const QUEUE_FULL = new Set(['Task queue is at limit', 'No task queue available and all Workers are busy']);
