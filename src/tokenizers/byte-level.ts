@@ -15,11 +15,6 @@ export const byteToChar: string[] = (() => {
 
 export const charToByte: Map<string, number> = new Map(byteToChar.map((c, b) => [c, b]));
 
-/** Number of bytes a byte-level token string stands for (one character = one byte). */
-export function byteLevelLength(token: string): number {
-  return token.length; // every table character is a single UTF-16 unit
-}
-
 // ignoreBOM: keep a leading U+FEFF (by default TextDecoder swallows it, which would shift offsets).
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 /** The text a byte-level string stands for (invalid UTF-8 becomes U+FFFD). */

@@ -1,6 +1,6 @@
 import type { PreTrainedTokenizer } from '@xenova/transformers/src/tokenizers.js';
 import { aligned, buildNormalizer, type AlignedNormalizer } from './normalize.js';
-import { byteLevelToText, charToByte } from './byte-level.js';
+import { byteLevelToText } from './byte-level.js';
 import { emptyEncoding, type Encoding } from './encoding.js';
 import type { AddedTokenJson, TokenizerJson } from './load.js';
 import { fastSectionPath, type FastSectionPath } from './fast/index.js';
@@ -156,7 +156,7 @@ export class SequenceEncoder {
       if (pos < 0) throw new Error('pre-tokenizer output could not be aligned with the input');
       const tokens: string[] = this.tj.model([w]);
       const ids = this.tj.model.convert_tokens_to_ids(tokens);
-      const spans = this.tokenSpans(w, surface, tokens);
+      const spans = this.tokenSpans(surface, tokens);
       surface = surface.slice(virtual);
       tokens.forEach((token, i) => {
         const s = Math.max(0, spans[i][0] - virtual);
@@ -171,7 +171,7 @@ export class SequenceEncoder {
   }
 
   /** [start, end) of each token inside the word's surface text, in UTF-16 units. */
-  private tokenSpans(word: string, surface: string, tokens: string[]): [number, number][] {
+  private tokenSpans(surface: string, tokens: string[]): [number, number][] {
     // Byte position → UTF-16 range of the character holding it.
     const bytes = utf8.encode(surface);
     const charStart = new Int32Array(bytes.length + 1);
@@ -185,7 +185,8 @@ export class SequenceEncoder {
     }
     charStart[b] = u; charEnd[b] = u;
     const total = bytes.length;
-    const lengths = this.byteLevel ? tokens.map((t) => [...t].filter((c) => charToByte.has(c)).length) : this.pieceLengths(word, surface, tokens);
+    // A byte-level token has one character per byte (all in the BMP, so one UTF-16 unit each).
+    const lengths = this.byteLevel ? tokens.map((t) => t.length) : this.pieceLengths(surface, tokens);
     const spans: [number, number][] = [];
     let at = 0;
     for (const len of lengths) {
@@ -198,15 +199,17 @@ export class SequenceEncoder {
   }
 
   /** UTF-8 byte lengths of non-byte-level tokens (WordPiece, SentencePiece BPE/Unigram). */
-  private pieceLengths(_word: string, surface: string, tokens: string[]): number[] {
-    const total = utf8.encode(surface).length;
+  private pieceLengths(surface: string, tokens: string[]): number[] {
+    const bytes = utf8.encode(surface);
+    const total = bytes.length;
     if (this.modelType === 'WordPiece' && tokens.length === 1 && tokens[0] === this.unkToken) return [total];
     let used = 0;
     return tokens.map((token, i) => {
       let len: number;
       if (token === this.unkToken) {
-        const rest = surface.slice(used ? new TextDecoder().decode(utf8.encode(surface).slice(0, used)).length : 0);
-        len = i === tokens.length - 1 ? total - used : utf8.encode([...rest][0] ?? '').length;
+        // An unknown piece covers the rest of the word when last, else one character (its UTF-8 lead byte tells how long).
+        const lead = bytes[used] ?? 0;
+        len = i === tokens.length - 1 ? total - used : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
       } else if (this.byteFallback && BYTE_FALLBACK.test(token)) {
         len = 1;
       } else {
