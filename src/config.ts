@@ -51,6 +51,10 @@ export const configSchema = {
       type: 'integer', minimum: 0, default: 64,
       description: 'Most tokenization tasks waiting for a worker thread; more answers 429 WORKER_QUEUE_FULL with Retry-After at once.',
     },
+    MAX_ANALYZER_CHARS: {
+      type: 'integer', minimum: 1, default: 200000,
+      description: 'Most characters one word-analysis request (/tokenize with an analyzer, /vocab/build) may hold in all: analyzers run on the main thread at about 50k characters per second, so this bounds how long one request can hold up the others. More answers 413.',
+    },
     WORKER_MIN_CHARS: {
       type: 'integer', minimum: 0, default: 16384,
       description: 'Tokenize/encode/decode requests with at least this many input characters (or ids) run in a worker thread; smaller ones on the main thread, where they are faster (see docs/BENCHMARKS.md).',
@@ -139,6 +143,7 @@ export interface Config {
   VALIDATE_RESPONSES: boolean;
   TOKENIZATION_WORKERS: number;
   WORKER_QUEUE_SIZE: number;
+  MAX_ANALYZER_CHARS: number;
   WORKER_MIN_CHARS: number;
   JIEBA_USER_DICT: string;
   TRAIN_TIMEOUT_MS: number;

@@ -38,6 +38,7 @@ export const errorTable = {
   MALFORMED_REQUEST: { status: 400, message: 'Malformed HTTP request', teiType: 'Validation', description: 'The request is not valid HTTP (answered on the raw connection, which is then closed).' },
   REQUEST_TIMEOUT: { status: 408, message: 'The request was not received within REQUEST_TIMEOUT_MS', teiType: 'Validation', description: 'The client sent its request too slowly (REQUEST_TIMEOUT_MS); the connection is closed.' },
   HEADERS_TOO_LARGE: { status: 431, message: 'Request line and headers exceed 16 KB', teiType: 'Validation', description: 'The URL or headers are too large (Node.js max header size); the connection is closed.' },
+  ANALYSIS_TOO_LARGE: { status: 413, message: 'Word analysis of %s characters exceeds MAX_ANALYZER_CHARS (%s); send smaller requests', teiType: 'Validation', description: 'An analyzer request holds more characters in all than MAX_ANALYZER_CHARS.' },
   NOT_FOUND: { status: 404, message: 'Route %s %s not found', teiType: 'Validation', description: 'No such route.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method %s not allowed', teiType: 'Validation', description: 'The route exists for another method.' },
   UNAUTHORIZED: { status: 401, message: '%s', teiType: 'Validation', description: 'API_KEYS is set and the request has no `Authorization: Bearer <key>` header or a wrong key.' },

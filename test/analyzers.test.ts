@@ -133,6 +133,11 @@ t.test('bad input is a documented 4xx', async (t) => {
   }
   const big = await call(app, { method: 'POST', url: '/tokenize', payload: { inputs: 'a'.repeat(10_000_000), model: 'words' } });
   t.equal(big.status, 413, '10 MB text');
+  // Analyzers run on the main thread: one request's characters in all are bounded (MAX_ANALYZER_CHARS, 200k).
+  const many = await post(app, '/tokenize', { inputs: Array(3).fill('我喜欢吃披萨！'.repeat(10_000)), model: 'words' });
+  t.same([many.status, many.body.code], [413, 'ANALYSIS_TOO_LARGE'], '3 × 70,000 characters');
+  const built = await post(app, '/vocab/build', { texts: Array(3).fill('我喜欢吃披萨！'.repeat(10_000)), model: 'words' });
+  t.same([built.status, built.body.code], [413, 'ANALYSIS_TOO_LARGE'], 'the same budget for /vocab/build');
   t.same((await analyze(''))[0], [], 'an empty text has no tokens');
 });
 

@@ -33,6 +33,13 @@ export interface AnalyzerTokenOut {
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
 /** Rejects texts holding a lone surrogate (INVALID_TEXT): they have no UTF-8 form and no code point offsets. */
+/** The checks every analyzer request passes: well-formed UTF-16, and the MAX_ANALYZER_CHARS budget. */
+export function checkAnalyzable(texts: string[], maxChars: number): void {
+  checkWellFormed(texts);
+  const total = texts.reduce((n, t) => n + t.length, 0);
+  if (total > maxChars) throw new errors.ANALYSIS_TOO_LARGE(total, maxChars);
+}
+
 export function checkWellFormed(texts: string[]): void {
   texts.forEach((text, i) => {
     const m = LONE_SURROGATE.exec(text);
@@ -63,8 +70,8 @@ export function rejectAnalysisOptions(model: string, r: AnalysisRequest): void {
 }
 
 /** /tokenize with a word analyzer: one token list per text, offsets in `unit`, `id` null. */
-export function analyzeTexts(model: WordAnalyzer, texts: string[], r: AnalysisRequest, unit: OffsetUnit): AnalyzerTokenOut[][] {
-  checkWellFormed(texts);
+export function analyzeTexts(model: WordAnalyzer, texts: string[], r: AnalysisRequest, unit: OffsetUnit, maxChars: number): AnalyzerTokenOut[][] {
+  checkAnalyzable(texts, maxChars);
   const flags = analysisFlags(r);
   const pre = preprocessing(r);
   return texts.map((text) => {

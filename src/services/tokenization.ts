@@ -40,7 +40,7 @@ function tokenizer(registry: ModelLookup, name: string | undefined): SubwordToke
 export function tokenize(registry: ModelLookup, config: Config, body: TokenizeBody): TokenOut[][] {
   checkPromptName(body.prompt_name);
   const served = registry.get(body.model);
-  if (served.kind === 'analyzer') return analyzeTexts(served as WordAnalyzer, textBatch(body.inputs, config), body, body.offset_unit);
+  if (served.kind === 'analyzer') return analyzeTexts(served as WordAnalyzer, textBatch(body.inputs, config), body, body.offset_unit, config.MAX_ANALYZER_CHARS);
   rejectAnalysisOptions(served.name, body);
   const model = tokenizer(registry, body.model);
   return textBatch(body.inputs, config).map((text) => {

@@ -1,4 +1,4 @@
-import { analysisFlags, checkWellFormed, preprocessing } from '../analyzers/requests.js';
+import { analysisFlags, checkAnalyzable, preprocessing } from '../analyzers/requests.js';
 import type { Preprocessing } from '../analyzers/types.js';
 import type { WordAnalyzer } from '../analyzers/word-analyzer.js';
 import type { Config } from '../config.js';
@@ -23,7 +23,7 @@ export interface VocabBuildBody {
  */
 export function buildVocab(registry: ModelRegistry, config: Config, body: VocabBuildBody) {
   const analyzer = registry.getKind<WordAnalyzer>(body.model, 'analyzer', 'POST /vocab/build');
-  checkWellFormed(body.texts);
+  checkAnalyzable(body.texts, config.MAX_ANALYZER_CHARS);
   body.texts.forEach((text, i) => {
     if (text.length > config.MAX_INPUT_CHARS) throw new errors.INPUT_TOO_LONG(i, text.length, config.MAX_INPUT_CHARS);
   });
