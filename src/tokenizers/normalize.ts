@@ -106,12 +106,12 @@ const nfd = unicodeForm('NFD');
 
 // Hugging Face's definitions (tokenizers/src/normalizers/bert.rs): whitespace is Rust's
 // char::is_whitespace plus \t \n \r; control is any "other" category (C*) except \t \n \r.
-const WHITE_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
+export const WHITE_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
 const OTHER = /^\p{C}$/u;
-function isBertControl(ch: string): boolean {
+export function isBertControl(ch: string): boolean {
   return ch !== '\t' && ch !== '\n' && ch !== '\r' && OTHER.test(ch);
 }
-function isChineseChar(cp: number): boolean {
+export function isChineseChar(cp: number): boolean {
   return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x20000 && cp <= 0x2a6df)
     || (cp >= 0x2a700 && cp <= 0x2b73f) || (cp >= 0x2b740 && cp <= 0x2b81f) || (cp >= 0x2b920 && cp <= 0x2ceaf)
     || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f);

@@ -1,3 +1,4 @@
+import { isBertControl, isChineseChar, WHITE_SPACE } from '../normalize.js';
 import type { UnitMap } from './section-model.js';
 
 type NormalizerConfig = { type: string; [k: string]: unknown } | null | undefined;
@@ -30,18 +31,9 @@ export function fastNormalizer(cfg: NormalizerConfig): FastNormalizer | null {
   }
 }
 
-// Same definitions as normalize.ts (tokenizers' bert.rs).
-const WHITE_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
-const OTHER = /^\p{C}$/u;
 const NONSPACING_MARK = /\p{Mn}/gu;
 const MARK = /\p{M}/u;
 const PLAIN_ASCII = /^[\x20-\x7e\t\n\r]*$/;
-
-function isChineseChar(cp: number): boolean {
-  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x20000 && cp <= 0x2a6df)
-    || (cp >= 0x2a700 && cp <= 0x2b73f) || (cp >= 0x2b740 && cp <= 0x2b81f) || (cp >= 0x2b920 && cp <= 0x2ceaf)
-    || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f);
-}
 
 /**
  * BertNormalizer. Without combining marks in the input every step acts on one code point at a time
@@ -56,7 +48,7 @@ function bertNormalizer(cfg: { [k: string]: unknown }): FastNormalizer {
   const mapped = new Map<number, string>();
   const mapChar = (ch: string): string => {
     if (clean) {
-      if (ch === '\0' || ch === '\ufffd' || (ch !== '\t' && ch !== '\n' && ch !== '\r' && OTHER.test(ch))) return '';
+      if (ch === '\0' || ch === '\ufffd' || isBertControl(ch)) return '';
       if (WHITE_SPACE.test(ch)) return ' ';
     }
     let s = chinese && isChineseChar(ch.codePointAt(0)!) ? ` ${ch} ` : ch;
