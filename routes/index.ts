@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import health from './health.js';
 import info from './info.js';
 import tokenize from './tokenize.js';
+import count from './count.js';
+import chunk from './chunk.js';
 import encode from './encode.js';
 import decode from './decode.js';
 import embed from './embed.js';
@@ -18,6 +20,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   await app.register(health);
   await app.register(info);
   await app.register(tokenize);
+  await app.register(count);
+  await app.register(chunk);
   await app.register(encode);
   await app.register(decode);
   await app.register(embed);

@@ -55,6 +55,10 @@ export const configSchema = {
       type: 'integer', minimum: 1, default: 200000,
       description: 'Most characters one word-analysis request (/tokenize with an analyzer, /vocab/build) may hold in all: analyzers run on the main thread at about 50k characters per second, so this bounds how long one request can hold up the others. More answers 413.',
     },
+    MAX_CHUNKS: {
+      type: 'integer', minimum: 1, default: 10000,
+      description: 'Most chunks one POST /chunk request may produce in all (each is encoded on its own to count it exactly); more answers 413 TOO_MANY_CHUNKS.',
+    },
     WORKER_MIN_CHARS: {
       type: 'integer', minimum: 0, default: 16384,
       description: 'Tokenize/encode/decode requests with at least this many input characters (or ids) run in a worker thread; smaller ones on the main thread, where they are faster (see docs/BENCHMARKS.md).',
@@ -145,6 +149,7 @@ export interface Config {
   WORKER_QUEUE_SIZE: number;
   MAX_ANALYZER_CHARS: number;
   WORKER_MIN_CHARS: number;
+  MAX_CHUNKS: number;
   JIEBA_USER_DICT: string;
   TRAIN_TIMEOUT_MS: number;
   DEFAULT_EMBEDDING_MODEL: string;

@@ -39,6 +39,8 @@ export const errorTable = {
   REQUEST_TIMEOUT: { status: 408, message: 'The request was not received within REQUEST_TIMEOUT_MS', teiType: 'Validation', description: 'The client sent its request too slowly (REQUEST_TIMEOUT_MS); the connection is closed.' },
   HEADERS_TOO_LARGE: { status: 431, message: 'Request line and headers exceed 16 KB', teiType: 'Validation', description: 'The URL or headers are too large (Node.js max header size); the connection is closed.' },
   ANALYSIS_TOO_LARGE: { status: 413, message: 'Word analysis of %s characters exceeds MAX_ANALYZER_CHARS (%s); send smaller requests', teiType: 'Validation', description: 'An analyzer request holds more characters in all than MAX_ANALYZER_CHARS.' },
+  CHUNK_TOO_SMALL: { status: 422, message: 'Input %s: the character at offset %s alone needs %s tokens, more than max_tokens %s allows', teiType: 'Validation', description: 'POST /chunk: one character encodes to more tokens than `max_tokens` leaves room for (byte fallback, special tokens); raise `max_tokens`.' },
+  TOO_MANY_CHUNKS: { status: 413, message: 'Chunking would give more than %s chunks (MAX_CHUNKS); raise max_tokens, lower overlap_tokens or send less text', teiType: 'Validation', description: 'POST /chunk: the request would produce more than MAX_CHUNKS chunks in all.' },
   NOT_FOUND: { status: 404, message: 'Route %s %s not found', teiType: 'Validation', description: 'No such route.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method %s not allowed', teiType: 'Validation', description: 'The route exists for another method.' },
   UNAUTHORIZED: { status: 401, message: '%s', teiType: 'Validation', description: 'API_KEYS is set and the request has no `Authorization: Bearer <key>` header or a wrong key.' },

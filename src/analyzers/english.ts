@@ -36,18 +36,16 @@ export function segmentEnglish(text: string, flags: AnalysisFlags, nextEntityId:
   type Its = Parameters<typeof tokens.out>[0];
   const lemmas = flags.lemma ? (tokens.out(its.lemma as unknown as Its) as string[]) : null;
   const stems = flags.stem ? (tokens.out(its.stem as unknown as Its) as string[]) : null;
+  const starts = tokenStarts(text, values);
   const out: (RawToken | null)[] = [];
-  let cursor = 0;
   values.forEach((value, i) => {
-    // wink's values are slices of the input; find each one after the previous to get offsets.
-    const start = text.indexOf(value, cursor);
-    if (start < 0 || value.length === 0) {
+    const start = starts[i];
+    if (start < 0) {
       out.push(null);
       return;
     }
-    cursor = start + value.length;
     const type = WINK_TYPES[types[i]] ?? classify(value);
-    const token: RawToken = { start, end: cursor, type };
+    const token: RawToken = { start, end: start + value.length, type };
     if (pos) token.pos = pos[i];
     if (lemmas) token.lemma = lemmas[i];
     if (stems) token.stem = stems[i];
@@ -65,4 +63,28 @@ export function segmentEnglish(text: string, flags: AnalysisFlags, nextEntityId:
     });
   }
   return out.filter((t): t is RawToken => t !== null);
+}
+
+/** Offset of each wink token value in `text` (-1 when empty or not found): wink's values are slices of the input, in order. */
+function tokenStarts(text: string, values: string[]): number[] {
+  let cursor = 0;
+  return values.map((value) => {
+    const start = value.length === 0 ? -1 : text.indexOf(value, cursor);
+    if (start >= 0) cursor = start + value.length;
+    return start;
+  });
+}
+
+/**
+ * Where wink-nlp's sentence detection starts a new sentence in `text` (UTF-16 offsets of each
+ * sentence's first token, the first sentence left out). Abbreviations such as "Dr." or "e.g." do not
+ * end a sentence.
+ */
+export function englishSentenceStarts(text: string): number[] {
+  const nlp = englishEngine();
+  const its = nlp.its;
+  const doc = nlp.readDoc(text.replace(OTHER_SPACES, ' '));
+  const starts = tokenStarts(text, doc.tokens().out(its.value) as string[]);
+  const spans = doc.sentences().out(its.span) as unknown as [number, number][];
+  return spans.slice(1).map(([first]) => starts[first]).filter((p) => p > 0);
 }

@@ -39,6 +39,11 @@ export interface AnalysisFlags {
   includeWhitespace: boolean;
 }
 
+/** Nothing besides text, offsets and type (what counting and chunking need). */
+export const noAnalysisFlags: AnalysisFlags = {
+  pos: false, lemma: false, stem: false, entities: false, mergeEntities: false, includeWhitespace: false,
+};
+
 /** Preprocessing (schemas/Preprocessing.json), applied before segmentation; offsets still point into the input. */
 export interface Preprocessing {
   normalization: 'none' | 'nfc' | 'nfkc';

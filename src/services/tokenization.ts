@@ -29,7 +29,7 @@ export interface TokenOut {
 export type ModelLookup = Pick<ModelRegistry, 'get' | 'getKind'>;
 
 /** The subword tokenizer of a model: a tokenizer itself, or an embedding model's own (TEI tokenizes with the served model). */
-function tokenizer(registry: ModelLookup, name: string | undefined): SubwordTokenizer {
+export function tokenizer(registry: ModelLookup, name: string | undefined): SubwordTokenizer {
   const model = registry.get(name);
   if (model.kind === 'tokenizer') return model as SubwordTokenizer;
   if (model.tokenizer) return model.tokenizer;
@@ -161,7 +161,7 @@ function requestSize(body: { inputs?: string | string[]; text_pair?: string | st
  * ready; small requests, and everything while the pool starts, run here (faster: no hand-over cost).
  * Word analyzers always run here (workers load only subword tokenizers).
  */
-function dispatch<T>(registry: ModelRegistry, config: Config, body: Parameters<typeof requestSize>[0] & { model?: string }, task: WorkerTask, local: () => T): T | Promise<T> {
+export function dispatch<T>(registry: ModelRegistry, config: Config, body: Parameters<typeof requestSize>[0] & { model?: string }, task: WorkerTask, local: () => T): T | Promise<T> {
   if (requestSize(body) < config.WORKER_MIN_CHARS || registry.get(body.model).kind !== 'tokenizer') return local();
   const pool = registry.workers();
   return pool ? pool.run<T>(task) : local();

@@ -72,6 +72,19 @@ export class SubwordTokenizer implements ServedModel {
     return this.encodeBatch([text], pair === null ? null : [pair], options)[0];
   }
 
+  /**
+   * Number of tokens `encode(text, null, { addSpecialTokens })` gives, without post-processing copies or
+   * token objects (what /count and /chunk need).
+   */
+  count(text: string, addSpecialTokens: boolean): number {
+    return this.sequence.encode(text).ids.length + (addSpecialTokens ? this.post.addedTokens(false) : 0);
+  }
+
+  /** Number of special tokens `encode` adds to one sequence. */
+  specialTokenCount(): number {
+    return this.post.addedTokens(false);
+  }
+
   /** Encodes a batch (padding `longest` applies across it). Throws INVALID_OPTION for impossible options. */
   encodeBatch(texts: string[], pairs: string[] | null, options: EncodeOptions): Encoding[] {
     const isPair = pairs !== null;

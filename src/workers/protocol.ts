@@ -1,4 +1,6 @@
 import type { DecodeBody, EncodeBody, TokenizeBody } from '../services/tokenization.js';
+import type { CountBody } from '../services/counting.js';
+import type { ChunkBody } from '../services/chunking.js';
 
 /** Where a worker finds one tokenizer (the same folders the main thread loaded). */
 export interface WorkerModel {
@@ -20,7 +22,9 @@ export type WorkerTask =
   | { op: 'ping' }
   | { op: 'tokenize'; body: TokenizeBody }
   | { op: 'encode'; body: EncodeBody }
-  | { op: 'decode'; body: DecodeBody };
+  | { op: 'decode'; body: DecodeBody }
+  | { op: 'count'; body: CountBody }
+  | { op: 'chunk'; body: ChunkBody; maxChunks: number };
 
 /**
  * A task's outcome. Errors from the errors table travel as code + message (structured clone drops

@@ -8,6 +8,8 @@ import { errors, isErrorCode } from '../errors.js';
 import type { ServedModel } from '../models/types.js';
 import { decode, encode, tokenize, type ModelLookup } from '../services/tokenization.js';
 import { SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
+import { count } from '../services/counting.js';
+import { chunk } from '../services/chunking.js';
 import type { WorkerData, WorkerReply, WorkerTask } from './protocol.js';
 
 const data = workerData as WorkerData;
@@ -33,6 +35,8 @@ export default function run(task: WorkerTask): WorkerReply {
       case 'tokenize': return { ok: true, value: tokenize(lookup, config, task.body) };
       case 'encode': return { ok: true, value: encode(lookup, config, task.body) };
       case 'decode': return { ok: true, value: decode(lookup, config, task.body) };
+      case 'count': return { ok: true, value: count(lookup, config, task.body) };
+      case 'chunk': return { ok: true, value: chunk(lookup, config, task.body, null, task.maxChunks) };
     }
   } catch (err) {
     const code = (err as { code?: unknown }).code;
