@@ -76,6 +76,10 @@ export const configSchema = {
       type: 'integer', minimum: 1, default: 1024,
       description: 'Transformer models: most inputs waiting or running per model; a request that does not fit answers 429 MODEL_QUEUE_FULL at once.',
     },
+    INFERENCE_THREADS: {
+      type: 'integer', minimum: 0, default: 1,
+      description: 'Transformer models: onnxruntime threads per model call (intra-op). The call blocks the event loop, which counts as one of them; 0 = onnxruntime\'s default (one per core), which measured slower here whenever other work shares the cores (see docs/BENCHMARKS.md).',
+    },
     ALLOW_REMOTE_MODELS: {
       type: 'boolean', default: false,
       description: 'Let transformers.js download files missing from a MODEL_DIR folder from the Hugging Face Hub (into CACHE_DIR/transformers). Off: local files only.',
@@ -156,6 +160,7 @@ export interface Config {
   MAX_BATCH_TOKENS: number;
   MAX_BATCH_REQUESTS: number;
   MAX_QUEUED_INPUTS: number;
+  INFERENCE_THREADS: number;
   ALLOW_REMOTE_MODELS: boolean;
   API_KEYS: string;
   CORS_ORIGINS: string;

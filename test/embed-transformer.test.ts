@@ -88,3 +88,13 @@ t.test('as in TEI, /tokenize, /encode and /decode on a transformer model use its
   t.same((await tiny('/encode', { inputs: 'hello' })).body.encodings[0].ids, [101, 7592, 102]);
   t.same((await tiny('/decode', { ids: [101, 7592, 102] })).body, ['hello']);
 });
+
+t.test('INFERENCE_THREADS: our session (1 or 2 threads) and transformers.js\' own (0) give the same vectors', async (t) => {
+  const expected = (await tiny('/embed', { inputs: texts, normalize: false })).body as number[][];
+  for (const threads of [0, 2]) {
+    const other = await buildTestApp(t, { MODELS: 'tiny-bert', DEFAULT_MODEL: 'tiny-bert', MODEL_DIR: modelDir, INFERENCE_THREADS: threads });
+    const res = await post(other, '/embed', { model: 'tiny-bert', inputs: texts, normalize: false });
+    t.equal(res.status, 200);
+    texts.forEach((_, i) => t.ok(maxDiff(res.body[i], expected[i]) < 1e-6, `threads ${threads}, input ${i}`));
+  }
+});

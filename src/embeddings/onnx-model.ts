@@ -4,6 +4,7 @@ import type { BatchItem } from './batcher.js';
 interface TransformersModel {
   config: { model_type?: string; max_position_embeddings?: number; pad_token_id?: number };
   (inputs: Record<string, unknown>): Promise<Record<string, { data: Float32Array; dims: number[] } | undefined>>;
+  session: unknown;
   dispose(): Promise<unknown>;
 }
 
@@ -17,6 +18,15 @@ export interface OnnxModel {
   dispose(): Promise<void>;
 }
 
+export interface OnnxLoadOptions {
+  /** ALLOW_REMOTE_MODELS: let transformers.js download missing files. */
+  allowRemote: boolean;
+  /** Where transformers.js caches downloads. */
+  cacheDir: string;
+  /** onnxruntime intra-op threads; 0 = its default. */
+  threads: number;
+}
+
 // transformers.js keeps its settings in one global `env`: loads are serialized so each sees its own.
 let loading: Promise<unknown> = Promise.resolve();
 
@@ -25,21 +35,32 @@ let loading: Promise<unknown> = Promise.resolve();
  * The library is imported here, lazily, so a service without transformer models starts without it.
  * Remote downloads stay off unless `allowRemote` (ALLOW_REMOTE_MODELS).
  */
-export function loadOnnxModel(parent: string, name: string, allowRemote: boolean, cacheDir: string): Promise<OnnxModel> {
-  const next = loading.then(() => load(parent, name, allowRemote, cacheDir));
+export function loadOnnxModel(parent: string, name: string, options: OnnxLoadOptions): Promise<OnnxModel> {
+  const next = loading.then(() => load(parent, name, options));
   loading = next.catch(() => undefined);
   return next;
 }
 
-async function load(parent: string, name: string, allowRemote: boolean, cacheDir: string): Promise<OnnxModel> {
+async function load(parent: string, name: string, { allowRemote, cacheDir, threads }: OnnxLoadOptions): Promise<OnnxModel> {
   const { AutoModel, Tensor, env } = await import('@xenova/transformers');
+  const { getModelFile } = await import('@xenova/transformers/src/utils/hub.js');
+  const { InferenceSession } = (await import('onnxruntime-node')).default;
   const { existsSync } = await import('node:fs');
   env.allowLocalModels = true;
   env.allowRemoteModels = allowRemote;
   env.localModelPath = `${parent}/`;
   env.cacheDir = cacheDir;
   const quantized = !existsSync(`${parent}/${name}/onnx/model.onnx`) && existsSync(`${parent}/${name}/onnx/model_quantized.onnx`);
-  const model = (await AutoModel.from_pretrained(name, { quantized, local_files_only: !allowRemote })) as unknown as TransformersModel;
+  const file = quantized ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx';
+  const fileOptions = { quantized, local_files_only: !allowRemote };
+  const model = (await AutoModel.from_pretrained(name, fileOptions)) as unknown as TransformersModel;
+  if (threads > 0) {
+    // transformers.js 2.17 creates its session without options; it is replaced by one with our thread
+    // count, from the same file (already local or cached), which is the same onnxruntime-node copy.
+    const buffer = await getModelFile(name, file, true, fileOptions);
+    await model.dispose();
+    model.session = await InferenceSession.create(buffer, { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential' });
+  }
   const padId = model.config.pad_token_id ?? 0;
 
   async function runPadded(items: BatchItem[]): Promise<Float32Array[]> {
@@ -88,7 +109,7 @@ async function load(parent: string, name: string, allowRemote: boolean, cacheDir
 
   return {
     modelType: model.config.model_type ?? 'unknown',
-    file: quantized ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx',
+    file,
     maxPositions: typeof model.config.max_position_embeddings === 'number' ? model.config.max_position_embeddings : null,
     forward,
     dispose: async () => void (await model.dispose()),

@@ -43,7 +43,9 @@ export class TransformerModel implements EmbeddingModel {
 
   static async load(name: string, dir: string, source: string, config: Config): Promise<TransformerModel> {
     const tokenizer = await SubwordTokenizer.load(name, dir, source);
-    const onnx = await loadOnnxModel(dirname(dir), basename(dir), config.ALLOW_REMOTE_MODELS, join(config.CACHE_DIR, 'transformers'));
+    const onnx = await loadOnnxModel(dirname(dir), basename(dir), {
+      allowRemote: config.ALLOW_REMOTE_MODELS, cacheDir: join(config.CACHE_DIR, 'transformers'), threads: config.INFERENCE_THREADS,
+    });
     // A one-input warm-up run checks the model works and tells its output size.
     const ids = tokenizer.encode('', null).ids;
     const [probe] = await onnx.forward([{ ids, typeIds: ids.map(() => 0) }]);
