@@ -15,7 +15,7 @@ type Autocannon = (opts: { url: string; connections: number; duration: number; r
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const root = fileURLToPath(new URL('../..', import.meta.url)); // dist/bench → project root
-const serverJs = fileURLToPath(new URL('../src/server.js', import.meta.url));
+export const serverJs = fileURLToPath(new URL('../src/server.js', import.meta.url));
 const bareJs = fileURLToPath(new URL('./bare-server.js', import.meta.url));
 
 export interface HttpResult { endpoint: string; target: 'service' | 'bare'; rps: number; p50: number; p99: number; non2xx: number }
@@ -29,10 +29,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-interface Proc { child: ChildProcess; url: string; readyMs: number; output: () => string }
+export interface Proc { child: ChildProcess; url: string; readyMs: number; output: () => string }
 
 /** Starts a server process and waits until GET /health (or the bare server's "ready") answers. */
-async function start(file: string, env: Record<string, string>, waitFor?: RegExp): Promise<Proc> {
+export async function start(file: string, env: Record<string, string>, waitFor?: RegExp): Promise<Proc> {
   const port = await freePort();
   const t0 = performance.now();
   const child = spawn(process.execPath, [file], { cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -51,7 +51,7 @@ async function start(file: string, env: Record<string, string>, waitFor?: RegExp
   return { child, url, readyMs, output: () => out };
 }
 
-function stop(p: Proc): Promise<void> {
+export function stop(p: Proc): Promise<void> {
   return new Promise((resolve) => {
     if (p.child.exitCode !== null) return resolve();
     p.child.once('exit', () => resolve());
@@ -65,7 +65,8 @@ function rssMB(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-async function load(url: string, path: string, bodies: object[], connections: number, seconds: number): Promise<AutocannonResult> {
+/** Loads `path` with rotating JSON bodies after 1 s of warm-up. */
+export async function load(url: string, path: string, bodies: object[], connections: number, seconds: number): Promise<AutocannonResult> {
   const requests = bodies.map((b) => ({ method: 'POST', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) }));
   await autocannon({ url, connections, duration: 1, requests }); // warm-up
   return autocannon({ url, connections, duration: seconds, requests });
