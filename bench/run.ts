@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchCorpus } from './corpus.js';
+import { runEmbedBatching, type EmbedBatchingResult } from './embed-batching.js';
 import { runHttp, type HttpReport } from './http.js';
 import { runInProcess } from './in-process.js';
 import { chartSvg, markdown, type Machine } from './report.js';
@@ -29,16 +30,18 @@ log(`corpus: ${corpus.all.length} lines, ${corpusBytes} bytes; load average ${ma
 const inProcess = await runInProcess(corpus, rounds, log);
 const seconds = quick ? 3 : 5;
 let http: HttpReport | null = null;
+let batching: EmbedBatchingResult[] | null = null;
 if (!process.argv.includes('--no-http')) {
   const short = corpus.segments.english.filter((l) => l.length >= 150 && l.length <= 260);
   const long = corpus.segments.english.filter((l) => l.length >= 1500);
   http = await runHttp(short, long, seconds, log);
+  batching = await runEmbedBatching(seconds, log);
 }
 const totalS = (performance.now() - started) / 1000;
 mkdirSync(`${root}/bench/results`, { recursive: true });
 mkdirSync(`${root}/docs`, { recursive: true });
 writeFileSync(`${root}/bench/results/in-process.json`, JSON.stringify({ machine, corpusBytes, rounds, results: inProcess }, null, 2));
-if (http) writeFileSync(`${root}/bench/results/http.json`, JSON.stringify({ machine, seconds, ...http }, null, 2));
+if (http) writeFileSync(`${root}/bench/results/http.json`, JSON.stringify({ machine, seconds, ...http, embedBatching: batching }, null, 2));
 writeFileSync(`${root}/docs/benchmarks.svg`, chartSvg(inProcess));
-writeFileSync(`${root}/docs/BENCHMARKS.md`, markdown(machine, inProcess, http, { corpusBytes, lines: corpus.all.length, rounds, seconds, totalS }));
+writeFileSync(`${root}/docs/BENCHMARKS.md`, markdown(machine, inProcess, http, batching, { corpusBytes, lines: corpus.all.length, rounds, seconds, totalS }));
 log(`done in ${totalS.toFixed(0)} s: docs/BENCHMARKS.md, docs/benchmarks.svg, bench/results/*.json`);
