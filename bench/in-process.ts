@@ -11,7 +11,8 @@ import { get_encoding } from 'tiktoken';
 import { loadConfig } from '../src/config.js';
 import { ModelRegistry } from '../src/models/registry.js';
 import { discoverSources } from '../src/models/sources.js';
-import { createTransformersTokenizer, readTokenizerFiles } from '../src/tokenizers/load.js';
+import { readTokenizerFiles } from '../src/tokenizers/load.js';
+import { createTransformersTokenizer } from '../src/tokenizers/transformers-tokenizer.js';
 import type { SubwordTokenizer } from '../src/tokenizers/subword-tokenizer.js';
 import type { BenchCorpus, Segment } from './corpus.js';
 

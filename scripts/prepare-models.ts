@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
+import { discoverSources } from '../src/models/sources.js';
 import { writeBertBaseUncased } from '../src/tokenizers/bert-base-uncased.js';
 import { convertGlove, isGloveCacheCurrent } from '../src/embeddings/glove-cache.js';
 
@@ -19,4 +20,12 @@ if (isGloveCacheCurrent(gloveDir)) console.log('glove-100d is current');
 else {
   const meta = convertGlove(gloveDir);
   console.log(`prepared glove-100d (${meta.rows} words x ${meta.dims}) in ${Math.round(performance.now() - gloveStarted)} ms`);
+}
+
+// Shipped tokenizers: loading one through its source writes its prepared form into CACHE_DIR/tokenizers
+// (tokenizer-cache.ts), so that the service starts without parsing tokenizer.json.
+for (const source of (await discoverSources(config)).filter((s) => s.kind === 'tokenizer' && !s.origin.startsWith('folder '))) {
+  const tokenizerStarted = performance.now();
+  await source.load();
+  console.log(`prepared tokenizer ${source.name} in ${Math.round(performance.now() - tokenizerStarted)} ms`);
 }

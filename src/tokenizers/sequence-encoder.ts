@@ -2,7 +2,8 @@ import type { PreTrainedTokenizer } from '@xenova/transformers/src/tokenizers.js
 import { aligned, buildNormalizer, type AlignedNormalizer } from './normalize.js';
 import { byteLevelToText } from './byte-level.js';
 import { emptyEncoding, type Encoding } from './encoding.js';
-import type { AddedTokenJson, TokenizerJson } from './load.js';
+import type { AddedTokenJson } from './load.js';
+import type { TokenizerData } from './vocab-data.js';
 import { fastSectionPath, type FastSectionPath } from './fast/index.js';
 
 interface Section {
@@ -51,7 +52,11 @@ export class SequenceEncoder {
   private readonly byteFallback: boolean;
   private readonly fast: FastSectionPath | null;
 
-  constructor(private readonly tj: PreTrainedTokenizer, json: TokenizerJson) {
+  private readonly tj: PreTrainedTokenizer;
+
+  /** `tj` (transformers.js) is needed only when the fast path does not cover the configuration. */
+  constructor(data: TokenizerData, tj: PreTrainedTokenizer | null) {
+    const json = data.json;
     // Longest first: Hugging Face matches added tokens leftmost-longest.
     const added = [...json.added_tokens].sort((a, b) => b.content.length - a.content.length);
     this.addedByContent = new Map(added.map((t) => [t.content, t]));
@@ -70,10 +75,11 @@ export class SequenceEncoder {
     this.subwordPrefix = typeof model.continuing_subword_prefix === 'string' ? model.continuing_subword_prefix : '';
     this.wordSuffix = typeof model.end_of_word_suffix === 'string' ? model.end_of_word_suffix : '';
     this.unkToken = typeof model.unk_token === 'string' ? model.unk_token
-      : model.type === 'Unigram' && typeof model.unk_id === 'number' ? (this.tj.model.vocab[model.unk_id] ?? null) : null;
+      : model.type === 'Unigram' && typeof model.unk_id === 'number' ? (data.vocab[model.unk_id] ?? null) : null;
     this.byteFallback = model.byte_fallback === true;
-    this.fast = fastSectionPath(json, tj.model.vocab as string[], tj.model.tokens_to_ids as Map<string, number>,
-      (tj.model as { bpe_ranks?: Map<string, number> }).bpe_ranks);
+    this.fast = fastSectionPath(data);
+    if (!this.fast && !tj) throw new Error('this tokenizer configuration needs transformers.js');
+    this.tj = tj!;
   }
 
   /** Tokens of `text` without special tokens: type id 0, sequence id 0. */

@@ -2,7 +2,11 @@ import type { PreTrainedTokenizer } from '@xenova/transformers/src/tokenizers.js
 import { errors } from '../errors.js';
 import type { ModelInfo, ServedModel } from '../models/types.js';
 import type { Encoding } from './encoding.js';
-import { createTransformersTokenizer, readTokenizerFiles, type TokenizerFiles } from './load.js';
+import { fastDecoder, type FastDecoder } from './fast/decode.js';
+import { fastSectionPath } from './fast/index.js';
+import { parseTokenizerFiles, readTokenizerBytes } from './load.js';
+import { cacheFile, cacheKey, readTokenizerCache, writeTokenizerCache } from './tokenizer-cache.js';
+import { dataFromFiles, type TokenizerData } from './vocab-data.js';
 import { PostProcessor } from './post-process.js';
 import { SequenceEncoder } from './sequence-encoder.js';
 import { countWindows, pad, padTarget, truncatePair, type PadToken, type Side, type TruncationStrategy } from './truncate-pad.js';
@@ -27,10 +31,17 @@ export const defaultEncodeOptions: EncodeOptions = {
   addSpecialTokens: true, truncation: 'none', truncationDirection: 'right', stride: 0, padding: 'none', paddingSide: 'right',
 };
 
+/** Options of SubwordTokenizer.load. */
+export interface LoadOptions {
+  /** CACHE_DIR: read (and write) the prepared form of the tokenizer there (tokenizer-cache.ts). */
+  cacheDir?: string;
+}
+
 /**
- * A subword tokenizer loaded from a Hugging Face tokenizer folder. Ids come from transformers.js'
- * pre-tokenizer and model; normalization, offsets, special tokens, truncation and padding follow
- * Hugging Face tokenizers (checked against it in the tests).
+ * A subword tokenizer loaded from a Hugging Face tokenizer folder. Ids come from the fast path
+ * (src/tokenizers/fast) or, for configurations it does not cover, transformers.js' pre-tokenizer and
+ * model; normalization, offsets, special tokens, truncation and padding follow Hugging Face tokenizers
+ * (checked against it in the tests).
  */
 export class SubwordTokenizer implements ServedModel {
   readonly kind = 'tokenizer' as const;
@@ -40,29 +51,64 @@ export class SubwordTokenizer implements ServedModel {
   readonly specialTokens: string[];
   readonly maxLength: number | null;
   private readonly padToken: PadToken | null;
+  private readonly decodeIds: FastDecoder;
 
-  constructor(readonly name: string, readonly source: string, private readonly files: TokenizerFiles, private readonly tj: PreTrainedTokenizer) {
-    this.sequence = new SequenceEncoder(tj, files.json);
-    this.post = new PostProcessor(files.json.post_processor, (t) => tj.model.tokens_to_ids.get(t));
-    this.vocabSize = Math.max(tj.model.vocab.length, ...files.json.added_tokens.map((t) => t.id + 1));
-    this.specialTokens = files.json.added_tokens.filter((t) => t.special).map((t) => t.content);
-    const max = Number(files.config.model_max_length);
+  /** `tj`: transformers.js' tokenizer, needed when the fast path or fast decoding does not cover `data`. */
+  private constructor(readonly name: string, readonly source: string, private readonly data: TokenizerData, tj: PreTrainedTokenizer | null, decoder: FastDecoder | null) {
+    const { json, config, vocab, tokenToId } = data;
+    this.sequence = new SequenceEncoder(data, tj);
+    this.post = new PostProcessor(json.post_processor, (t) => tokenToId.get(t));
+    this.vocabSize = Math.max(vocab.length, ...json.added_tokens.map((t) => t.id + 1));
+    this.specialTokens = json.added_tokens.filter((t) => t.special).map((t) => t.content);
+    const max = Number(config.model_max_length);
     // tokenizer_config uses a huge number (1e30) for "no limit".
     this.maxLength = Number.isFinite(max) && max > 0 && max < 1e9 ? max : null;
-    const padName = [files.config.pad_token, files.config.eos_token]
+    const padName = [config.pad_token, config.eos_token]
       .map((t) => (typeof t === 'object' && t !== null ? (t as { content?: string }).content : t))
-      .find((t): t is string => typeof t === 'string' && tj.model.tokens_to_ids.has(t));
-    this.padToken = padName ? { token: padName, id: tj.model.tokens_to_ids.get(padName)! } : null;
+      .find((t): t is string => typeof t === 'string' && tokenToId.has(t));
+    this.padToken = padName ? { token: padName, id: tokenToId.get(padName)! } : null;
+    this.decodeIds = decoder ?? ((ids, skip, cleanUp) => tj!.decode(ids as number[], { skip_special_tokens: skip, clean_up_tokenization_spaces: cleanUp }));
   }
 
-  static async load(name: string, dir: string, source: string): Promise<SubwordTokenizer> {
-    const files = await readTokenizerFiles(dir);
-    return new SubwordTokenizer(name, source, files, createTransformersTokenizer(files));
+  /**
+   * Loads the tokenizer of folder `dir`. With a cacheDir its prepared form is read when present (and
+   * written when not); a tokenizer the fast path fully covers is served without transformers.js, which is
+   * then not even imported.
+   */
+  static async load(name: string, dir: string, source: string, options: LoadOptions = {}): Promise<SubwordTokenizer> {
+    const bytes = await readTokenizerBytes(dir);
+    const file = options.cacheDir ? cacheFile(options.cacheDir, cacheKey(bytes)) : null;
+    const cached = file ? await readTokenizerCache(file) : null;
+    const fromCache = cached && SubwordTokenizer.withoutTransformers(name, source, cached);
+    if (fromCache) return fromCache;
+    const files = parseTokenizerFiles(bytes);
+    const data = dataFromFiles(files);
+    const fast = data && SubwordTokenizer.withoutTransformers(name, source, data);
+    if (fast) {
+      // A read-only CACHE_DIR only costs the next start this same build.
+      if (file) await writeTokenizerCache(file, data!).catch(() => {});
+      return fast;
+    }
+    const { createTransformersTokenizer } = await import('./transformers-tokenizer.js');
+    const tj = createTransformersTokenizer(files);
+    const model = { ...files.json.model, vocab: {}, merges: [] };
+    const general: TokenizerData = {
+      json: { ...files.json, model }, config: files.config, pairs: data?.pairs ?? null,
+      vocab: tj.model.vocab, tokenToId: tj.model.tokens_to_ids as Map<string, number>,
+    };
+    return new SubwordTokenizer(name, source, general, tj, data && fastDecoder(data));
+  }
+
+  /** The tokenizer served by the fast path and fast decoding alone, or null when `data` needs transformers.js. */
+  private static withoutTransformers(name: string, source: string, data: TokenizerData): SubwordTokenizer | null {
+    const decoder = fastDecoder(data);
+    if (!decoder || !fastSectionPath(data)) return null;
+    return new SubwordTokenizer(name, source, data, null, decoder);
   }
 
   info(): ModelInfo {
     return {
-      name: this.name, kind: this.kind, source: this.source, algorithm: this.files.json.model.type,
+      name: this.name, kind: this.kind, source: this.source, algorithm: this.data.json.model.type,
       vocab_size: this.vocabSize, max_length: this.maxLength, special_tokens: this.specialTokens,
     };
   }
@@ -128,16 +174,16 @@ export class SubwordTokenizer implements ServedModel {
 
   /** Read-only view of the vocabulary (added tokens included) for GET /vocab: id → string and string → id. */
   vocabEntries(): { byId: readonly (string | undefined)[]; byToken: ReadonlyMap<string, number> } {
-    return { byId: this.tj.model.vocab, byToken: this.tj.model.tokens_to_ids };
+    return { byId: this.data.vocab, byToken: this.data.tokenToId };
   }
 
   /** Token ids → text. Ids must be < vocabSize (ID_OUT_OF_VOCAB otherwise). */
   decode(ids: number[], skipSpecialTokens: boolean, cleanUpSpaces: boolean): string {
     for (const id of ids) {
-      if (id >= this.vocabSize || this.tj.model.vocab[id] === undefined) throw new errors.ID_OUT_OF_VOCAB(id, this.name, this.vocabSize);
+      if (id >= this.vocabSize || this.data.vocab[id] === undefined) throw new errors.ID_OUT_OF_VOCAB(id, this.name, this.vocabSize);
     }
     // transformers.js rejects an empty list; the reference decodes it to "".
     if (ids.length === 0) return '';
-    return this.tj.decode(ids, { skip_special_tokens: skipSpecialTokens, clean_up_tokenization_spaces: cleanUpSpaces });
+    return this.decodeIds(ids, skipSpecialTokens, cleanUpSpaces);
   }
 }

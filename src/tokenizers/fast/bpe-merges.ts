@@ -1,32 +1,32 @@
+import { PAIR_SHIFT, pairRank, type PairTable } from '../vocab-data.js';
+
 /**
  * Byte-pair merging with Hugging Face's order: repeatedly apply the adjacent pair with the lowest merge
  * rank, leftmost first on ties (tokenizers' BPE::merge_word priority queue). Symbols are vocabulary ids.
  */
 export class BpeMerges {
-  /** Pair key (left * 2^18 + right) → merge rank or NONE, filled as pairs are met (building it all costs ~0.5 s per model at load). */
+  /** Pair key (left * 2^18 + right) → merge rank or NONE, filled as pairs are met (a Map lookup is faster than the table's binary search). */
   private readonly ranks = new Map<number, number>();
   /** Merge rank → id of the merged token (-1: not looked up yet). */
   private readonly merged: Int32Array;
 
-  /**
-   * `pairRanks`: "left right" → rank (transformers.js' bpe_ranks of the same merges); `vocab` and
-   * `tokenToId` the vocabulary both ways.
-   */
+  /** `pairs`: merge ranks by id pair (vocab-data.ts); `vocab` and `tokenToId` the vocabulary both ways. */
   constructor(
-    private readonly pairRanks: Map<string, number>,
-    private readonly vocab: readonly string[],
+    private readonly pairs: PairTable,
+    private readonly vocab: readonly (string | undefined)[],
     private readonly tokenToId: Map<string, number>,
   ) {
-    this.merged = new Int32Array(pairRanks.size).fill(-1);
+    this.merged = new Int32Array(pairs.mergeCount).fill(-1);
   }
 
   private rank(left: number, right: number): number {
     const key = left * SHIFT + right;
     let r = this.ranks.get(key);
     if (r === undefined) {
-      r = this.pairRanks.get(`${this.vocab[left]} ${this.vocab[right]}`) ?? NONE;
-      if (r !== NONE && this.merged[r] < 0) {
-        const id = this.tokenToId.get(this.vocab[left] + this.vocab[right]);
+      r = pairRank(this.pairs, left, right);
+      if (r < 0) r = NONE;
+      else if (this.merged[r] < 0) {
+        const id = this.tokenToId.get(`${this.vocab[left]}${this.vocab[right]}`);
         if (id === undefined) r = NONE; // tokenizers refuses such a file; never merge into nothing
         else this.merged[r] = id;
       }
@@ -100,7 +100,7 @@ export class BpeMerges {
   }
 }
 
-const SHIFT = 2 ** 18;
+const SHIFT = PAIR_SHIFT;
 const MAX_PAIRS = 2_000_000;
 const POS = 2 ** 24;
 const NONE = Number.MAX_SAFE_INTEGER;

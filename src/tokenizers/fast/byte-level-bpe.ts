@@ -5,6 +5,7 @@ import { BpeMerges } from './bpe-merges.js';
 import { pushTokens, type SectionModel, type UnitMap } from './section-model.js';
 import { byteLevelSplitSteps, splitRange, type SplitStep } from './split-regex.js';
 import { WordCache, type CachedTokens } from './word-cache.js';
+import type { PairTable } from '../vocab-data.js';
 
 const utf8 = new TextEncoder();
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -30,11 +31,10 @@ export class ByteLevelBpe implements SectionModel {
   ) {}
 
   /** The fast model for `json`, or null when it is not a byte-level BPE this class reproduces exactly. */
-  static create(json: TokenizerJson, vocab: readonly string[], tokenToId: Map<string, number>, bpeRanks: unknown): ByteLevelBpe | null {
+  static create(json: TokenizerJson, vocab: readonly string[], tokenToId: Map<string, number>, pairs: PairTable | null): ByteLevelBpe | null {
     const model = json.model;
     if (model.type !== 'BPE' || model.dropout || model.continuing_subword_prefix || model.end_of_word_suffix) return null;
-    if (!Array.isArray(model.merges)) return null;
-    const steps = byteLevelSplitSteps(json.pre_tokenizer);
+        const steps = byteLevelSplitSteps(json.pre_tokenizer);
     if (!steps) return null;
     const byteIds = new Int32Array(256);
     for (let b = 0; b < 256; b++) {
@@ -42,8 +42,8 @@ export class ByteLevelBpe implements SectionModel {
       if (id === undefined) return null; // would need unk / byte fallback handling
       byteIds[b] = id;
     }
-    if (!(bpeRanks instanceof Map) || tokenToId.size >= 2 ** 18) return null;
-    const merges = new BpeMerges(bpeRanks, vocab, tokenToId);
+    if (!pairs) return null;
+    const merges = new BpeMerges(pairs, vocab, tokenToId);
     return new ByteLevelBpe(steps, merges, byteIds, vocab, model.ignore_merges === true ? tokenToId : null);
   }
 

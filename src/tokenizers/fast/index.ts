@@ -1,5 +1,5 @@
 import type { Encoding } from '../encoding.js';
-import type { TokenizerJson } from '../load.js';
+import type { TokenizerData } from '../vocab-data.js';
 import { aligned, buildNormalizer } from '../normalize.js';
 import { ByteLevelBpe } from './byte-level-bpe.js';
 import { fastNormalizer, type FastNormalized } from './fast-normalize.js';
@@ -17,14 +17,16 @@ export interface FastSectionPath {
 }
 
 /**
- * Builds the fast path for `json`, or null when its model or pre-tokenizer is not covered. `vocab` and
- * `tokenToId` are the vocabulary both ways, `bpeRanks` BPE merges as "left right" → rank (transformers.js' maps, reused to keep loading short; added
- * tokens in them never matter here because they are split off before pre-tokenization).
+ * Builds the fast path for a tokenizer, or null when its model or pre-tokenizer is not covered. `data`
+ * holds the vocabulary both ways and the BPE merge ranks (added tokens in them never matter here because
+ * they are split off before pre-tokenization).
  */
-export function fastSectionPath(json: TokenizerJson, vocab: readonly string[], tokenToId: Map<string, number>, bpeRanks?: Map<string, number>): FastSectionPath | null {
-  const modelVocab = json.model.vocab;
-  if (!modelVocab || typeof modelVocab !== 'object' || Array.isArray(modelVocab)) return null;
-  const model: SectionModel | null = ByteLevelBpe.create(json, vocab, tokenToId, bpeRanks) ?? WordPieceBert.create(json, vocab, tokenToId);
+export function fastSectionPath(data: TokenizerData): FastSectionPath | null {
+  const { json, tokenToId, pairs } = data;
+  // Holes (ids no token has) are never produced: every id here comes from the vocabulary or the merges.
+  const vocab = data.vocab as readonly string[];
+  if (tokenToId.size === 0) return null;
+  const model: SectionModel | null = ByteLevelBpe.create(json, vocab, tokenToId, pairs) ?? WordPieceBert.create(json, vocab, tokenToId);
   if (!model) return null;
   const quick = fastNormalizer(json.normalizer);
   let general: ReturnType<typeof buildNormalizer>;
