@@ -92,6 +92,10 @@ export function chunkText(src: ChunkSource, boundary: Boundary, maxTokens: numbe
   if (len === 0) return [];
   const k = BOUNDARIES.indexOf(boundary);
   const budget = maxTokens - specials;
+  // A slice encoded on its own differs from the whole text's tokens only near its ends: a candidate
+  // estimated far over a limit is refused without encoding it (else a long unit was re-encoded whole
+  // for every chunk cut inside it). Only refusals are estimated; every accepted count is exact.
+  const farOver = (s: number, e: number, limit: number) => src.estimate(s, e) > limit + 16 + (limit >> 2);
   const memo = new Map<number, number>();
   const count = (s: number, e: number): number => {
     const key = s * (len + 1) + e;
@@ -109,56 +113,57 @@ export function chunkText(src: ChunkSource, boundary: Boundary, maxTokens: numbe
   };
   const positionsOf = (level: number, lo: number, hi: number): Int32Array =>
     level < CHAR_LEVEL ? src.positions(level) : charPositions(lo, hi);
-  /** The level (k at least) needed to cut at x; x is always at least a code point boundary. */
-  const levelOf = (x: number): number => {
-    if (x === 0 || x === len) return k;
-    for (let level = k; level < CHAR_LEVEL; level++) {
-      const a = src.positions(level);
-      const i = after(a, x - 1);
-      if (i < a.length && a[i] === x) return level;
-    }
-    return CHAR_LEVEL;
+  /** Whether x is an input edge or a position of level k (the requested boundary). */
+  const onBoundary = (x: number): boolean => {
+    if (x === 0 || x === len) return true;
+    const a = src.positions(k);
+    const i = after(a, x - 1);
+    return i < a.length && a[i] === x;
   };
   /** Largest end > lo of level `level` with text[start, end) within budget, or -1. */
   const endAt = (start: number, lo: number, level: number): number => {
     const next = src.positions(Math.min(level, CHAR_LEVEL - 1));
     const a = positionsOf(level, lo, next[after(next, lo)] ?? len);
     const from = after(a, lo);
-    const ok = (j: number) => count(start, a[j]) <= budget;
+    const ok = (j: number) => !farOver(start, a[j], budget) && count(start, a[j]) <= budget;
     const guess = lastTrue(from, a.length, from, (j) => src.estimate(start, a[j]) <= budget);
     const j = lastTrue(from, a.length, guess, ok);
     return j < 0 ? -1 : a[j];
   };
   const chunks: RawChunk[] = [];
   let start = 0;
+  let startLevel = k;
   let prevEnd = 0;
   for (;;) {
     let end = -1;
+    let level = k;
     // With an overlap, first try the overlapped start (cutting no finer than it is cut); else start fresh.
     if (start < prevEnd) {
-      for (let level = k; level <= levelOf(start) && end < 0; level++) end = endAt(start, prevEnd, level);
+      for (level = k; level <= startLevel && end < 0; level++) end = endAt(start, prevEnd, level);
       if (end < 0) start = prevEnd;
     }
-    for (let level = k; level <= CHAR_LEVEL && end < 0; level++) end = endAt(start, prevEnd, level);
+    if (end < 0) for (level = k; level <= CHAR_LEVEL && end < 0; level++) end = endAt(start, prevEnd, level);
     if (end < 0) {
       const one = charPositions(start, start + 1)[0];
       throw new ChunkTooSmallError(start, count(start, one) + specials);
     }
+    const endLevel = level - 1; // the loops stepped past the level that found `end`
     if (chunks.length >= maxChunks) throw new TooManyChunksError();
-    chunks.push({ start, end, tokens: count(start, end) + specials, fallback: levelOf(start) > k || levelOf(end) > k });
+    chunks.push({ start, end, tokens: count(start, end) + specials, fallback: !onBoundary(start) || !onBoundary(end) });
     if (end === len) return chunks;
     prevEnd = end;
-    start = overlapStart(start, end);
+    start = overlapStart(start, end, endLevel);
+    startLevel = endLevel;
   }
 
-  /** Earliest allowed position in (start, end) whose tail text[p, end) has at most overlapTokens tokens; `end` when none. */
-  function overlapStart(start: number, end: number): number {
+  /** Earliest position of `level` in (start, end) whose tail text[p, end) has at most overlapTokens tokens; `end` when none. */
+  function overlapStart(start: number, end: number, level: number): number {
     if (overlapTokens === 0) return end;
-    const a = positionsOf(levelOf(end), start, end);
+    const a = positionsOf(level, start, end);
     const from = after(a, start);
     const to = after(a, end - 1); // positions < end
     // Along a, the tail shrinks: find the last position whose tail is still too long.
-    const tooLong = (j: number) => count(a[j], end) > overlapTokens;
+    const tooLong = (j: number) => farOver(a[j], end, overlapTokens) || count(a[j], end) > overlapTokens;
     const guess = lastTrue(from, to, from, (j) => src.estimate(a[j], end) > overlapTokens);
     const j = lastTrue(from, to, guess, tooLong);
     const first = j < 0 ? from : j + 1;
