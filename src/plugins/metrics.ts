@@ -63,13 +63,14 @@ async function metrics(app: FastifyInstance): Promise<void> {
   const m = createMetrics(app);
   app.decorate('metrics', m);
   if (!app.config.METRICS_ENABLED) return;
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const { route, model, inputs, tokens } = summaryOf(request);
     const labels = { method: request.method, route, status: String(reply.statusCode) };
     m.requests.inc(labels);
     m.duration.observe(labels, reply.elapsedTime / 1000);
     if (inputs !== null) m.batchSize.observe({ route }, inputs);
     if (tokens > 0) m.tokensProcessed.inc({ route, model: model ?? app.config.DEFAULT_MODEL }, tokens);
+    done();
   });
 }
 

@@ -31,24 +31,28 @@ export function summaryOf(request: FastifyRequest): RequestSummary {
  */
 async function requestSummary(app: FastifyInstance): Promise<void> {
   app.decorateRequest('summary', null as unknown as RequestSummary);
-  app.addHook('onRequest', async (request) => {
+  // Callback-style hooks: they run on every request, and async ones cost a promise each.
+  app.addHook('onRequest', (request, _reply, done) => {
     request.log.info({ method: request.method, route: summaryOf(request).route }, 'incoming request');
+    done();
   });
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', (request, _reply, done) => {
     const body = request.body as { model?: unknown } | undefined;
     const model = typeof body?.model === 'string' ? body.model : (request.query as { model?: unknown } | undefined)?.model;
     const summary = summaryOf(request);
     summary.model = typeof model === 'string' ? model : null;
     summary.inputs = batchSizeOf(request.body);
+    done();
   });
-  app.addHook('preSerialization', async (request, reply, payload) => {
+  app.addHook('preSerialization', (request, reply, payload, done) => {
     // TEI's x-compute-tokens header covers bodies that carry no count (e.g. /embed's bare vectors).
     if (reply.statusCode < 400) summaryOf(request).tokens = tokensIn(payload) || Number(reply.getHeader('x-compute-tokens') ?? 0) || 0;
-    return payload;
+    done(null, payload);
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const { route, model, inputs, tokens } = summaryOf(request);
     request.log.info({ method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100, model, inputs, tokens }, 'request completed');
+    done();
   });
 }
 
