@@ -6,6 +6,8 @@ import { isOpenRoute } from './open-routes.js';
 
 /** Seconds a shed client is asked to wait: a request's worth of work, not a penalty. */
 const RETRY_AFTER_S = 1;
+/** Request bodies from this size (bytes; chunked bodies count as large) yield before their handler runs. */
+const YIELD_MIN_BYTES = 16384;
 
 /**
  * Overload protection: answer 503 OVERLOADED with Retry-After at once instead of queueing without bound.
@@ -32,10 +34,12 @@ async function overload(app: FastifyInstance): Promise<void> {
       done();
     });
     // CPU work on the main thread blocks the loop, so requests waiting in socket buffers would queue
-    // unseen (and unbounded) behind it. Yielding once before each handler lets the loop read every
-    // request that has arrived, so each is counted, and the excess refused, before the work starts.
+    // unseen (and unbounded) behind it. Yielding once before a large request's handler lets the loop
+    // read every request that has arrived, so each is counted, and the excess refused, before the work
+    // starts. Small requests skip it: their work is a few milliseconds at most, and the yield measured
+    // about 8 % of a ~200-character /encode's throughput.
     app.addHook('preHandler', (request, _reply, done) => {
-      if (isOpenRoute(request)) done();
+      if (Number(request.headers['content-length'] ?? YIELD_MIN_BYTES) < YIELD_MIN_BYTES || isOpenRoute(request)) done();
       else setImmediate(done);
     });
   }
