@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config.js';
 import { ModelRegistry } from '../src/models/registry.js';
 import { decode, encode, tokenize, type DecodeBody, type EncodeBody, type TokenizeBody } from '../src/services/tokenization.js';
 import { embed, type EmbedBody } from '../src/embeddings/service.js';
+import { count, type CountBody } from '../src/services/counting.js';
 import { defaultEncodeOptions } from '../src/tokenizers/subword-tokenizer.js';
 
 const config = loadConfig(process.env);
@@ -22,6 +23,7 @@ const encodeDefaults = {
 } as const;
 type Body = { Body: Record<string, unknown> };
 app.post<Body>('/tokenize', async (req) => tokenize(registry, config, { add_special_tokens: defaultEncodeOptions.addSpecialTokens, offset_unit: 'char', ...req.body } as TokenizeBody));
+app.post<Body>('/count', async (req) => count(registry, config, { add_special_tokens: true, ...req.body } as CountBody));
 app.post<Body>('/encode', async (req) => encode(registry, config, { ...encodeDefaults, ...req.body } as EncodeBody));
 app.post<Body>('/decode', async (req) => decode(registry, config, { skip_special_tokens: true, ...req.body } as DecodeBody));
 app.post<Body>('/embed', async (req) => (await embed(registry, config, { normalize: true, truncate: false, truncation_direction: 'Right', ...req.body } as EmbedBody)).body);

@@ -95,6 +95,7 @@ export async function runHttp(lines: string[], long: string[], seconds: number, 
   const bodies = lines.slice(0, 64);
   const cases: [string, string, object[]][] = [
     ['/tokenize', '/tokenize', bodies.map((inputs) => ({ inputs }))],
+    ['/count', '/count', bodies.map((inputs) => ({ inputs }))],
     ['/encode', '/encode', bodies.map((inputs) => ({ inputs }))],
     ['/encode (batch of 32)', '/encode', Array.from({ length: 16 }, (_, i) => ({ inputs: Array.from({ length: 32 }, (_, k) => lines[(i * 32 + k) % lines.length]) }))],
     ['/decode', '/decode', bodies.map((_, i) => ({ ids: [101, ...Array.from({ length: 40 }, (_, k) => 1996 + ((i * 7 + k * 13) % 5000)), 102] }))],
