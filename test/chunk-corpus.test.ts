@@ -4,7 +4,8 @@
  * chunk re-encodes to its token_count ≤ max_tokens, chunks cover the input in order, overlaps re-encode
  * to ≤ overlap_tokens, cuts are on the requested boundary unless the chunk says fallback, and /count
  * equals the number of ids of the whole document. Service functions are called in-process (HTTP is
- * covered by chunk.test.ts); the parameters rotate over boundaries, sizes and overlaps.
+ * covered by chunk.test.ts); the parameters rotate over boundaries, sizes and overlaps. The word
+ * analyzers (words, words-zh) are checked on 120 shorter documents, with their own counts.
  */
 import t from 'tap';
 import { createRequire } from 'node:module';
@@ -132,3 +133,33 @@ for (const [m, name] of TOKENIZERS.entries()) {
     t.equal(problems.length, 0, `problems in ${chunkCount} chunks (${fallbacks} fallback)`);
   });
 }
+
+t.test('word analyzers: chunks of 120 documents hold at most max_tokens words, cover the input, overlap within bounds', async (t) => {
+  const analyzerConfig = loadConfig(process.env, { MODELS: 'words,words-zh', DEFAULT_MODEL: 'words', MAX_ANALYZER_CHARS: 50_000 });
+  const analyzers = new ModelRegistry(analyzerConfig);
+  await analyzers.loadAll();
+  const random = mulberry32(7);
+  const short = docs.filter((d) => d.length < 6000).slice(0, 120);
+  let problems = 0;
+  let chunkCount = 0;
+  // The analyzer is its own reference: a count is the number of tokens /tokenize gives for the text.
+  const words = (model: string, text: string) => count(analyzers, analyzerConfig, { inputs: text, model, add_special_tokens: true }).counts[0];
+  for (const [i, doc] of short.entries()) {
+    const model = i % 3 === 0 ? 'words-zh' : 'words';
+    const max = [4, 16, 64, 256][Math.floor(random() * 4)];
+    const overlap = Math.floor(random() * max * 0.5);
+    const body = { inputs: doc, model, max_tokens: max, overlap_tokens: overlap, boundary: BOUNDARIES[i % 4], add_special_tokens: true, offset_unit: 'utf16' as const };
+    const chunks = chunk(analyzers, analyzerConfig, body, units).chunks[0];
+    chunkCount += chunks.length;
+    const bad = (what: string) => { if (problems++ < 5) t.fail(`doc ${i} (${model}): ${what}`); };
+    if (doc.length > 0 && (chunks[0]?.start !== 0 || chunks[chunks.length - 1].stop !== doc.length)) bad('chunks do not span the input');
+    chunks.forEach((c, j) => {
+      const n = words(model, c.text);
+      if (n !== c.token_count || n > max) bad(`chunk ${j} has ${n} words (says ${c.token_count}, max ${max})`);
+      const next = chunks[j + 1];
+      if (next && !(next.start > c.start && next.start <= c.stop && next.stop > c.stop)) bad(`chunks ${j}, ${j + 1} out of order`);
+      if (next && next.start < c.stop && words(model, doc.slice(next.start, c.stop)) > overlap) bad(`overlap after chunk ${j} is over ${overlap} words`);
+    });
+  }
+  t.equal(problems, 0, `problems in ${chunkCount} chunks`);
+});
