@@ -25,10 +25,12 @@ export interface ChunkOut {
   stop: number;
   token_count: number;
   split: 'boundary' | 'fallback';
+  embedding?: number[];
 }
 
 export interface ChunkResult {
   model: string;
+  embedding_model?: string;
   chunks: ChunkOut[][];
 }
 
