@@ -28,7 +28,7 @@ for (const name of ['bert-base-uncased', 'gpt-4o', 'llama-3', 'qwen3']) {
     const tj = createTransformersTokenizer(files);
     const data = dataFromFiles(files)!;
     t.same(data.vocab, tj.model.vocab, 'id → token');
-    t.same([...data.tokenToId], [...tj.model.tokens_to_ids], 'token → id, in the same order');
+    t.same([...data.tokenToId.entries()], [...tj.model.tokens_to_ids], 'token → id, in the same order');
     const ranks = (tj.model as unknown as { bpe_ranks?: Map<string, number> }).bpe_ranks;
     if (ranks) {
       let wrong = 0;
@@ -65,13 +65,15 @@ t.test('a prepared cache is written, read back identical, and never served stale
   cpSync(dirs.get('qwen3')!, folder, { recursive: true });
   const cacheDir = join(work, 'cache');
   const fresh = await SubwordTokenizer.load('q', folder, 'test');
-  const file = cacheFile(cacheDir, cacheKey(await readTokenizerBytes(folder)));
+  const file = cacheFile(cacheDir, folder, cacheKey(await readTokenizerBytes(folder)));
   const first = await SubwordTokenizer.load('q', folder, 'test', { cacheDir });
   const written = await readTokenizerCache(file);
   t.ok(written, 'first load wrote the cache');
   const direct = dataFromFiles(await readTokenizerFiles(folder))!;
   t.same(written!.vocab, direct.vocab);
-  t.same([...written!.tokenToId], [...direct.tokenToId]);
+  t.same([...written!.tokenToId.entries()], [...direct.tokenToId.entries()]);
+  t.ok([...direct.tokenToId.entries()].every(([token, id]) => written!.tokenToId.get(token) === id), 'every token found in the cached index');
+  t.equal(written!.tokenToId.get('no such token ⊥'), undefined);
   t.same(written!.pairs, direct.pairs);
   t.same(written!.json, direct.json);
   const cached = await SubwordTokenizer.load('q', folder, 'test', { cacheDir });
@@ -95,7 +97,10 @@ t.test('a prepared cache is written, read back identical, and never served stale
   writeFileSync(join(folder, 'tokenizer.json'), JSON.stringify(json));
   const changed = await SubwordTokenizer.load('q', folder, 'test', { cacheDir });
   t.same(changed.encode('a zzqx b', null).ids.includes(151669), true, 'the change is served');
-  t.not(cacheFile(cacheDir, cacheKey(await readTokenizerBytes(folder))), file);
+  const newFile = cacheFile(cacheDir, folder, cacheKey(await readTokenizerBytes(folder)));
+  t.not(newFile, file);
+  t.ok(await readTokenizerCache(newFile), 'the new contents are cached');
+  t.equal(await readTokenizerCache(file), null, 'and the cache of the old contents removed');
 
   // An unusable cache location only costs speed.
   const blocked = join(work, 'a-file');

@@ -1,4 +1,5 @@
 import type { TokenizerFiles, TokenizerJson } from './load.js';
+import type { TokenLookup } from './token-index.js';
 
 /**
  * BPE merge ranks by pair of token ids: `keys` (left * 2^18 + right) sorted ascending, `ranks[i]` the
@@ -26,7 +27,7 @@ export interface TokenizerData {
   /** id → token (added tokens included); ids no token has are holes. */
   vocab: (string | undefined)[];
   /** token → id (added tokens included). */
-  tokenToId: Map<string, number>;
+  tokenToId: TokenLookup;
   /** BPE models: merge rank by id pair; null for other models. */
   pairs: PairTable | null;
 }
@@ -56,7 +57,7 @@ export function dataFromFiles(files: TokenizerFiles): TokenizerData | null {
  * the merge that reads `${vocab[left]} ${vocab[right]}`, the last one when a merge repeats (what a Map of
  * the joined strings gives, as transformers.js and Hugging Face build it). Null when ids do not fit.
  */
-export function pairTable(merges: unknown[], vocab: readonly (string | undefined)[], tokenToId: ReadonlyMap<string, number>): PairTable | null {
+export function pairTable(merges: unknown[], vocab: readonly (string | undefined)[], tokenToId: TokenLookup): PairTable | null {
   if (vocab.length >= PAIR_SHIFT) return null;
   // Ids holding a token: tokenToId's id, plus (rarely) other slots holding the same string.
   const others = new Map<string, number[]>();

@@ -5,7 +5,7 @@ import type { ServedModel } from '../models/types.js';
 
 /** A model whose vocabulary can be listed (subword tokenizers; any model exposing the same accessor). */
 interface WithVocab extends ServedModel {
-  vocabEntries(): { byId: readonly (string | undefined)[]; byToken: ReadonlyMap<string, number> };
+  vocabEntries(): { byId: readonly (string | undefined)[]; byToken: { get(token: string): number | undefined } };
 }
 
 /** GET /vocab query (schemas/VocabQuery.json): numbers arrive as digit strings, repeated keys as arrays. */

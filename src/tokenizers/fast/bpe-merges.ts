@@ -1,3 +1,4 @@
+import type { TokenLookup } from '../token-index.js';
 import { PAIR_SHIFT, pairRank, type PairTable } from '../vocab-data.js';
 
 /**
@@ -14,7 +15,7 @@ export class BpeMerges {
   constructor(
     private readonly pairs: PairTable,
     private readonly vocab: readonly (string | undefined)[],
-    private readonly tokenToId: Map<string, number>,
+    private readonly tokenToId: TokenLookup,
   ) {
     this.merged = new Int32Array(pairs.mergeCount).fill(-1);
   }

@@ -1,3 +1,4 @@
+import type { TokenLookup } from '../token-index.js';
 import type { Encoding } from '../encoding.js';
 import type { TokenizerJson } from '../load.js';
 import { byteToChar } from '../byte-level.js';
@@ -27,11 +28,11 @@ export class ByteLevelBpe implements SectionModel {
     private readonly merges: BpeMerges,
     private readonly byteIds: Int32Array,
     private readonly vocab: readonly string[],
-    private readonly wholeWords: Map<string, number> | null,
+    private readonly wholeWords: TokenLookup | null,
   ) {}
 
   /** The fast model for `json`, or null when it is not a byte-level BPE this class reproduces exactly. */
-  static create(json: TokenizerJson, vocab: readonly string[], tokenToId: Map<string, number>, pairs: PairTable | null): ByteLevelBpe | null {
+  static create(json: TokenizerJson, vocab: readonly string[], tokenToId: TokenLookup, pairs: PairTable | null): ByteLevelBpe | null {
     const model = json.model;
     if (model.type !== 'BPE' || model.dropout || model.continuing_subword_prefix || model.end_of_word_suffix) return null;
         const steps = byteLevelSplitSteps(json.pre_tokenizer);

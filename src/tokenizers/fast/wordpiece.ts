@@ -1,3 +1,4 @@
+import type { TokenLookup } from '../token-index.js';
 import type { Encoding } from '../encoding.js';
 import type { TokenizerJson } from '../load.js';
 import { pushTokens, type SectionModel, type UnitMap } from './section-model.js';
@@ -25,7 +26,7 @@ export class WordPieceBert implements SectionModel {
 
   private constructor(
     private readonly vocab: readonly string[],
-    private readonly tokenToId: Map<string, number>,
+    private readonly tokenToId: TokenLookup,
     private readonly unkId: number,
     private readonly prefix: string,
     private readonly maxChars: number,
@@ -34,7 +35,7 @@ export class WordPieceBert implements SectionModel {
   }
 
   /** The fast model for a BertPreTokenizer + WordPiece tokenizer.json, or null for anything else. */
-  static create(json: TokenizerJson, vocab: readonly string[], tokenToId: Map<string, number>): WordPieceBert | null {
+  static create(json: TokenizerJson, vocab: readonly string[], tokenToId: TokenLookup): WordPieceBert | null {
     const model = json.model;
     if (model.type !== 'WordPiece' || json.pre_tokenizer?.type !== 'BertPreTokenizer') return null;
     const unkId = tokenToId.get(String(model.unk_token));
