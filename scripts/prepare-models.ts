@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { discoverSources } from '../src/models/sources.js';
 import { writeBertBaseUncased } from '../src/tokenizers/bert-base-uncased.js';
-import { convertGlove, isGloveCacheCurrent } from '../src/embeddings/glove-cache.js';
+import { convertGlove, isGloveCacheCurrent, loadGloveTable } from '../src/embeddings/glove-cache.js';
 
 const config = loadConfig();
 const started = performance.now();
@@ -16,8 +16,10 @@ console.log(`prepared bert-base-uncased in ${Math.round(performance.now() - star
 // glove-100d: the package's 307 MB JSON → binary table (about 5 s, 1.1 GB peak); skipped when current.
 const gloveDir = join(config.CACHE_DIR, 'models', 'glove-100d');
 const gloveStarted = performance.now();
-if (isGloveCacheCurrent(gloveDir)) console.log('glove-100d is current');
-else {
+if (isGloveCacheCurrent(gloveDir)) {
+  await loadGloveTable(gloveDir); // writes its word index (words.idx) when a cache from before it lacks one
+  console.log('glove-100d is current');
+} else {
   const meta = convertGlove(gloveDir);
   console.log(`prepared glove-100d (${meta.rows} words x ${meta.dims}) in ${Math.round(performance.now() - gloveStarted)} ms`);
 }

@@ -18,6 +18,7 @@ import type { PairTable, TokenizerData } from './vocab-data.js';
  * lengths (uint32) and the tokens (UTF-16).
  */
 const MAGIC = 0x4b545354; // "TSTK"
+/** Part of every cache key: bump it whenever what is stored, or how vocab-data.ts derives it, changes. */
 const FORMAT = 2;
 
 interface Header {
