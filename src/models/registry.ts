@@ -49,6 +49,10 @@ export class ModelRegistry {
         }
         this.loadMs.set(source.name, Math.round(performance.now() - started));
       }));
+      // In the sources' order, not the order loads happened to finish: /info lists models the same way every start.
+      const loaded = new Map(this.models);
+      this.models.clear();
+      for (const source of sources) this.models.set(source.name, loaded.get(source.name)!);
       this.state = 'ok';
     } catch (err) {
       this.state = 'failed';

@@ -90,7 +90,7 @@ export class SubwordTokenizer implements ServedModel {
     const data = dataFromFiles(files);
     const fast = data && SubwordTokenizer.withoutTransformers(name, source, data);
     if (fast) {
-      // A read-only CACHE_DIR only costs the next start this same build.
+      // A CACHE_DIR that cannot be written only means the next start builds it again.
       if (file) await writeTokenizerCache(file, data!).catch(() => {});
       return fast;
     }
