@@ -12,6 +12,7 @@ import { benchCorpus } from './corpus.js';
 import { runEmbedBatching, type EmbedBatchingResult } from './embed-batching.js';
 import { runHttp, type HttpReport } from './http.js';
 import { runInProcess } from './in-process.js';
+import { runWorkerScaling, type PoolScaling } from './worker-scaling.js';
 import { chartSvg, markdown, type Machine } from './report.js';
 
 const started = performance.now();
@@ -31,17 +32,18 @@ const inProcess = await runInProcess(corpus, rounds, log);
 const seconds = quick ? 3 : 5;
 let http: HttpReport | null = null;
 let batching: EmbedBatchingResult[] | null = null;
+const long = corpus.segments.english.filter((l) => l.length >= 1500);
+const poolScaling: PoolScaling[] = await runWorkerScaling(long, seconds, log);
 if (!process.argv.includes('--no-http')) {
   const short = corpus.segments.english.filter((l) => l.length >= 150 && l.length <= 260);
-  const long = corpus.segments.english.filter((l) => l.length >= 1500);
   http = await runHttp(short, long, seconds, log);
   batching = await runEmbedBatching(seconds, log);
 }
 const totalS = (performance.now() - started) / 1000;
 mkdirSync(`${root}/bench/results`, { recursive: true });
 mkdirSync(`${root}/docs`, { recursive: true });
-writeFileSync(`${root}/bench/results/in-process.json`, JSON.stringify({ machine, corpusBytes, rounds, results: inProcess }, null, 2));
+writeFileSync(`${root}/bench/results/in-process.json`, JSON.stringify({ machine, corpusBytes, rounds, results: inProcess, poolScaling }, null, 2));
 if (http) writeFileSync(`${root}/bench/results/http.json`, JSON.stringify({ machine, seconds, ...http, embedBatching: batching }, null, 2));
 writeFileSync(`${root}/docs/benchmarks.svg`, chartSvg(inProcess));
-writeFileSync(`${root}/docs/BENCHMARKS.md`, markdown(machine, inProcess, http, batching, { corpusBytes, lines: corpus.all.length, rounds, seconds, totalS }));
+writeFileSync(`${root}/docs/BENCHMARKS.md`, markdown(machine, inProcess, poolScaling, http, batching, { corpusBytes, lines: corpus.all.length, rounds, seconds, totalS }));
 log(`done in ${totalS.toFixed(0)} s: docs/BENCHMARKS.md, docs/benchmarks.svg, bench/results/*.json`);

@@ -1,0 +1,50 @@
+/**
+ * Worker-pool scaling without HTTP: /encode tasks (batches of 32 long texts, gpt-4o) submitted straight
+ * to the tokenization pool, 4 in flight, with 1 and 2 threads. The HTTP run (bench/http.ts) measures
+ * the same through the service, where the main thread's share (JSON parsing, validation, serializing
+ * ~100 KB answers, socket writes) and the load generator compete for the same two cores.
+ */
+import { Ajv } from 'ajv';
+import { loadConfig } from '../src/config.js';
+import { ModelRegistry } from '../src/models/registry.js';
+import { ajvOptions, schemas } from '../src/schemas.js';
+import type { EncodeBody } from '../src/services/tokenization.js';
+
+export interface PoolScaling { workers: number; tasksPerS: number }
+
+/** An /encode body with the schema's defaults filled in, as the route receives it. */
+function encodeBody(inputs: string[]): EncodeBody {
+  const ajv = new Ajv({ ...ajvOptions, strict: false });
+  for (const s of schemas) ajv.addSchema(s);
+  const body = { inputs, model: 'gpt-4o' };
+  if (!ajv.validate({ $ref: 'EncodeRequest#' }, body)) throw new Error(ajv.errorsText());
+  return body as EncodeBody;
+}
+
+export async function runWorkerScaling(long: string[], seconds: number, log: (s: string) => void): Promise<PoolScaling[]> {
+  const bodies = Array.from({ length: 8 }, (_, i) => encodeBody(Array.from({ length: 32 }, (_, k) => long[(i * 32 + k) % long.length])));
+  const results: PoolScaling[] = [];
+  for (const workers of [1, 2]) {
+    const registry = new ModelRegistry(loadConfig({}, { MODELS: 'bert-base-uncased,gpt-4o', TOKENIZATION_WORKERS: workers, LOG_LEVEL: 'silent' }));
+    await registry.loadAll();
+    await registry.startWorkers();
+    const pool = registry.workers();
+    if (!pool) throw new Error('the worker pool did not start');
+    const runFor = async (ms: number): Promise<number> => {
+      const end = performance.now() + ms;
+      let done = 0;
+      await Promise.all(Array.from({ length: 4 }, async (_, lane) => {
+        for (let i = lane; performance.now() < end; i += 4, done++) await pool.run({ op: 'encode', body: bodies[i % bodies.length] });
+      }));
+      return done;
+    };
+    await runFor(1000); // warm-up: caches and JIT in every thread
+    const t0 = performance.now();
+    const done = await runFor(seconds * 1000);
+    const tasksPerS = done / ((performance.now() - t0) / 1000);
+    results.push({ workers, tasksPerS });
+    log(`worker pool, ${workers} thread(s): ${tasksPerS.toFixed(1)} tasks/s (32 × ~2,000 chars, gpt-4o, no HTTP)`);
+    await registry.closeWorkers();
+  }
+  return results;
+}
