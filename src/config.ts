@@ -23,7 +23,7 @@ export const configSchema = {
     },
     CACHE_DIR: {
       type: 'string', default: join(projectRoot, '.cache'),
-      description: 'Where build-time generated model files live (bert-base-uncased tokenizer.json, binary word vectors).',
+      description: 'Where generated model files live: the rebuilt bert-base-uncased tokenizer.json, the binary word vectors (both from npm run prepare) and prepared tokenizer caches (tokenizers/, written at prepare and on first load of a large tokenizer).',
     },
     MODELS: {
       type: 'string', default: '',

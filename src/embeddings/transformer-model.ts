@@ -42,7 +42,7 @@ export class TransformerModel implements EmbeddingModel {
   }
 
   static async load(name: string, dir: string, source: string, config: Config): Promise<TransformerModel> {
-    const tokenizer = await SubwordTokenizer.load(name, dir, source);
+    const tokenizer = await SubwordTokenizer.load(name, dir, source, { cacheDir: config.CACHE_DIR });
     const onnx = await loadOnnxModel(dirname(dir), basename(dir), {
       allowRemote: config.ALLOW_REMOTE_MODELS, cacheDir: join(config.CACHE_DIR, 'transformers'), threads: config.INFERENCE_THREADS,
     });

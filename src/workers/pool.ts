@@ -24,7 +24,7 @@ export class TokenizationPool {
   constructor(config: Config, models: WorkerModel[]) {
     const workerData: WorkerData = {
       models, defaultModel: models.some((m) => m.name === config.DEFAULT_MODEL) ? config.DEFAULT_MODEL : models[0].name,
-      maxBatchSize: config.MAX_BATCH_SIZE, maxInputChars: config.MAX_INPUT_CHARS,
+      maxBatchSize: config.MAX_BATCH_SIZE, maxInputChars: config.MAX_INPUT_CHARS, cacheDir: config.CACHE_DIR,
     };
     this.piscina = new Piscina({
       filename: workerFile.href,

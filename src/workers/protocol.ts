@@ -15,6 +15,8 @@ export interface WorkerData {
   defaultModel: string;
   maxBatchSize: number;
   maxInputChars: number;
+  /** CACHE_DIR: where the prepared tokenizer caches are (the main thread wrote them when it loaded). */
+  cacheDir: string;
 }
 
 /** One task: a service call with its request body. */

@@ -15,7 +15,7 @@ import type { WorkerData, WorkerReply, WorkerTask } from './protocol.js';
 const data = workerData as WorkerData;
 const config = loadConfig({}, { MAX_BATCH_SIZE: data.maxBatchSize, MAX_INPUT_CHARS: data.maxInputChars, DEFAULT_MODEL: data.defaultModel });
 const models = new Map<string, ServedModel>();
-await Promise.all(data.models.map(async (m) => models.set(m.name, await SubwordTokenizer.load(m.name, m.dir, m.origin))));
+await Promise.all(data.models.map(async (m) => models.set(m.name, await SubwordTokenizer.load(m.name, m.dir, m.origin, { cacheDir: data.cacheDir }))));
 
 const lookup: ModelLookup = {
   get(name) {
