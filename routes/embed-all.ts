@@ -4,6 +4,7 @@ import { errorResponses } from './errors.js';
 
 export default async function route(app: FastifyInstance): Promise<void> {
   app.post<{ Body: EmbedAllBody }>('/embed_all', {
+    config: { ownDeadline: true },
     schema: {
       tags: ['Embeddings'],
       summary: 'Per-token vectors (TEI-compatible)',

@@ -4,6 +4,7 @@ import { errorResponses } from './errors.js';
 
 export default async function route(app: FastifyInstance): Promise<void> {
   app.post<{ Body: EmbedBody }>('/embed', {
+    config: { ownDeadline: true },
     schema: {
       tags: ['Embeddings'],
       summary: 'Embed texts (TEI-compatible)',

@@ -4,7 +4,7 @@ import { errorResponses } from './errors.js';
 
 export default async function route(app: FastifyInstance): Promise<void> {
   app.post<{ Body: EncodeBody }>('/encode', {
-    config: { inlineWork: true },
+    config: { ownDeadline: true },
     schema: {
       tags: ['Tokenization'],
       summary: 'Encode text (Hugging Face tokenizers encode)',

@@ -11,6 +11,7 @@ export const openAIErrorResponses = {
 export default async function route(app: FastifyInstance): Promise<void> {
   app.post<{ Body: OpenAIEmbeddingBody }>('/v1/embeddings', {
     errorHandler: openAIErrorHandler,
+    config: { ownDeadline: true },
     schema: {
       tags: ['Embeddings'],
       summary: 'Embeddings (OpenAI-compatible)',

@@ -16,8 +16,8 @@ declare module 'fastify' {
     registry: ModelRegistry;
   }
   interface FastifyContextConfig {
-    /** The handler computes synchronously on the main thread (no handler timeout: see buildApp). */
-    inlineWork?: boolean;
+    /** The route bounds its own time, so Fastify's handler timeout is skipped (see buildApp). */
+    ownDeadline?: boolean;
   }
 }
 
@@ -83,12 +83,13 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
   app.setNotFoundHandler((request, reply) => sendError(reply, 'NOT_FOUND', errorMessage('NOT_FOUND', request.method, request.url.split('?')[0])));
   if (config.VALIDATE_RESPONSES) addResponseValidation(app);
 
-  // The handler timeout (an AbortSignal and a timer per request: measured at a quarter of /encode's
-  // throughput) guards routes that wait on models, workers or child processes. Routes marked `inlineWork`
-  // compute synchronously on this thread, bounded by the input limits, where a timer could not interrupt
-  // them anyway; they go without it.
+  // The handler timeout (an AbortController, a timer and a DOMException per request: measured at a
+  // quarter of /encode's throughput) guards routes that wait on workers or child processes. Routes marked
+  // `ownDeadline` go without it: tokenization routes compute synchronously on this thread, bounded by the
+  // input limits, where a timer could not interrupt them anyway; embedding routes wait only in the
+  // model's batch queue, which fails items that waited HANDLER_TIMEOUT_MS itself.
   app.addHook('onRoute', (route) => {
-    if (config.HANDLER_TIMEOUT_MS > 0 && route.handlerTimeout === undefined && !route.config?.inlineWork) route.handlerTimeout = config.HANDLER_TIMEOUT_MS;
+    if (config.HANDLER_TIMEOUT_MS > 0 && route.handlerTimeout === undefined && !route.config?.ownDeadline) route.handlerTimeout = config.HANDLER_TIMEOUT_MS;
   });
   await app.register(routes);
   return app;

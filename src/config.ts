@@ -107,7 +107,7 @@ export const configSchema = {
     },
     HANDLER_TIMEOUT_MS: {
       type: 'integer', minimum: 0, default: 30000,
-      description: 'Most milliseconds from routing to reply on routes that wait on models, workers or training (embeddings, /train, /vocab/build); later answers 503 TIMEOUT. /tokenize, /encode and /decode compute in place, bounded by the input limits, and have none. 0 = no limit.',
+      description: 'Most milliseconds from routing to reply on routes that wait on workers or training (/train, /vocab/build, /chunk); later answers 503 TIMEOUT. Embedding routes apply it to the wait in a transformer model\'s batch queue. /tokenize, /encode, /decode and /count compute in place, bounded by the input limits, and have none. 0 = no limit.',
     },
     REQUEST_TIMEOUT_MS: {
       type: 'integer', minimum: 0, default: 60000,

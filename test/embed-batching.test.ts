@@ -12,7 +12,7 @@ await t.test('Batcher: token budget, batch size, full queue', async (t) => {
     await new Promise<void>((resolve) => { release = resolve; });
     return items.map((it) => Float32Array.from(it.ids));
   };
-  const batcher = new Batcher('m', forward, { maxTokens: 12, maxItems: 3, maxQueued: 7 });
+  const batcher = new Batcher('m', forward, { maxTokens: 12, maxItems: 3, maxQueued: 7, maxWaitMs: 0 });
   const item = (n: number): BatchItem => ({ ids: Array.from({ length: n }, (_, i) => n * 100 + i), typeIds: new Array(n).fill(0) });
   const first = batcher.submit([item(2)]);
   await new Promise((resolve) => setImmediate(resolve));
@@ -28,6 +28,27 @@ await t.test('Batcher: token budget, batch size, full queue', async (t) => {
   t.same(calls, [[2], [2, 3, 4], [5, 1]]);
   const results = await Promise.all([first, ...pending]);
   t.same(results.map((r) => r.map((x) => x.vectors[0])), [[200], [200, 300], [400], [500, 100]], 'each caller gets its own items, in order');
+});
+
+await t.test('Batcher: inputs that waited longer than maxWaitMs fail with TIMEOUT; the rest still run', async (t) => {
+  let release: () => void = () => {};
+  const forward = async (items: BatchItem[]) => {
+    await new Promise<void>((resolve) => { release = resolve; });
+    return items.map((it) => Float32Array.from(it.ids));
+  };
+  const batcher = new Batcher('m', forward, { maxTokens: 100, maxItems: 1, maxQueued: 10, maxWaitMs: 20 });
+  const item = (id: number): BatchItem => ({ ids: [id], typeIds: [0] });
+  const running = batcher.submit([item(1)]);
+  await new Promise((resolve) => setImmediate(resolve));
+  const late = batcher.submit([item(2)]);
+  await new Promise((resolve) => setTimeout(resolve, 40)); // item 2 now waited over 20 ms
+  const fresh = batcher.submit([item(3)]);
+  release();
+  await t.rejects(late, { code: 'TIMEOUT', statusCode: 503 });
+  await new Promise((resolve) => setImmediate(resolve));
+  release();
+  t.same((await running).map((r) => r.vectors[0]), [1]);
+  t.same((await fresh).map((r) => r.vectors[0]), [3], 'a fresh input behind the expired one is answered');
 });
 
 const modelDir = testModelDir(t);

@@ -38,6 +38,7 @@ export class TransformerModel implements EmbeddingModel {
     this.maxLength = limits.length ? Math.min(...limits) : null;
     this.batcher = new Batcher(name, (items) => onnx.forward(items), {
       maxTokens: config.MAX_BATCH_TOKENS, maxItems: config.MAX_BATCH_REQUESTS, maxQueued: config.MAX_QUEUED_INPUTS,
+      maxWaitMs: config.HANDLER_TIMEOUT_MS,
     });
   }
 
