@@ -8,7 +8,13 @@ import type { FastifyRequest } from 'fastify';
 export function isOpenRoute(request: FastifyRequest): boolean {
   const url = request.routeOptions.url;
   if (url === undefined) return false; // 404s follow the rules of the API
-  return url === '/health' || url === '/metrics' || url === '/openapi.json' || url === '/docs' || url.startsWith('/docs/');
+  return url === '/health' || url === '/metrics' || url === '/openapi.json' || isDocsRoute(request);
+}
+
+/** Swagger UI's page and assets: the only HTML (and browser-rendered files) the service serves. */
+export function isDocsRoute(request: FastifyRequest): boolean {
+  const url = request.routeOptions.url;
+  return url === '/docs' || url?.startsWith('/docs/') === true;
 }
 
 /** The bearer token of a request, or null (the scheme is case-insensitive, RFC 7235). */

@@ -1,6 +1,7 @@
 import helmet from 'helmet';
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
+import { isDocsRoute } from './open-routes.js';
 
 /**
  * Security headers (helmet), in two sets built once at start:
@@ -24,8 +25,7 @@ async function securityHeaders(app: FastifyInstance): Promise<void> {
     xDnsPrefetchControl: false, xDownloadOptions: false, xFrameOptions: false, xPermittedCrossDomainPolicies: false, xXssProtection: false,
   });
   app.addHook('onRequest', (request, reply, done) => {
-    const url = request.routeOptions.url;
-    const setHeaders = url === '/docs' || url?.startsWith('/docs/') ? page : api;
+    const setHeaders = isDocsRoute(request) ? page : api;
     setHeaders(request.raw, reply.raw, (err) => done(err as Error | undefined));
   });
 }
