@@ -12,17 +12,20 @@ import type { EncodeBody } from '../src/services/tokenization.js';
 
 export interface PoolScaling { workers: number; tasksPerS: number }
 
-/** An /encode body with the schema's defaults filled in, as the route receives it. */
-function encodeBody(inputs: string[]): EncodeBody {
+/** /encode bodies with the schema's defaults filled in, as the route receives them. */
+function encodeBodies(batches: string[][]): EncodeBody[] {
   const ajv = new Ajv({ ...ajvOptions, strict: false });
   for (const s of schemas) ajv.addSchema(s);
-  const body = { inputs, model: 'gpt-4o' };
-  if (!ajv.validate({ $ref: 'EncodeRequest#' }, body)) throw new Error(ajv.errorsText());
-  return body as EncodeBody;
+  const validate = ajv.compile({ $ref: 'EncodeRequest#' });
+  return batches.map((inputs) => {
+    const body = { inputs, model: 'gpt-4o' };
+    if (!validate(body)) throw new Error(ajv.errorsText(validate.errors));
+    return body as EncodeBody;
+  });
 }
 
 export async function runWorkerScaling(long: string[], seconds: number, log: (s: string) => void): Promise<PoolScaling[]> {
-  const bodies = Array.from({ length: 8 }, (_, i) => encodeBody(Array.from({ length: 32 }, (_, k) => long[(i * 32 + k) % long.length])));
+  const bodies = encodeBodies(Array.from({ length: 8 }, (_, i) => Array.from({ length: 32 }, (_, k) => long[(i * 32 + k) % long.length])));
   const results: PoolScaling[] = [];
   for (const workers of [1, 2]) {
     const registry = new ModelRegistry(loadConfig({}, { MODELS: 'bert-base-uncased,gpt-4o', TOKENIZATION_WORKERS: workers, LOG_LEVEL: 'silent' }));
