@@ -1,4 +1,5 @@
 import t from 'tap';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { buildTestApp, post } from './helper.js';
 import { HIDDEN, l2, maxDiff, meanRows, reference, testModelDir } from './fixtures/embeddings/test-model.js';
 
@@ -97,4 +98,24 @@ t.test('INFERENCE_THREADS: our session (1 or 2 threads) and transformers.js\' ow
     t.equal(res.status, 200);
     texts.forEach((_, i) => t.ok(maxDiff(res.body[i], expected[i]) < 1e-6, `threads ${threads}, input ${i}`));
   }
+});
+
+/** CPU clock ticks used so far by each thread of this process (Linux). */
+function threadTicks(): Map<string, number> {
+  return new Map(readdirSync('/proc/self/task').map((id) => {
+    const fields = readFileSync(`/proc/self/task/${id}/stat`, 'utf8').split(') ')[1].split(' ');
+    return [id, Number(fields[11]) + Number(fields[12])];
+  }));
+}
+
+// onnxruntime-node ignores the options of a session created from a buffer (as transformers.js creates
+// it): its default pool then spins a thread per extra core for as long as the model runs.
+t.test('INFERENCE_THREADS=1: no onnxruntime thread runs beside the event loop', { skip: !existsSync('/proc/self/task') && 'needs Linux /proc' }, async (t) => {
+  const before = threadTicks();
+  for (let i = 0; i < 400; i++) await tiny('/embed', { inputs: texts });
+  const used = [...threadTicks()].map(([id, ticks]) => [id, ticks - (before.get(id) ?? 0)] as const);
+  const main = used.find(([id]) => id === String(process.pid))![1];
+  const busiestOther = Math.max(...used.filter(([id]) => id !== String(process.pid)).map(([, ticks]) => ticks));
+  t.ok(main >= 20, `the event loop did measurable work (${main} ticks)`);
+  t.ok(busiestOther < main / 2, `busiest other thread: ${busiestOther} ticks, event loop: ${main}`);
 });

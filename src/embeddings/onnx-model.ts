@@ -43,9 +43,9 @@ export function loadOnnxModel(parent: string, name: string, options: OnnxLoadOpt
 
 async function load(parent: string, name: string, { allowRemote, cacheDir, threads }: OnnxLoadOptions): Promise<OnnxModel> {
   const { AutoModel, Tensor, env } = await import('@xenova/transformers');
-  const { getModelFile } = await import('@xenova/transformers/src/utils/hub.js');
   const { InferenceSession } = (await import('onnxruntime-node')).default;
   const { existsSync } = await import('node:fs');
+  const { join } = await import('node:path');
   env.allowLocalModels = true;
   env.allowRemoteModels = allowRemote;
   env.localModelPath = `${parent}/`;
@@ -55,11 +55,14 @@ async function load(parent: string, name: string, { allowRemote, cacheDir, threa
   const fileOptions = { quantized, local_files_only: !allowRemote };
   const model = (await AutoModel.from_pretrained(name, fileOptions)) as unknown as TransformersModel;
   if (threads > 0) {
-    // transformers.js 2.17 creates its session without options; it is replaced by one with our thread
-    // count, from the same file (already local or cached), which is the same onnxruntime-node copy.
-    const buffer = await getModelFile(name, file, true, fileOptions);
-    await model.dispose();
-    model.session = await InferenceSession.create(buffer, { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential' });
+    // transformers.js 2.17 creates its session from a buffer, and onnxruntime-node 1.14 ignores the
+    // session options of a buffer: its default pool has a thread per extra core, which spin-waits while
+    // the model is in use (measured: a second core as busy as the event loop). It is replaced by one created
+    // from the file's path, which honours the options. The file is local, or in transformers.js' cache
+    // when it was downloaded. The old session is freed when collected (its dispose() is a no-op).
+    const path = [join(parent, name, file), join(cacheDir, name, file)].find((p) => existsSync(p));
+    if (!path) throw new Error(`model ${name}: ${file} not found after loading`);
+    model.session = await InferenceSession.create(path, { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential' });
   }
   const padId = model.config.pad_token_id ?? 0;
 
