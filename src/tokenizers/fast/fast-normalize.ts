@@ -1,4 +1,4 @@
-import { isBertControl, isChineseChar, WHITE_SPACE } from '../normalize.js';
+import { aligned, buildNormalizer, isBertControl, isChineseChar, WHITE_SPACE, type Aligned, type AlignedNormalizer } from '../normalize.js';
 import type { UnitMap } from './section-model.js';
 
 type NormalizerConfig = { type: string; [k: string]: unknown } | null | undefined;
@@ -21,14 +21,75 @@ const identity = (text: string, base: number): FastNormalized => ({ text, map: {
 export function fastNormalizer(cfg: NormalizerConfig): FastNormalizer | null {
   if (!cfg) return identity;
   switch (cfg.type) {
-    // Text already in the normal form is left as is, with identity alignment.
-    case 'NFC': case 'NFD': case 'NFKC': case 'NFKD': {
-      const form = cfg.type;
-      return (text, base) => (text.normalize(form) === text ? identity(text, base) : null);
-    }
+    case 'NFC': case 'NFD': case 'NFKC': case 'NFKD': return unicodeForm(cfg.type, buildNormalizer(cfg)!);
     case 'BertNormalizer': return bertNormalizer(cfg);
     default: return null;
   }
+}
+
+/**
+ * Writes where each UTF-16 unit of `a`'s text came from into `starts`/`ends` from unit `u` on (every
+ * unit of a code point gets the code point's range, shifted by `shift`); returns the next unit.
+ */
+export function writeUnits(a: Aligned, starts: Int32Array, ends: Int32Array, u: number, shift = 0): number {
+  a.chars.forEach((ch, i) => {
+    for (let k = 0; k < ch.length; k++, u++) { starts[u] = shift + a.starts[i]; ends[u] = shift + a.ends[i]; }
+  });
+  return u;
+}
+
+/**
+ * Text can be cut before any ASCII character without changing its normal form or its alignments: an
+ * ASCII character has canonical combining class 0 (no mark reorders across it), is its own normal form
+ * in all four forms, and is never the second character of a canonical composition (nothing before it
+ * composes with it). At such a UAX #15 normalization boundary, normalizing the pieces apart and
+ * concatenating equals normalizing the whole, and no output character draws on both sides, so the
+ * alignments (the general normalizer's, like Hugging Face's) concatenate too. A piece is a run of
+ * non-ASCII characters with the ASCII character before it (the base the run's marks may compose with).
+ */
+const NON_ASCII_RUN = /[^\0-\x7f]+/g;
+
+/**
+ * Unicode normal forms. Text already in the form keeps identity alignment; otherwise only the pieces
+ * (see NON_ASCII_RUN) that change go through the general aligned normalizer, and the rest is aligned
+ * code point by code point, as the general normalizer would align it.
+ */
+function unicodeForm(form: 'NFC' | 'NFD' | 'NFKC' | 'NFKD', general: AlignedNormalizer): FastNormalizer {
+  const changed = new Map<string, Aligned>(); // changed pieces (words recur), aligned from offset 0
+  return (text, base) => {
+    const whole = text.normalize(form);
+    if (whole === text) return identity(text, base);
+    const starts = new Int32Array(whole.length);
+    const ends = new Int32Array(whole.length);
+    let u = 0; // units of `whole` aligned so far
+    let done = 0; // units of `text` aligned so far
+    const keep = (to: number) => {
+      while (done < to) {
+        const c = text.charCodeAt(done);
+        const w = c >= 0xd800 && c < 0xdc00 && done + 1 < to && (text.charCodeAt(done + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+        for (let k = 0; k < w; k++, u++) { starts[u] = base + done; ends[u] = base + done + w; }
+        done += w;
+      }
+    };
+    NON_ASCII_RUN.lastIndex = 0;
+    for (let m; (m = NON_ASCII_RUN.exec(text)) !== null;) {
+      const from = Math.max(0, m.index - 1);
+      const to = m.index + m[0].length;
+      const piece = text.slice(from, to);
+      if (piece.normalize(form) === piece) continue;
+      keep(from);
+      let a = changed.get(piece);
+      if (a === undefined) {
+        a = general(aligned(piece));
+        if (changed.size < 4096) changed.set(piece, a);
+      }
+      u = writeUnits(a, starts, ends, u, base + from);
+      done = to;
+    }
+    keep(text.length);
+    // The pieces' forms add up to the whole's (see NON_ASCII_RUN); should they not, the caller falls back.
+    return u === whole.length ? { text: whole, map: { base, starts, ends } } : null;
+  };
 }
 
 const NONSPACING_MARK = /\p{Mn}/gu;

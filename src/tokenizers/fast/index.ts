@@ -2,7 +2,7 @@ import type { Encoding } from '../encoding.js';
 import type { TokenizerData } from '../vocab-data.js';
 import { aligned, buildNormalizer } from '../normalize.js';
 import { ByteLevelBpe } from './byte-level-bpe.js';
-import { fastNormalizer, type FastNormalized } from './fast-normalize.js';
+import { fastNormalizer, writeUnits, type FastNormalized } from './fast-normalize.js';
 import type { SectionModel } from './section-model.js';
 import { WordPieceBert } from './wordpiece.js';
 
@@ -43,10 +43,7 @@ export function fastSectionPath(data: TokenizerData): FastSectionPath | null {
     const norm = a.chars.join('');
     const starts = new Int32Array(norm.length);
     const ends = new Int32Array(norm.length);
-    let u = 0;
-    a.chars.forEach((ch, i) => {
-      for (let k = 0; k < ch.length; k++, u++) { starts[u] = a.starts[i]; ends[u] = a.ends[i]; }
-    });
+    writeUnits(a, starts, ends, 0);
     return { text: norm, map: { base: start, starts, ends } };
   };
   return {
