@@ -76,6 +76,10 @@ export const configSchema = {
       type: 'integer', minimum: 1, default: 1024,
       description: 'Transformer models: most inputs waiting or running per model; a request that does not fit answers 429 MODEL_QUEUE_FULL at once.',
     },
+    INFERENCE_CALL_TOKENS: {
+      type: 'integer', minimum: 1, default: 256,
+      description: 'Transformer models: most padded tokens (inputs x longest input) in one onnxruntime call; a larger batch runs as several calls. On CPU, bigger calls cost more per input (README: Embeddings, Threads and calls).',
+    },
     INFERENCE_THREADS: {
       type: 'integer', minimum: 0, default: 1,
       description: 'Transformer models: onnxruntime threads per model call (intra-op). The call blocks the event loop, which counts as one of them; 0 = onnxruntime\'s default (one per core), which measured slower here whenever other work shares the cores (see docs/BENCHMARKS.md).',
@@ -160,6 +164,7 @@ export interface Config {
   MAX_BATCH_TOKENS: number;
   MAX_BATCH_REQUESTS: number;
   MAX_QUEUED_INPUTS: number;
+  INFERENCE_CALL_TOKENS: number;
   INFERENCE_THREADS: number;
   ALLOW_REMOTE_MODELS: boolean;
   API_KEYS: string;

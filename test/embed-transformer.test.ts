@@ -100,6 +100,14 @@ t.test('INFERENCE_THREADS: our session (1 or 2 threads) and transformers.js\' ow
   }
 });
 
+t.test('INFERENCE_CALL_TOKENS: a batch split into many onnxruntime calls gives the same vectors', async (t) => {
+  const expected = (await tiny('/embed', { inputs: texts, normalize: false })).body as number[][];
+  const split = await buildTestApp(t, { MODELS: 'tiny-bert', DEFAULT_MODEL: 'tiny-bert', MODEL_DIR: modelDir, INFERENCE_CALL_TOKENS: 1 });
+  const res = await post(split, '/embed', { model: 'tiny-bert', inputs: texts, normalize: false });
+  t.equal(res.status, 200);
+  texts.forEach((_, i) => t.ok(maxDiff(res.body[i], expected[i]) < 1e-6, `input ${i}`));
+});
+
 /** CPU clock ticks used so far by each thread of this process (Linux). */
 function threadTicks(): Map<string, number> {
   return new Map(readdirSync('/proc/self/task').map((id) => {

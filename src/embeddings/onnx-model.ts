@@ -25,6 +25,8 @@ export interface OnnxLoadOptions {
   cacheDir: string;
   /** onnxruntime intra-op threads; 0 = its default. */
   threads: number;
+  /** Most padded tokens in one onnxruntime call (INFERENCE_CALL_TOKENS). */
+  callTokens: number;
 }
 
 // transformers.js keeps its settings in one global `env`: loads are serialized so each sees its own.
@@ -41,7 +43,7 @@ export function loadOnnxModel(parent: string, name: string, options: OnnxLoadOpt
   return next;
 }
 
-async function load(parent: string, name: string, { allowRemote, cacheDir, threads }: OnnxLoadOptions): Promise<OnnxModel> {
+async function load(parent: string, name: string, { allowRemote, cacheDir, threads, callTokens }: OnnxLoadOptions): Promise<OnnxModel> {
   const { AutoModel, Tensor, env } = await import('@xenova/transformers');
   const { InferenceSession } = (await import('onnxruntime-node')).default;
   const { existsSync } = await import('node:fs');
@@ -86,8 +88,10 @@ async function load(parent: string, name: string, { allowRemote, cacheDir, threa
   }
 
   /**
-   * Runs a batch as few padded calls of similar lengths: items are sorted by length and a new call
-   * starts where padding would waste more than a quarter of the work (CPU inference pays for padding).
+   * Runs a batch as padded calls of similar lengths: items are sorted by length and a new call starts
+   * where padding would waste more than a quarter of the work (CPU inference pays for padding) or the
+   * call would exceed `callTokens` padded tokens (on CPU a bigger call costs more per input: its
+   * activations outgrow the caches).
    */
   async function forward(items: BatchItem[]): Promise<Float32Array[]> {
     const order = items.map((_, i) => i).sort((a, b) => items[a].ids.length - items[b].ids.length);
@@ -102,7 +106,8 @@ async function load(parent: string, name: string, { allowRemote, cacheDir, threa
     };
     for (const i of order) {
       const len = items[i].ids.length;
-      if (group.length > 0 && len * (group.length + 1) > 1.25 * (tokens + len)) await flush();
+      const padded = len * (group.length + 1);
+      if (group.length > 0 && (padded > 1.25 * (tokens + len) || padded > callTokens)) await flush();
       group.push(i);
       tokens += len;
     }

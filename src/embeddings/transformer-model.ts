@@ -45,7 +45,7 @@ export class TransformerModel implements EmbeddingModel {
   static async load(name: string, dir: string, source: string, config: Config): Promise<TransformerModel> {
     const tokenizer = await SubwordTokenizer.load(name, dir, source, { cacheDir: config.CACHE_DIR });
     const onnx = await loadOnnxModel(dirname(dir), basename(dir), {
-      allowRemote: config.ALLOW_REMOTE_MODELS, cacheDir: join(config.CACHE_DIR, 'transformers'), threads: config.INFERENCE_THREADS,
+      allowRemote: config.ALLOW_REMOTE_MODELS, cacheDir: join(config.CACHE_DIR, 'transformers'), threads: config.INFERENCE_THREADS, callTokens: config.INFERENCE_CALL_TOKENS,
     });
     // A one-input warm-up run checks the model works and tells its output size.
     const ids = tokenizer.encode('', null).ids;
