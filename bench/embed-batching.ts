@@ -1,11 +1,12 @@
 /**
  * Dynamic batching benchmark: throughput of POST /embed on the generated tiny-bert model under 32
- * concurrent HTTP callers, with batching off (MAX_BATCH_REQUESTS=1) and on (default limits). The
- * service runs in its own process (as in production), autocannon in this one. Two workloads:
- * sentences (4–23 words, ~6–30 tokens: queries and sentences) and passages (4–103 words, up to ~110
- * tokens). Part of `npm run bench`; also runs alone.
+ * concurrent HTTP callers, with batching off (MAX_BATCH_REQUESTS=1) and on (default limits). Both
+ * services run at once, each in its own process, and are loaded in alternating rounds (the median round
+ * counts) by the load-generator process. Three workloads: queries (4–9 words, ~6–12 tokens), sentences
+ * (4–23 words, ~6–30 tokens) and passages (4–103 words, up to ~110 tokens). Part of `npm run bench`;
+ * also runs alone.
  *
- * Usage: npm run bench:embed [-- seconds=5] [-- mini]
+ * Usage: npm run bench:embed [-- seconds=3] [-- mini]
  * `mini` generates a MiniLM-shaped variant (hidden 384, 6 layers, 12 heads) of the same architecture.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,38 +15,77 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { makeTestModel, TEST_MODEL, type ModelSize } from '../scripts/make-test-model.js';
-import { load, serverJs, start, stop } from './http.js';
+import { measure, medianBy, serverJs, start, stop } from './http.js';
+import { SubwordTokenizer } from '../src/tokenizers/subword-tokenizer.js';
+import { loadOnnxModel } from '../src/embeddings/onnx-model.js';
+import type { BatchItem } from '../src/embeddings/batcher.js';
 
-export interface EmbedBatchingResult { model: string; workload: string; unbatchedRps: number; batchedRps: number; batchedP99: number; unbatchedP99: number }
+export interface EmbedBatchingResult {
+  model: string; workload: string; unbatchedRps: number; batchedRps: number; batchedP99: number; unbatchedP99: number;
+  /** The model calls alone, in this process: µs per input one at a time and in batches of 32 (the ratio's ceiling). */
+  modelUsPerInput: { single: number; batch32: number };
+}
 
 const words = 'the quick brown fox jumps over a lazy dog while kings and queens eat pizza in the market'.split(' ');
-const workloads = { sentences: 20, passages: 100 };
+const workloads = { queries: 6, sentences: 20, passages: 100 };
 
 /** 64 rotating bodies of 4 … 3 + `spread` words. */
-function bodies(spread: number): object[] {
+function bodies(spread: number): { model: string; inputs: string }[] {
   return Array.from({ length: 64 }, (_, i) => ({
     model: 'tiny-bert',
     inputs: Array.from({ length: 4 + ((i * 37) % spread) }, (_, j) => words[(i + j) % words.length]).join(' '),
   }));
 }
 
-export async function runEmbedBatching(seconds: number, log: (s: string) => void, size: ModelSize = TEST_MODEL, label = 'tiny-bert'): Promise<EmbedBatchingResult[]> {
+/**
+ * What batching can gain at most on these inputs: the model calls alone (tokenized as the service
+ * does, same model code and settings), per input, one input per call vs batches of 32. HTTP, JSON and
+ * pooling are not batched, so the service's ratio stays below this one.
+ */
+async function modelCeiling(modelDir: string, texts: string[]): Promise<EmbedBatchingResult['modelUsPerInput']> {
+  const config = loadConfig();
+  const tokenizer = await SubwordTokenizer.load('tiny-bert', join(modelDir, 'tiny-bert'), 'bench', { cacheDir: config.CACHE_DIR });
+  const onnx = await loadOnnxModel(modelDir, 'tiny-bert', { allowRemote: false, cacheDir: join(config.CACHE_DIR, 'transformers'), threads: config.INFERENCE_THREADS, callTokens: config.INFERENCE_CALL_TOKENS });
+  const items = texts.map((text) => tokenizer.encode(text, null));
+  const time = async (calls: BatchItem[][]): Promise<number> => {
+    const t0 = performance.now();
+    for (const batch of calls) await onnx.forward(batch);
+    return ((performance.now() - t0) * 1000) / items.length;
+  };
+  const single = items.map((it) => [it]);
+  const batch32 = [items.slice(0, 32), items.slice(32)];
+  const runs = { single: [] as number[], batch32: [] as number[] };
+  for (let round = 0; round < 7; round++) {
+    runs.single.push(await time(single));
+    runs.batch32.push(await time(batch32));
+  }
+  await onnx.dispose();
+  const median = (xs: number[]) => medianBy(xs.slice(2), (x) => x); // the first rounds warm up
+  return { single: median(runs.single), batch32: median(runs.batch32) };
+}
+
+export async function runEmbedBatching(seconds: number, rounds: number, log: (s: string) => void, size: ModelSize = TEST_MODEL, label = 'tiny-bert'): Promise<EmbedBatchingResult[]> {
   const modelDir = mkdtempSync(join(tmpdir(), 'tokenserve-bench-'));
   const results: EmbedBatchingResult[] = [];
+  const modes = [['unbatched', '1'], ['batched', '64']] as const;
   try {
     makeTestModel(join(modelDir, 'tiny-bert'), loadConfig().CACHE_DIR, size);
     const env = { LOG_LEVEL: 'warn', MODELS: 'tiny-bert', DEFAULT_MODEL: 'tiny-bert', DEFAULT_EMBEDDING_MODEL: 'tiny-bert', MODEL_DIR: modelDir };
-    for (const [workload, spread] of Object.entries(workloads)) {
-      const rps: Record<string, { rps: number; p99: number }> = {};
-      for (const [mode, batch] of [['unbatched', '1'], ['batched', '64']]) {
-        const p = await start(serverJs, { ...env, MAX_BATCH_REQUESTS: batch });
-        const r = await load(p.url, '/embed', bodies(spread), 32, seconds);
-        await stop(p);
-        rps[mode] = { rps: r.requests.average, p99: r.latency.p99 };
-        log(`embed ${label} ${workload.padEnd(9)} ${mode.padEnd(9)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  non-2xx ${r.non2xx}`);
+    const servers = await Promise.all(modes.map(([, batch]) => start(serverJs, { ...env, MAX_BATCH_REQUESTS: batch })));
+    try {
+      for (const [workload, spread] of Object.entries(workloads)) {
+        const runs = modes.map(() => [] as Awaited<ReturnType<typeof measure>>[]);
+        for (let round = 0; round < rounds; round++) {
+          for (const [m, server] of servers.entries()) runs[m].push(await measure(server, '/embed', bodies(spread), 32, seconds, round === 0 ? 1 : 0));
+        }
+        const [unbatched, batched] = runs.map((r) => medianBy(r, (x) => x.requests.average));
+        modes.forEach(([mode], m) => log(`embed ${label} ${workload.padEnd(9)} ${mode.padEnd(9)} ${runs[m].map((x) => x.requests.average.toFixed(0).padStart(6)).join(' ')} req/s  median p99 ${[unbatched, batched][m].latency.p99} ms  non-2xx ${runs[m].reduce((n, x) => n + x.non2xx, 0)}`));
+        const modelUsPerInput = await modelCeiling(modelDir, bodies(spread).map((b) => b.inputs));
+        results.push({ model: label, workload, unbatchedRps: unbatched.requests.average, batchedRps: batched.requests.average, unbatchedP99: unbatched.latency.p99, batchedP99: batched.latency.p99, modelUsPerInput });
+        log(`embed ${label} ${workload}: batched / unbatched ${(batched.requests.average / unbatched.requests.average).toFixed(2)}×; model calls alone ${modelUsPerInput.single.toFixed(0)} → ${modelUsPerInput.batch32.toFixed(0)} µs per input (${(modelUsPerInput.single / modelUsPerInput.batch32).toFixed(2)}×)`);
       }
-      results.push({ model: label, workload, unbatchedRps: rps.unbatched.rps, batchedRps: rps.batched.rps, unbatchedP99: rps.unbatched.p99, batchedP99: rps.batched.p99 });
-      log(`embed ${label} ${workload}: batched / unbatched ${(rps.batched.rps / rps.unbatched.rps).toFixed(2)}×`);
+    } finally {
+      await Promise.all(servers.map(stop));
     }
   } finally {
     rmSync(modelDir, { recursive: true, force: true });
@@ -55,7 +95,7 @@ export async function runEmbedBatching(seconds: number, log: (s: string) => void
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const mini = process.argv.includes('mini');
-  const seconds = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 5);
+  const seconds = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 3);
   const size = mini ? { ...TEST_MODEL, hidden: 384, heads: 12, layers: 6, intermediate: 1536 } : TEST_MODEL;
-  await runEmbedBatching(seconds, (s) => console.log(s), size, mini ? 'mini (MiniLM-shaped)' : 'tiny-bert');
+  await runEmbedBatching(seconds, 3, (s) => console.log(s), size, mini ? 'mini (MiniLM-shaped)' : 'tiny-bert');
 }

@@ -1,24 +1,22 @@
 /**
  * HTTP benchmarks: the service (node dist/src/server.js) against a bare Fastify route making the same
- * service call (bench/bare-server.ts), each in its own process, loaded by autocannon from this process
- * over loopback. Also cold start to ready, RSS at rest and under load, and 1 vs 2 worker threads.
+ * service call (bench/bare-server.ts), each in its own process, loaded over loopback by autocannon in a
+ * third process (bench/load-generator.ts). Also cold start to ready, RSS at rest and under load, and 1 vs
+ * 2 worker threads.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { text } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
-
-/** The part of autocannon's API used here (the package ships no types). */
-interface AutocannonResult { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }
-type Autocannon = (opts: { url: string; connections: number; duration: number; requests: object[] }) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+import type { AutocannonResult, LoadJob } from './load-generator.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url)); // dist/bench → project root
 export const serverJs = fileURLToPath(new URL('../src/server.js', import.meta.url));
 const bareJs = fileURLToPath(new URL('./bare-server.js', import.meta.url));
+const loadGeneratorJs = fileURLToPath(new URL('./load-generator.js', import.meta.url));
 
-export interface HttpResult { endpoint: string; target: 'service' | 'bare'; rps: number; p50: number; p99: number; non2xx: number }
+export interface HttpResult { endpoint: string; target: 'service' | 'bare'; rps: number; p50: number; p99: number; non2xx: number; cpuUsPerRequest: number }
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -65,32 +63,65 @@ function rssMB(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-/** Loads `path` with rotating JSON bodies after 1 s of warm-up. */
-export async function load(url: string, path: string, bodies: object[], connections: number, seconds: number): Promise<AutocannonResult> {
-  const requests = bodies.map((b) => ({ method: 'POST', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) }));
-  await autocannon({ url, connections, duration: 1, requests }); // warm-up
-  return autocannon({ url, connections, duration: seconds, requests });
+/** CPU time (user + system, all threads) a process has used so far, in µs (Linux /proc; 100 ticks/s). */
+function cpuUs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+/** Loads `path` with rotating JSON bodies from the load-generator process, after `warmUpSeconds`. */
+export async function load(url: string, path: string, bodies: object[], connections: number, seconds: number, warmUpSeconds = 1): Promise<AutocannonResult> {
+  const child = spawn(process.execPath, [loadGeneratorJs], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const job: LoadJob = { url, path, bodies, connections, seconds, warmUpSeconds };
+  child.stdin.end(JSON.stringify(job));
+  const out = await text(child.stdout);
+  if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
+  if (child.exitCode !== 0) throw new Error(`load generator exited with ${child.exitCode}`);
+  return JSON.parse(out) as AutocannonResult;
+}
+
+/** One load run against a server process, with the server's CPU time per answered request. */
+export async function measure(proc: Proc, path: string, bodies: object[], connections: number, seconds: number, warmUpSeconds: number): Promise<AutocannonResult & { cpuUsPerRequest: number }> {
+  const pid = proc.child.pid!;
+  if (warmUpSeconds > 0) await load(proc.url, path, bodies, connections, warmUpSeconds, 0);
+  const before = cpuUs(pid);
+  const r = await load(proc.url, path, bodies, connections, seconds, 0);
+  return { ...r, cpuUsPerRequest: (cpuUs(pid) - before) / Math.max(1, r.requests.total) };
+}
+
+/** The median of the runs, by `key`. */
+export function medianBy<T>(runs: T[], key: (r: T) => number): T {
+  return [...runs].sort((a, b) => key(a) - key(b))[runs.length >> 1];
+}
+
+/** Cold start with the default models (every shipped one): process spawn to GET /health 200, `runs` times. */
+export async function coldStart(runs: number, log: (s: string) => void): Promise<number[]> {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const p = await start(serverJs, { LOG_LEVEL: 'warn' });
+    ms.push(Math.round(p.readyMs));
+    await stop(p);
+  }
+  log(`cold start to ready (default models): ${ms.join(', ')} ms`);
+  return ms;
 }
 
 export interface HttpReport {
   endpoints: HttpResult[];
-  coldStartMs: number[];
+  /** Alternating service / bare runs per endpoint; the medians are reported. */
+  rounds: number;
   rss: { atRestMB: number; underLoadMB: number };
   scaling: { workers: number; rps: number; p50: number; p99: number }[];
 }
 
-/** `lines`: ~200-character inputs; `long`: ~2,000-character inputs for the worker scaling run. */
-export async function runHttp(lines: string[], long: string[], seconds: number, log: (s: string) => void): Promise<HttpReport> {
+/**
+ * `lines`: ~200-character inputs; `long`: ~2,000-character inputs for the worker scaling run. Each
+ * endpoint runs `rounds` times on the service and on the bare server, alternating, `seconds` each; the
+ * median run of each is reported, with the server's CPU time per request (a figure the load
+ * generator's share of the two cores does not move).
+ */
+export async function runHttp(lines: string[], long: string[], seconds: number, rounds: number, log: (s: string) => void): Promise<HttpReport> {
   const env = { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0' };
-  // Cold start: the default models (every shipped one), process spawn to GET /health 200.
-  const coldStartMs: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const p = await start(serverJs, env);
-    coldStartMs.push(Math.round(p.readyMs));
-    await stop(p);
-  }
-  log(`cold start to ready (default models): ${coldStartMs.join(', ')} ms`);
-
   const models = 'bert-base-uncased,glove-100d';
   const bodies = lines.slice(0, 64);
   const cases: [string, string, object[]][] = [
@@ -106,15 +137,20 @@ export async function runHttp(lines: string[], long: string[], seconds: number, 
   const bare = await start(bareJs, { ...env, MODELS: models, DEFAULT_MODEL: 'bert-base-uncased' });
   const atRestMB = rssMB(service.child.pid!);
   let underLoadMB = 0;
+  const sampler = setInterval(() => { underLoadMB = Math.max(underLoadMB, rssMB(service.child.pid!)); }, 200);
   for (const [label, path, reqs] of cases) {
-    for (const [target, proc] of [['service', service], ['bare', bare]] as const) {
-      const sampler = setInterval(() => { if (target === 'service') underLoadMB = Math.max(underLoadMB, rssMB(proc.child.pid!)); }, 200);
-      const r = await load(proc.url, path, reqs, 10, seconds);
-      clearInterval(sampler);
-      endpoints.push({ endpoint: label, target, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx });
-      log(`${label.padEnd(24)} ${target.padEnd(8)} ${r.requests.average.toFixed(0).padStart(7)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  non-2xx ${r.non2xx}`);
+    const runs = { service: [] as Awaited<ReturnType<typeof measure>>[], bare: [] as Awaited<ReturnType<typeof measure>>[] };
+    for (let round = 0; round < rounds; round++) {
+      for (const [target, proc] of [['service', service], ['bare', bare]] as const) runs[target].push(await measure(proc, path, reqs, 10, seconds, round === 0 ? 1 : 0));
+    }
+    for (const target of ['service', 'bare'] as const) {
+      const r = medianBy(runs[target], (x) => x.requests.average);
+      const cpu = medianBy(runs[target], (x) => x.cpuUsPerRequest).cpuUsPerRequest;
+      endpoints.push({ endpoint: label, target, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: runs[target].reduce((n, x) => n + x.non2xx, 0), cpuUsPerRequest: cpu });
+      log(`${label.padEnd(24)} ${target.padEnd(8)} ${r.requests.average.toFixed(0).padStart(7)} req/s (runs: ${runs[target].map((x) => x.requests.average.toFixed(0)).join(', ')})  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  ${cpu.toFixed(0)} µs CPU/req  non-2xx ${r.non2xx}`);
     }
   }
+  clearInterval(sampler);
   await stop(service);
   await stop(bare);
 
@@ -123,11 +159,11 @@ export async function runHttp(lines: string[], long: string[], seconds: number, 
   const batches = Array.from({ length: 8 }, (_, i) => ({ inputs: Array.from({ length: 32 }, (_, k) => long[(i * 32 + k) % long.length]), model: 'gpt-4o' }));
   for (const workers of [1, 2]) {
     const p = await start(serverJs, { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', MODELS: 'bert-base-uncased,gpt-4o', TOKENIZATION_WORKERS: String(workers), WORKER_MIN_CHARS: '1' });
-    await load(p.url, '/encode', batches, 1, 5); // the first request starts the threads; wait for them to load
-    const r = await load(p.url, '/encode', batches, 4, seconds);
+    await load(p.url, '/encode', batches, 1, 5, 0); // the first request starts the threads; wait for them to load
+    const r = await load(p.url, '/encode', batches, 4, seconds, 0);
     scaling.push({ workers, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 });
     log(`workers ${workers}: ${r.requests.average.toFixed(1)} req/s (32 × ~2,000 chars), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`);
     await stop(p);
   }
-  return { endpoints, coldStartMs, rss: { atRestMB, underLoadMB }, scaling };
+  return { endpoints, rounds, rss: { atRestMB, underLoadMB }, scaling };
 }
