@@ -31,12 +31,13 @@ log(`corpus: ${corpus.all.length} lines, ${corpusBytes} bytes; load average ${ma
 const noHttp = process.argv.includes('--no-http');
 // Cold start first, on a machine that the rest of the run has not warmed, filled or fragmented.
 const coldStartMs = noHttp ? null : await coldStart(5, log);
-const inProcess = await runInProcess(corpus, rounds, log);
 const seconds = quick ? 2 : 3;
+const long = corpus.segments.english.filter((l) => l.length >= 1500);
+// Before the in-process part, whose large heap this process then collects alongside the pool's threads.
+const poolScaling: PoolScaling[] = await runWorkerScaling(long, seconds, log);
+const inProcess = await runInProcess(corpus, rounds, log);
 let http: HttpReport | null = null;
 let batching: EmbedBatchingResult[] | null = null;
-const long = corpus.segments.english.filter((l) => l.length >= 1500);
-const poolScaling: PoolScaling[] = await runWorkerScaling(long, seconds, log);
 if (!noHttp) {
   const short = corpus.segments.english.filter((l) => l.length >= 150 && l.length <= 260);
   http = await runHttp(short, long, seconds, rounds, log);
