@@ -50,3 +50,14 @@ t.test('the thread dies mid-request: 500 once, then the pool recovers', async (t
   t.not(piscina().threads[0], thread, 'on a new thread');
   t.equal((await fetch(`${url}/health`)).status, 200, 'the service is healthy');
 });
+
+// Last: it closes the pool. At shutdown the server stops waiting for a request whose client has left,
+// so its task may still be running when the threads stop.
+t.test('the pool closes while a task runs: 503 NOT_READY, not an internal error', async (t) => {
+  const pool = app.registry.workers();
+  if (!pool) throw new Error('the worker pool is not ready');
+  const running = pool.run({ op: 'encode', body: { ...body, inputs: body.inputs.slice(0, 1) } });
+  const closed = app.registry.closeWorkers();
+  await t.rejects(running, { code: 'NOT_READY', statusCode: 503 });
+  await closed;
+});

@@ -18,6 +18,7 @@ const QUEUE_FULL = new Set(['Task queue is at limit', 'No task queue available a
  */
 export class TokenizationPool {
   private readonly piscina: Piscina;
+  private closing = false;
   ready = false;
   readonly started: Promise<void>;
 
@@ -53,6 +54,9 @@ export class TokenizationPool {
       reply = await this.piscina.run(task) as WorkerReply;
     } catch (err) {
       if (QUEUE_FULL.has((err as Error).message)) throw new errors.WORKER_QUEUE_FULL(this.piscina.queueSize);
+      // Shutdown: a request still running (e.g. its client left, so the server did not wait for it)
+      // is refused like any request after close, not reported as an internal error.
+      if (this.closing) throw new errors.NOT_READY('the service is shutting down');
       throw err;
     }
     if (reply.ok) return reply.value as T;
@@ -65,6 +69,7 @@ export class TokenizationPool {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.piscina.destroy();
   }
 }
