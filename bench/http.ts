@@ -111,7 +111,8 @@ export interface HttpReport {
   /** Alternating service / bare runs per endpoint; the medians are reported. */
   rounds: number;
   rss: { atRestMB: number; underLoadMB: number };
-  scaling: { workers: number; rps: number; p50: number; p99: number }[];
+  /** cpuMsPerRequest: the server process's CPU time (main thread and workers) per request. */
+  scaling: { workers: number; rps: number; p50: number; p99: number; cpuMsPerRequest: number }[];
 }
 
 /**
@@ -160,9 +161,9 @@ export async function runHttp(lines: string[], long: string[], seconds: number, 
   for (const workers of [1, 2]) {
     const p = await start(serverJs, { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', MODELS: 'bert-base-uncased,gpt-4o', TOKENIZATION_WORKERS: String(workers), WORKER_MIN_CHARS: '1' });
     await load(p.url, '/encode', batches, 1, 5, 0); // the first request starts the threads; wait for them to load
-    const r = await load(p.url, '/encode', batches, 4, seconds, 0);
-    scaling.push({ workers, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 });
-    log(`workers ${workers}: ${r.requests.average.toFixed(1)} req/s (32 × ~2,000 chars), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`);
+    const r = await measure(p, '/encode', batches, 4, seconds, 0);
+    scaling.push({ workers, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuMsPerRequest: r.cpuUsPerRequest / 1000 });
+    log(`workers ${workers}: ${r.requests.average.toFixed(1)} req/s (32 × ~2,000 chars), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${(r.cpuUsPerRequest / 1000).toFixed(2)} ms CPU/req, non-2xx ${r.non2xx}`);
     await stop(p);
   }
   return { endpoints, rounds, rss: { atRestMB, underLoadMB }, scaling };

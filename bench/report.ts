@@ -76,9 +76,9 @@ export function markdown(machine: Machine, rows: LibResult[], pool: PoolScaling[
       const b = http.endpoints.find((e) => e.endpoint === label && e.target === 'bare')!;
       out.push(`| ${label} | ${Math.round(s.rps)} | ${s.p50} | ${s.p99} | ${Math.round(b.rps)} | ${b.p99} | ${f(s.rps / b.rps)}× | ${f(s.cpuUsPerRequest, 0)} | ${f(b.cpuUsPerRequest, 0)} | ${f(b.cpuUsPerRequest / s.cpuUsPerRequest)}× |`);
     }
-    out.push('', '### Worker threads over HTTP', '', 'POST /encode, batches of 32 texts of ~2,000 characters (gpt-4o), all run in worker threads (WORKER_MIN_CHARS=1), 4 connections.', '',
-      '| TOKENIZATION_WORKERS | req/s | p50 ms | p99 ms | vs 1 worker |', '|---:|---:|---:|---:|---:|');
-    for (const s of http.scaling) out.push(`| ${s.workers} | ${f(s.rps, 1)} | ${s.p50} | ${s.p99} | ${f(s.rps / http.scaling[0].rps)}× |`);
+    out.push('', '### Worker threads over HTTP', '', `POST /encode, batches of 32 texts of ~2,000 characters (gpt-4o), all run in worker threads (WORKER_MIN_CHARS=1), 4 connections, one run of ${meta.seconds} s. "CPU ms/req" is the server process's CPU time per request (main thread: parsing, validating and serializing ~64 KB in and ~100 KB out, socket writes; plus the worker's tokenization). With ${machine.cores} cores shared with the load generator, ${machine.cores} × 1,000 ÷ that figure bounds the req/s any number of workers can reach.`, '',
+      '| TOKENIZATION_WORKERS | req/s | p50 ms | p99 ms | CPU ms/req | vs 1 worker | bound: cores ÷ CPU per request, req/s |', '|---:|---:|---:|---:|---:|---:|---:|');
+    for (const s of http.scaling) out.push(`| ${s.workers} | ${f(s.rps, 1)} | ${s.p50} | ${s.p99} | ${f(s.cpuMsPerRequest)} | ${f(s.rps / http.scaling[0].rps)}× | ${f((machine.cores * 1000) / s.cpuMsPerRequest, 0)} |`);
     out.push('', '### Start-up and memory', '',
       `- Cold start, \`node dist/src/server.js\` with the default models (every shipped tokenizer, analyzer and glove-100d) to GET /health 200, measured first in the run: ${coldStartMs?.join(', ')} ms.`,
       `- RSS of the service (bert-base-uncased + glove-100d): ${f(http.rss.atRestMB, 0)} MB at rest, ${f(http.rss.underLoadMB, 0)} MB at most under the HTTP runs.`, '');
