@@ -69,10 +69,10 @@ function cpuUs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
-/** Loads `path` with rotating JSON bodies from the load-generator process, after `warmUpSeconds`. */
-export async function load(url: string, path: string, bodies: object[], connections: number, seconds: number, warmUpSeconds = 1): Promise<AutocannonResult> {
+/** Loads `path` with rotating JSON bodies for `seconds`, from the load-generator process. */
+export async function load(url: string, path: string, bodies: object[], connections: number, seconds: number): Promise<AutocannonResult> {
   const child = spawn(process.execPath, [loadGeneratorJs], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const job: LoadJob = { url, path, bodies, connections, seconds, warmUpSeconds };
+  const job: LoadJob = { url, path, bodies, connections, seconds };
   child.stdin.end(JSON.stringify(job));
   const out = await text(child.stdout);
   if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
@@ -83,9 +83,9 @@ export async function load(url: string, path: string, bodies: object[], connecti
 /** One load run against a server process, with the server's CPU time per answered request. */
 export async function measure(proc: Proc, path: string, bodies: object[], connections: number, seconds: number, warmUpSeconds: number): Promise<AutocannonResult & { cpuUsPerRequest: number }> {
   const pid = proc.child.pid!;
-  if (warmUpSeconds > 0) await load(proc.url, path, bodies, connections, warmUpSeconds, 0);
+  if (warmUpSeconds > 0) await load(proc.url, path, bodies, connections, warmUpSeconds);
   const before = cpuUs(pid);
-  const r = await load(proc.url, path, bodies, connections, seconds, 0);
+  const r = await load(proc.url, path, bodies, connections, seconds);
   return { ...r, cpuUsPerRequest: (cpuUs(pid) - before) / Math.max(1, r.requests.total) };
 }
 
@@ -147,8 +147,9 @@ export async function runHttp(lines: string[], long: string[], seconds: number, 
     for (const target of ['service', 'bare'] as const) {
       const r = medianBy(runs[target], (x) => x.requests.average);
       const cpu = medianBy(runs[target], (x) => x.cpuUsPerRequest).cpuUsPerRequest;
-      endpoints.push({ endpoint: label, target, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: runs[target].reduce((n, x) => n + x.non2xx, 0), cpuUsPerRequest: cpu });
-      log(`${label.padEnd(24)} ${target.padEnd(8)} ${r.requests.average.toFixed(0).padStart(7)} req/s (runs: ${runs[target].map((x) => x.requests.average.toFixed(0)).join(', ')})  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  ${cpu.toFixed(0)} µs CPU/req  non-2xx ${r.non2xx}`);
+      const non2xx = runs[target].reduce((n, x) => n + x.non2xx, 0);
+      endpoints.push({ endpoint: label, target, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx, cpuUsPerRequest: cpu });
+      log(`${label.padEnd(24)} ${target.padEnd(8)} ${r.requests.average.toFixed(0).padStart(7)} req/s (runs: ${runs[target].map((x) => x.requests.average.toFixed(0)).join(', ')})  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  ${cpu.toFixed(0)} µs CPU/req  non-2xx ${non2xx}`);
     }
   }
   clearInterval(sampler);
@@ -160,7 +161,7 @@ export async function runHttp(lines: string[], long: string[], seconds: number, 
   const batches = Array.from({ length: 8 }, (_, i) => ({ inputs: Array.from({ length: 32 }, (_, k) => long[(i * 32 + k) % long.length]), model: 'gpt-4o' }));
   for (const workers of [1, 2]) {
     const p = await start(serverJs, { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', MODELS: 'bert-base-uncased,gpt-4o', TOKENIZATION_WORKERS: String(workers), WORKER_MIN_CHARS: '1' });
-    await load(p.url, '/encode', batches, 1, 5, 0); // the first request starts the threads; wait for them to load
+    await load(p.url, '/encode', batches, 1, 5); // the first request starts the threads; wait for them to load
     const r = await measure(p, '/encode', batches, 4, seconds, 0);
     scaling.push({ workers, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuMsPerRequest: r.cpuUsPerRequest / 1000 });
     log(`workers ${workers}: ${r.requests.average.toFixed(1)} req/s (32 × ~2,000 chars), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${(r.cpuUsPerRequest / 1000).toFixed(2)} ms CPU/req, non-2xx ${r.non2xx}`);
