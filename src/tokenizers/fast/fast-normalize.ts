@@ -1,4 +1,4 @@
-import { aligned, buildNormalizer, isBertControl, isChineseChar, WHITE_SPACE, type Aligned, type AlignedNormalizer } from '../normalize.js';
+import { aligned, isBertControl, isChineseChar, WHITE_SPACE, type Aligned, type AlignedNormalizer } from '../normalize.js';
 import type { UnitMap } from './section-model.js';
 
 type NormalizerConfig = { type: string; [k: string]: unknown } | null | undefined;
@@ -17,11 +17,15 @@ export type FastNormalizer = (text: string, base: number) => FastNormalized | nu
 
 const identity = (text: string, base: number): FastNormalized => ({ text, map: { base, starts: null, ends: null } });
 
-/** The fast normalizer for a tokenizer.json `normalizer`, or null when there is none for its type. */
-export function fastNormalizer(cfg: NormalizerConfig): FastNormalizer | null {
+/**
+ * The fast normalizer for a tokenizer.json `normalizer`, or null when there is none for its type.
+ * `general` is the aligned normalizer built from the same config (normalize.ts), for the pieces of text
+ * the fast one hands over.
+ */
+export function fastNormalizer(cfg: NormalizerConfig, general: AlignedNormalizer | null): FastNormalizer | null {
   if (!cfg) return identity;
   switch (cfg.type) {
-    case 'NFC': case 'NFD': case 'NFKC': case 'NFKD': return unicodeForm(cfg.type, buildNormalizer(cfg)!);
+    case 'NFC': case 'NFD': case 'NFKC': case 'NFKD': return general && unicodeForm(cfg.type, general);
     case 'BertNormalizer': return bertNormalizer(cfg);
     default: return null;
   }

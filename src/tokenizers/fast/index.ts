@@ -28,13 +28,13 @@ export function fastSectionPath(data: TokenizerData): FastSectionPath | null {
   if (tokenToId.size === 0) return null;
   const model: SectionModel | null = ByteLevelBpe.create(json, vocab, tokenToId, pairs) ?? WordPieceBert.create(json, vocab, tokenToId);
   if (!model) return null;
-  const quick = fastNormalizer(json.normalizer);
   let general: ReturnType<typeof buildNormalizer>;
   try {
     general = buildNormalizer(json.normalizer);
   } catch {
     return null;
   }
+  const quick = fastNormalizer(json.normalizer, general);
   const normalize = (text: string, start: number): FastNormalized => {
     const done = quick?.(text, start);
     if (done) return done;
