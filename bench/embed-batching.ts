@@ -17,7 +17,7 @@ import { loadConfig } from '../src/config.js';
 import { makeTestModel, TEST_MODEL, type ModelSize } from '../scripts/make-test-model.js';
 import { measure, medianBy, serverJs, start, stop } from './http.js';
 import { SubwordTokenizer } from '../src/tokenizers/subword-tokenizer.js';
-import { loadOnnxModel } from '../src/embeddings/onnx-model.js';
+import { loadOnnxModel, type OnnxModel } from '../src/embeddings/onnx-model.js';
 import type { BatchItem } from '../src/embeddings/batcher.js';
 
 export interface EmbedBatchingResult {
@@ -43,10 +43,7 @@ function bodies(spread: number): { model: string; inputs: string }[] {
  * 32. In the service each call also runs between HTTP work, with colder caches, which batching amortizes
  * too; HTTP, JSON and pooling themselves are not shared by a batch.
  */
-async function modelCallsAlone(modelDir: string, texts: string[]): Promise<EmbedBatchingResult['modelUsPerInput']> {
-  const config = loadConfig();
-  const tokenizer = await SubwordTokenizer.load('tiny-bert', join(modelDir, 'tiny-bert'), 'bench', { cacheDir: config.CACHE_DIR });
-  const onnx = await loadOnnxModel(modelDir, 'tiny-bert', { allowRemote: false, cacheDir: join(config.CACHE_DIR, 'transformers'), threads: config.INFERENCE_THREADS, callTokens: config.INFERENCE_CALL_TOKENS });
+async function modelCallsAlone(tokenizer: SubwordTokenizer, onnx: OnnxModel, texts: string[]): Promise<EmbedBatchingResult['modelUsPerInput']> {
   const items = texts.map((text) => tokenizer.encode(text, null));
   const time = async (calls: BatchItem[][]): Promise<number> => {
     const t0 = performance.now();
@@ -60,7 +57,6 @@ async function modelCallsAlone(modelDir: string, texts: string[]): Promise<Embed
     runs.single.push(await time(single));
     runs.batch32.push(await time(batch32));
   }
-  await onnx.dispose();
   const median = (xs: number[]) => medianBy(xs.slice(2), (x) => x); // the first rounds warm up
   return { single: median(runs.single), batch32: median(runs.batch32) };
 }
@@ -70,23 +66,30 @@ export async function runEmbedBatching(seconds: number, rounds: number, log: (s:
   const results: EmbedBatchingResult[] = [];
   const modes = [['unbatched', '1'], ['batched', '64']] as const;
   try {
-    makeTestModel(join(modelDir, 'tiny-bert'), loadConfig().CACHE_DIR, size);
+    const config = loadConfig();
+    makeTestModel(join(modelDir, 'tiny-bert'), config.CACHE_DIR, size);
+    // The same model in this process too, for the model-only figures (same code and settings as the service).
+    const tokenizer = await SubwordTokenizer.load('tiny-bert', join(modelDir, 'tiny-bert'), 'bench', { cacheDir: config.CACHE_DIR });
+    const onnx = await loadOnnxModel(modelDir, 'tiny-bert', {
+      allowRemote: false, cacheDir: join(config.CACHE_DIR, 'transformers'), threads: config.INFERENCE_THREADS, callTokens: config.INFERENCE_CALL_TOKENS,
+    });
     const env = { LOG_LEVEL: 'warn', MODELS: 'tiny-bert', DEFAULT_MODEL: 'tiny-bert', DEFAULT_EMBEDDING_MODEL: 'tiny-bert', MODEL_DIR: modelDir };
     const servers = await Promise.all(modes.map(([, batch]) => start(serverJs, { ...env, MAX_BATCH_REQUESTS: batch })));
     try {
       for (const [workload, spread] of Object.entries(workloads)) {
+        const requests = bodies(spread);
         const runs = modes.map(() => [] as Awaited<ReturnType<typeof measure>>[]);
         for (let round = 0; round < rounds; round++) {
-          for (const [m, server] of servers.entries()) runs[m].push(await measure(server, '/embed', bodies(spread), 32, seconds, round === 0 ? 1 : 0));
+          for (const [m, server] of servers.entries()) runs[m].push(await measure(server, '/embed', requests, 32, seconds, round === 0 ? 1 : 0));
         }
         const [unbatched, batched] = runs.map((r) => medianBy(r, (x) => x.requests.average));
         modes.forEach(([mode], m) => log(`embed ${label} ${workload.padEnd(9)} ${mode.padEnd(9)} ${runs[m].map((x) => x.requests.average.toFixed(0).padStart(6)).join(' ')} req/s  median p99 ${[unbatched, batched][m].latency.p99} ms  non-2xx ${runs[m].reduce((n, x) => n + x.non2xx, 0)}`));
-        const modelUsPerInput = await modelCallsAlone(modelDir, bodies(spread).map((b) => b.inputs));
+        const modelUsPerInput = await modelCallsAlone(tokenizer, onnx, requests.map((b) => b.inputs));
         results.push({ model: label, workload, unbatchedRps: unbatched.requests.average, batchedRps: batched.requests.average, unbatchedP99: unbatched.latency.p99, batchedP99: batched.latency.p99, modelUsPerInput });
         log(`embed ${label} ${workload}: batched / unbatched ${(batched.requests.average / unbatched.requests.average).toFixed(2)}×; model calls alone ${modelUsPerInput.single.toFixed(0)} → ${modelUsPerInput.batch32.toFixed(0)} µs per input (${(modelUsPerInput.single / modelUsPerInput.batch32).toFixed(2)}×)`);
       }
     } finally {
-      await Promise.all(servers.map(stop));
+      await Promise.all([...servers.map(stop), onnx.dispose()]);
     }
   } finally {
     rmSync(modelDir, { recursive: true, force: true });

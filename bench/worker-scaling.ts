@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config.js';
 import { ModelRegistry } from '../src/models/registry.js';
 import { ajvOptions, schemas } from '../src/schemas.js';
 import type { EncodeBody } from '../src/services/tokenization.js';
+import { medianBy } from './http.js';
 
 export interface PoolScaling { workers: number; tasksPerS: number }
 
@@ -47,7 +48,7 @@ export async function runWorkerScaling(long: string[], seconds: number, rounds: 
   for (let round = 0; round < rounds; round++) for (const p of pools) p.rates.push(await runFor(p.pool, seconds * 1000));
   const results: PoolScaling[] = [];
   for (const p of pools) {
-    const tasksPerS = [...p.rates].sort((a, b) => a - b)[p.rates.length >> 1];
+    const tasksPerS = medianBy(p.rates, (r) => r);
     results.push({ workers: p.workers, tasksPerS });
     log(`worker pool, ${p.workers} thread(s): ${tasksPerS.toFixed(1)} tasks/s median (runs: ${p.rates.map((r) => r.toFixed(1)).join(', ')}; 32 × ~2,000 chars, gpt-4o, no HTTP)`);
     await p.registry.closeWorkers();
