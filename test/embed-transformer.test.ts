@@ -97,6 +97,7 @@ t.test('INFERENCE_THREADS: our session (1 or 2 threads) and transformers.js\' ow
     const res = await post(other, '/embed', { model: 'tiny-bert', inputs: texts, normalize: false });
     t.equal(res.status, 200);
     texts.forEach((_, i) => t.ok(maxDiff(res.body[i], expected[i]) < 1e-6, `threads ${threads}, input ${i}`));
+    for (const [i, text] of texts.entries()) t.ok(maxDiff(res.body[i], meanRows(await ref.hidden(await ref.ids(text)))) < 1e-5, `threads ${threads}, input ${i}: the raw ONNX reference`);
   }
 });
 
@@ -106,6 +107,7 @@ t.test('INFERENCE_CALL_TOKENS: a batch split into many onnxruntime calls gives t
   const res = await post(split, '/embed', { model: 'tiny-bert', inputs: texts, normalize: false });
   t.equal(res.status, 200);
   texts.forEach((_, i) => t.ok(maxDiff(res.body[i], expected[i]) < 1e-6, `input ${i}`));
+  for (const [i, text] of texts.entries()) t.ok(maxDiff(res.body[i], meanRows(await ref.hidden(await ref.ids(text)))) < 1e-5, `input ${i}: the raw ONNX reference`);
 });
 
 /** CPU clock ticks used so far by each thread of this process (Linux). */
