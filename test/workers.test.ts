@@ -22,6 +22,20 @@ t.test('large /encode, /tokenize and /decode equal the main-thread replies', asy
   t.same((await post(app, '/decode', decBody)).body, (await post(local, '/decode', decBody)).body, '/decode');
 });
 
+t.test('answers a worker serialized are counted in the metrics like the others', async (t) => {
+  const tokensOf = async (a: typeof app) => {
+    const text = (await a.inject({ method: 'GET', url: '/metrics' })).body;
+    return Number(/^tokenserve_tokens_processed_total\{route="\/count",model="gpt-4o"\} (\d+)$/m.exec(text)?.[1] ?? 0);
+  };
+  const body = { inputs: lines, model: 'gpt-4o' };
+  const [before, beforeLocal] = [await tokensOf(app), await tokensOf(local)];
+  const [a, b] = [await post(app, '/count', body), await post(local, '/count', body)];
+  t.same(a.body, b.body, '/count');
+  t.ok(b.body.total_tokens > 1000, `${b.body.total_tokens} tokens`);
+  t.equal(await tokensOf(app) - before, b.body.total_tokens, 'counted from the worker');
+  t.equal(await tokensOf(local) - beforeLocal, b.body.total_tokens, 'counted on the main thread');
+});
+
 t.test('errors raised in a worker keep their code', async (t) => {
   const res = await post(app, '/encode', { inputs: lines, truncation: 'longest_first' });
   t.equal(res.status, 422);

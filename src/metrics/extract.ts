@@ -1,3 +1,5 @@
+import { Serialized } from '../serializers.js';
+
 /**
  * What the metrics read from request and response bodies, by shape rather than by route, so new routes
  * following the wire conventions (DESIGN.md §4) are counted without touching this file.
@@ -16,9 +18,10 @@ export function batchSizeOf(body: unknown): number | null {
 
 /**
  * Tokens in a response: `total_tokens` (/encode and friends), OpenAI's `usage.total_tokens`, or TEI's
- * /tokenize shape (one token list per input).
+ * /tokenize shape (one token list per input); a worker counted those of the answers it serialized.
  */
 export function tokensIn(payload: unknown): number {
+  if (payload instanceof Serialized) return payload.tokens;
   if (Array.isArray(payload)) {
     let n = 0;
     for (const tokens of payload) {

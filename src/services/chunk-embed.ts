@@ -3,6 +3,7 @@ import { embed, embeddingModel } from '../embeddings/service.js';
 import { errors } from '../errors.js';
 import type { ModelRegistry } from '../models/registry.js';
 import { chunkRequest } from './chunk-request.js';
+import { answerValue, type Serialized } from '../serializers.js';
 import type { ChunkBody, ChunkResult } from './chunking.js';
 
 export interface ChunkEmbedBody extends ChunkBody {
@@ -22,7 +23,7 @@ export async function chunkAndEmbed(registry: ModelRegistry, config: Config, bod
   if (model === embedder.name && window !== null && body.max_tokens > window) {
     throw new errors.INVALID_OPTION(`max_tokens (${body.max_tokens}) is over the ${window}-token window of '${embedder.name}'`);
   }
-  const result = await chunkRequest(registry, config, { ...body, model });
+  const result = answerValue(await chunkRequest(registry, config, { ...body, model }));
   const texts = result.chunks.flat().map((c) => c.text);
   const vectors: number[][] = [];
   for (let i = 0; i < texts.length; i += config.MAX_BATCH_SIZE) {
@@ -35,7 +36,7 @@ export async function chunkAndEmbed(registry: ModelRegistry, config: Config, bod
 }
 
 /** POST /chunk: chunks, and their embeddings with `embed: true` (`embedding_model` alone is a contradiction). */
-export function chunkEndpoint(registry: ModelRegistry, config: Config, body: ChunkEmbedBody): ChunkResult | Promise<ChunkResult> {
+export function chunkEndpoint(registry: ModelRegistry, config: Config, body: ChunkEmbedBody): ChunkResult | Promise<ChunkResult | Serialized> {
   if (body.embed) return chunkAndEmbed(registry, config, body);
   if (body.embedding_model !== undefined) throw new errors.INVALID_OPTION('embedding_model needs embed: true');
   return chunkRequest(registry, config, body);

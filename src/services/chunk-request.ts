@@ -3,13 +3,14 @@ import type { ModelRegistry } from '../models/registry.js';
 import { analyzerTextUnits } from '../analyzers/text-units.js';
 import { chunk, type ChunkBody, type ChunkResult } from './chunking.js';
 import { dispatch } from './tokenization.js';
+import type { Serialized } from '../serializers.js';
 
 /**
  * POST /chunk. Token boundaries need only the tokenizer, so a large request runs in a worker thread
  * (the rule of /tokenize). Word, sentence and paragraph boundaries need the word analyzers, which run
  * on the main thread only (bounded by MAX_ANALYZER_CHARS), so those requests stay here.
  */
-export function chunkRequest(registry: ModelRegistry, config: Config, body: ChunkBody): ChunkResult | Promise<ChunkResult> {
+export function chunkRequest(registry: ModelRegistry, config: Config, body: ChunkBody): ChunkResult | Promise<ChunkResult | Serialized> {
   const local = () => chunk(registry, config, body, analyzerTextUnits(config.JIEBA_USER_DICT));
   if (body.boundary !== 'token') return local();
   return dispatch(registry, config, body, { op: 'chunk', body, maxChunks: config.MAX_CHUNKS }, local);

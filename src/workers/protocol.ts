@@ -28,8 +28,23 @@ export type WorkerTask =
   | { op: 'count'; body: CountBody }
   | { op: 'chunk'; body: ChunkBody; maxChunks: number };
 
+/** A service call's task. */
+export type ServiceTask = Exclude<WorkerTask, { op: 'ping' }>;
+
+/** The response schema of each task's route: the worker serializes its answer with it (src/serializers.ts). */
+export const answerSchemas: Record<ServiceTask['op'], string> = {
+  tokenize: 'TokenizeResponse', encode: 'EncodeResponse', decode: 'DecodeResponse', count: 'CountResponse', chunk: 'ChunkResponse',
+};
+
+/** An answer as the worker serialized it, and its token count (for the metrics). */
+export interface SerializedAnswer {
+  schema: string;
+  json: string;
+  tokens: number;
+}
+
 /**
- * A task's outcome. Errors from the errors table travel as code + message (structured clone drops
- * the properties of Error objects) and are rebuilt on the main thread.
+ * A task's outcome (null for a ping). Errors from the errors table travel as code + message
+ * (structured clone drops the properties of Error objects) and are rebuilt on the main thread.
  */
-export type WorkerReply = { ok: true; value: unknown } | { ok: false; code: string | null; message: string };
+export type WorkerReply = { ok: true; value: SerializedAnswer | null } | { ok: false; code: string | null; message: string };

@@ -1,6 +1,7 @@
 /**
  * Worker thread entry (piscina): loads the service's tokenizers once, then runs tokenize / encode /
- * decode requests with the very same service functions as the main thread.
+ * decode / count / chunk requests with the very same service functions as the main thread, and
+ * serializes their answers.
  */
 import { workerData } from 'node:worker_threads';
 import { loadConfig } from '../config.js';
@@ -10,7 +11,10 @@ import { decode, encode, tokenize, type ModelLookup } from '../services/tokeniza
 import { SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
 import { count } from '../services/counting.js';
 import { chunk } from '../services/chunking.js';
-import type { WorkerData, WorkerReply, WorkerTask } from './protocol.js';
+import { compileSerializer } from '../serializers.js';
+import { schemas } from '../schemas.js';
+import { tokensIn } from '../metrics/extract.js';
+import { answerSchemas, type ServiceTask, type WorkerData, type WorkerReply, type WorkerTask } from './protocol.js';
 
 const data = workerData as WorkerData;
 const config = loadConfig({}, { MAX_BATCH_SIZE: data.maxBatchSize, MAX_INPUT_CHARS: data.maxInputChars, DEFAULT_MODEL: data.defaultModel });
@@ -28,16 +32,31 @@ const lookup: ModelLookup = {
   },
 };
 
+const shared = Object.fromEntries(schemas.map((s) => [s.$id, s]));
+const serializers = new Map<string, (data: unknown) => string>();
+
+/** The answer written as its route would write it (the same serializer, built from the same schema). */
+function serialized(op: ServiceTask['op'], value: unknown): WorkerReply {
+  const schema = answerSchemas[op];
+  let serialize = serializers.get(schema);
+  if (!serialize) serializers.set(schema, serialize = compileSerializer({ $ref: `${schema}#` }, shared));
+  return { ok: true, value: { schema, json: serialize(value), tokens: tokensIn(value) } };
+}
+
+function answer(task: ServiceTask): unknown {
+  switch (task.op) {
+    case 'tokenize': return tokenize(lookup, config, task.body);
+    case 'encode': return encode(lookup, config, task.body);
+    case 'decode': return decode(lookup, config, task.body);
+    case 'count': return count(lookup, config, task.body);
+    case 'chunk': return chunk(lookup, config, task.body, null, task.maxChunks);
+  }
+}
+
 export default function run(task: WorkerTask): WorkerReply {
+  if (task.op === 'ping') return { ok: true, value: null };
   try {
-    switch (task.op) {
-      case 'ping': return { ok: true, value: models.size };
-      case 'tokenize': return { ok: true, value: tokenize(lookup, config, task.body) };
-      case 'encode': return { ok: true, value: encode(lookup, config, task.body) };
-      case 'decode': return { ok: true, value: decode(lookup, config, task.body) };
-      case 'count': return { ok: true, value: count(lookup, config, task.body) };
-      case 'chunk': return { ok: true, value: chunk(lookup, config, task.body, null, task.maxChunks) };
-    }
+    return serialized(task.op, answer(task));
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     return { ok: false, code: typeof code === 'string' && isErrorCode(code) ? code : null, message: (err as Error).message };

@@ -1,0 +1,36 @@
+import t from 'tap';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { Serialized, answerValue, compileSerializer } from '../src/serializers.js';
+import { schemas } from '../src/schemas.js';
+
+// Answers serialized in a worker thread pass through the routes' serializers unchanged, but only for
+// the schema they were written with: one written for another schema is an internal error, never sent.
+const shared = Object.fromEntries(schemas.map((s) => [s.$id, s]));
+
+t.test('a worker and a route write the same text', async (t) => {
+  const answer = { model: 'm', counts: [3, 4], total_tokens: 7 };
+  const worker = compileSerializer({ $ref: 'CountResponse#' }, shared)(answer);
+  t.equal(worker, JSON.stringify(answer));
+  t.same(answerValue(new Serialized('CountResponse', worker, 7)), answer, 'parsed back for callers that need the object');
+  t.equal(answerValue(answer), answer, 'an object stays as it is');
+  const vectors = [[0.5, -1.25e-7], [3, 0]];
+  t.equal(compileSerializer({ $ref: 'EmbedResponse#' }, shared)(vectors), JSON.stringify(vectors), 'number arrays: JSON.stringify');
+});
+
+t.test('the route serializer passes a matching answer through and refuses another', async (t) => {
+  const app = await buildApp(loadConfig(process.env, { LOG_LEVEL: 'silent', MODELS: 'bert-base-uncased' }));
+  t.teardown(() => app.close());
+  const json = '{"model":"m","counts":[1],"total_tokens":1}';
+  const reply = (schema: string) => async () => new Serialized(schema, json, 1);
+  app.get('/right', { schema: { response: { 200: { $ref: 'CountResponse#' } } } }, reply('CountResponse'));
+  app.get('/wrong', { schema: { response: { 200: { $ref: 'CountResponse#' } } } }, reply('DecodeResponse'));
+  const right = await app.inject({ method: 'GET', url: '/right' });
+  t.equal(right.statusCode, 200);
+  t.equal(right.body, json, 'sent as written');
+  t.match(right.headers['content-type'], /^application\/json/);
+  const wrong = await app.inject({ method: 'GET', url: '/wrong' });
+  t.equal(wrong.statusCode, 500);
+  t.equal(wrong.json().code, 'INTERNAL_ERROR');
+  t.notMatch(wrong.body, /DecodeResponse|at /, 'no internals in the answer');
+});
