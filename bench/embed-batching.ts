@@ -6,7 +6,7 @@
  * (4–23 words, ~6–30 tokens) and passages (4–103 words, up to ~110 tokens). Part of `npm run bench`;
  * also runs alone.
  *
- * Usage: npm run bench:embed [-- seconds=3] [-- mini]
+ * Usage: npm run bench:embed [-- seconds=2] [-- mini]
  * `mini` generates a MiniLM-shaped variant (hidden 384, 6 layers, 12 heads) of the same architecture.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +22,10 @@ import type { BatchItem } from '../src/embeddings/batcher.js';
 
 export interface EmbedBatchingResult {
   model: string; workload: string; unbatchedRps: number; batchedRps: number; batchedP99: number; unbatchedP99: number;
+  /** Batched ÷ unbatched: the median of the per-round ratios, and their range. */
+  ratio: number; ratioRange: [number, number];
+  /** Rounds of `seconds` per server. */
+  rounds: number; seconds: number;
   /** The model calls alone, back to back in this process: µs per input one at a time and in batches of 32. */
   modelUsPerInput: { single: number; batch32: number };
 }
@@ -79,14 +83,21 @@ export async function runEmbedBatching(seconds: number, rounds: number, log: (s:
       for (const [workload, spread] of Object.entries(workloads)) {
         const requests = bodies(spread);
         const runs = modes.map(() => [] as Awaited<ReturnType<typeof measure>>[]);
+        // Each round runs both servers back to back, alternating which goes first: the machine's speed drifts.
         for (let round = 0; round < rounds; round++) {
-          for (const [m, server] of servers.entries()) runs[m].push(await measure(server, '/embed', requests, 32, seconds, round === 0 ? 1 : 0));
+          const order = round % 2 === 0 ? [0, 1] : [1, 0];
+          for (const m of order) runs[m].push(await measure(servers[m], '/embed', requests, 32, seconds, round < 2 ? 1 : 0));
         }
         const [unbatched, batched] = runs.map((r) => medianBy(r, (x) => x.requests.average));
+        const ratios = runs[1].map((b, i) => b.requests.average / runs[0][i].requests.average);
         modes.forEach(([mode], m) => log(`embed ${label} ${workload.padEnd(9)} ${mode.padEnd(9)} ${runs[m].map((x) => x.requests.average.toFixed(0).padStart(6)).join(' ')} req/s  median p99 ${[unbatched, batched][m].latency.p99} ms  non-2xx ${runs[m].reduce((n, x) => n + x.non2xx, 0)}`));
         const modelUsPerInput = await modelCallsAlone(tokenizer, onnx, requests.map((b) => b.inputs));
-        results.push({ model: label, workload, unbatchedRps: unbatched.requests.average, batchedRps: batched.requests.average, unbatchedP99: unbatched.latency.p99, batchedP99: batched.latency.p99, modelUsPerInput });
-        log(`embed ${label} ${workload}: batched / unbatched ${(batched.requests.average / unbatched.requests.average).toFixed(2)}×; model calls alone ${modelUsPerInput.single.toFixed(0)} → ${modelUsPerInput.batch32.toFixed(0)} µs per input (${(modelUsPerInput.single / modelUsPerInput.batch32).toFixed(2)}×)`);
+        const ratio = medianBy(ratios, (x) => x);
+        results.push({
+          model: label, workload, unbatchedRps: unbatched.requests.average, batchedRps: batched.requests.average, unbatchedP99: unbatched.latency.p99, batchedP99: batched.latency.p99,
+          ratio, ratioRange: [Math.min(...ratios), Math.max(...ratios)], rounds, seconds, modelUsPerInput,
+        });
+        log(`embed ${label} ${workload}: batched / unbatched ${ratio.toFixed(2)}× (median of rounds: ${ratios.map((x) => x.toFixed(2)).join(', ')}); model calls alone ${modelUsPerInput.single.toFixed(0)} → ${modelUsPerInput.batch32.toFixed(0)} µs per input (${(modelUsPerInput.single / modelUsPerInput.batch32).toFixed(2)}×)`);
       }
     } finally {
       await Promise.all([...servers.map(stop), onnx.dispose()]);
@@ -99,7 +110,7 @@ export async function runEmbedBatching(seconds: number, rounds: number, log: (s:
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const mini = process.argv.includes('mini');
-  const seconds = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 3);
+  const seconds = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 2);
   const size = mini ? { ...TEST_MODEL, hidden: 384, heads: 12, layers: 6, intermediate: 1536 } : TEST_MODEL;
-  await runEmbedBatching(seconds, 3, (s) => console.log(s), size, mini ? 'mini (MiniLM-shaped)' : 'tiny-bert');
+  await runEmbedBatching(seconds, 5, (s) => console.log(s), size, mini ? 'mini (MiniLM-shaped)' : 'tiny-bert');
 }

@@ -18,6 +18,9 @@ const loadGeneratorJs = fileURLToPath(new URL('./load-generator.js', import.meta
 
 export interface HttpResult { endpoint: string; target: 'service' | 'bare'; rps: number; p50: number; p99: number; non2xx: number; cpuUsPerRequest: number }
 
+/** Service ÷ bare per endpoint: the median of the per-round ratios (req/s, and bare CPU ÷ service CPU), with their range. */
+export interface HttpRatio { endpoint: string; rps: number; cpu: number; rpsRange: [number, number]; cpuRange: [number, number] }
+
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
@@ -108,8 +111,11 @@ export async function coldStart(runs: number, log: (s: string) => void): Promise
 
 export interface HttpReport {
   endpoints: HttpResult[];
-  /** Alternating service / bare runs per endpoint; the medians are reported. */
+  ratios: HttpRatio[];
+  /** Rounds per endpoint: service and bare back to back (alternating which goes first); the medians are reported. */
   rounds: number;
+  /** Seconds per run. */
+  seconds: number;
   rss: { atRestMB: number; underLoadMB: number };
   /** cpuMsPerRequest: the server process's CPU time (main thread and workers) per request. */
   scaling: { workers: number; rps: number; p50: number; p99: number; cpuMsPerRequest: number }[];
@@ -117,11 +123,13 @@ export interface HttpReport {
 
 /**
  * `lines`: ~200-character inputs; `long`: ~2,000-character inputs for the worker scaling run. Each
- * endpoint runs `rounds` times on the service and on the bare server, alternating, `seconds` each; the
- * median run of each is reported, with the server's CPU time per request (a figure the load
- * generator's share of the two cores does not move).
+ * endpoint runs `endpoint.rounds` rounds of `endpoint.seconds` on the service and the bare server,
+ * back to back, alternating which goes first; the median run of each is reported, with the server's
+ * CPU time per request (a figure the load generator's share of the two cores does not move). Their
+ * ratio is the median of the per-round ratios: this machine's speed drifts over minutes, and the two
+ * runs of a round see nearly the same machine.
  */
-export async function runHttp(lines: string[], long: string[], seconds: number, rounds: number, log: (s: string) => void): Promise<HttpReport> {
+export async function runHttp(lines: string[], long: string[], endpoint: { seconds: number; rounds: number }, scaling: { seconds: number; rounds: number }, log: (s: string) => void): Promise<HttpReport> {
   const env = { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0' };
   const models = 'bert-base-uncased,glove-100d';
   const bodies = lines.slice(0, 64);
@@ -139,10 +147,12 @@ export async function runHttp(lines: string[], long: string[], seconds: number, 
   const atRestMB = rssMB(service.child.pid!);
   let underLoadMB = 0;
   const sampler = setInterval(() => { underLoadMB = Math.max(underLoadMB, rssMB(service.child.pid!)); }, 200);
+  const ratios: HttpRatio[] = [];
   for (const [label, path, reqs] of cases) {
     const runs = { service: [] as Awaited<ReturnType<typeof measure>>[], bare: [] as Awaited<ReturnType<typeof measure>>[] };
-    for (let round = 0; round < rounds; round++) {
-      for (const [target, proc] of [['service', service], ['bare', bare]] as const) runs[target].push(await measure(proc, path, reqs, 10, seconds, round === 0 ? 1 : 0));
+    for (let round = 0; round < endpoint.rounds; round++) {
+      const order = [['service', service], ['bare', bare]] as const;
+      for (const [target, proc] of round % 2 === 0 ? order : [...order].reverse()) runs[target].push(await measure(proc, path, reqs, 10, endpoint.seconds, round < 2 ? 1 : 0));
     }
     for (const target of ['service', 'bare'] as const) {
       const r = medianBy(runs[target], (x) => x.requests.average);
@@ -151,6 +161,12 @@ export async function runHttp(lines: string[], long: string[], seconds: number, 
       endpoints.push({ endpoint: label, target, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx, cpuUsPerRequest: cpu });
       log(`${label.padEnd(24)} ${target.padEnd(8)} ${r.requests.average.toFixed(0).padStart(7)} req/s (runs: ${runs[target].map((x) => x.requests.average.toFixed(0)).join(', ')})  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  ${cpu.toFixed(0)} µs CPU/req  non-2xx ${non2xx}`);
     }
+    const perRound = (f: (s: (typeof runs.service)[number], b: (typeof runs.bare)[number]) => number) => runs.service.map((s, i) => f(s, runs.bare[i]));
+    const rps = perRound((s, b) => s.requests.average / b.requests.average);
+    const cpu = perRound((s, b) => b.cpuUsPerRequest / s.cpuUsPerRequest);
+    const range = (xs: number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
+    ratios.push({ endpoint: label, rps: medianBy(rps, (x) => x), cpu: medianBy(cpu, (x) => x), rpsRange: range(rps), cpuRange: range(cpu) });
+    log(`${label.padEnd(24)} service / bare per round: req/s ${rps.map((x) => x.toFixed(2)).join(', ')}; CPU ${cpu.map((x) => x.toFixed(2)).join(', ')}`);
   }
   clearInterval(sampler);
   await stop(service);
@@ -164,14 +180,14 @@ export async function runHttp(lines: string[], long: string[], seconds: number, 
     return { workers, p, runs: [] as Awaited<ReturnType<typeof measure>>[] };
   }));
   for (const s of servers) await load(s.p.url, '/encode', batches, 1, 5); // the first request starts the threads; wait for them to load
-  for (let round = 0; round < rounds; round++) for (const s of servers) s.runs.push(await measure(s.p, '/encode', batches, 4, seconds, 0));
-  const scaling: HttpReport['scaling'] = [];
+  for (let round = 0; round < scaling.rounds; round++) for (const s of servers) s.runs.push(await measure(s.p, '/encode', batches, 4, scaling.seconds, 0));
+  const scalingResults: HttpReport['scaling'] = [];
   for (const { workers, p, runs } of servers) {
     const r = medianBy(runs, (x) => x.requests.average);
     const cpuMsPerRequest = medianBy(runs, (x) => x.cpuUsPerRequest).cpuUsPerRequest / 1000;
-    scaling.push({ workers, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuMsPerRequest });
+    scalingResults.push({ workers, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuMsPerRequest });
     log(`workers ${workers}: ${r.requests.average.toFixed(1)} req/s median (runs: ${runs.map((x) => x.requests.average.toFixed(1)).join(', ')}; 32 × ~2,000 chars), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${cpuMsPerRequest.toFixed(2)} ms CPU/req, non-2xx ${runs.reduce((n, x) => n + x.non2xx, 0)}`);
     await stop(p);
   }
-  return { endpoints, rounds, rss: { atRestMB, underLoadMB }, scaling };
+  return { endpoints, ratios, rounds: endpoint.rounds, seconds: endpoint.seconds, rss: { atRestMB, underLoadMB }, scaling: scalingResults };
 }
