@@ -4,6 +4,19 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { isDocsRoute } from './open-routes.js';
 
+/** The headers a helmet middleware sets: the same on every response (no directive depends on the request). */
+function headersOf(middleware: ReturnType<typeof helmet>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  let failed: unknown;
+  middleware({} as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => { failed = err; });
+  if (failed) throw failed;
+  return headers;
+}
+
 /**
  * Security headers (helmet), in two sets built once at start:
  * - Swagger UI (/docs, the only HTML the service serves) gets helmet's defaults. Its CSP is helmet's
@@ -20,19 +33,6 @@ import { isDocsRoute } from './open-routes.js';
  * set on the raw response instead, they send Node.js down its slower header path for every header of
  * the reply (about 1.5 µs of a small /encode's ~70 in the profile).
  */
-/** The headers a helmet middleware sets: the same on every response (no directive depends on the request). */
-function headersOf(middleware: ReturnType<typeof helmet>): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const res = {
-    setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),
-    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
-  };
-  let failed: unknown;
-  middleware({} as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => { failed = err; });
-  if (failed) throw failed;
-  return headers;
-}
-
 async function securityHeaders(app: FastifyInstance): Promise<void> {
   const page = helmet({ contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } } });
   const api = helmet({
