@@ -43,7 +43,8 @@ t.test('every route of the app is generated', async (t) => {
   }
   const seen = new Set(fc.sample(requests, { numRuns: 3000, seed }).map((r) => `${r.method} ${r.url.split('?')[0]}`));
   for (const route of paths) t.ok(seen.has(route), `${route} gets cases`);
-  t.ok(seen.has('GET /docs'), 'Swagger UI gets cases');
+  // Any of Swagger UI's paths: /docs alone is expected in only 3–4 of the 3,000 cases, and one seed had none.
+  t.ok([...seen].some((r) => r.startsWith('GET /docs')), 'Swagger UI gets cases');
 });
 
 t.test('the checker catches what it must', async (t) => {
