@@ -1,7 +1,8 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { summaryOf } from './request-summary.js';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { RequestCounter, RequestHistogram } from '../metrics/series.js';
 
 /**
  * The service's Prometheus metrics: one registry per app (tests build many apps in one process).
@@ -10,10 +11,10 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
  */
 export interface Metrics {
   registry: Registry;
-  requests: Counter<'method' | 'route' | 'status'>;
-  duration: Histogram<'method' | 'route' | 'status'>;
-  tokensProcessed: Counter<'route' | 'model'>;
-  batchSize: Histogram<'route'>;
+  requests: RequestCounter;
+  duration: RequestHistogram;
+  tokensProcessed: RequestCounter;
+  batchSize: RequestHistogram;
   /** Adds a queue whose depth `tokenserve_queue_depth{queue=name}` reports at each scrape. */
   registerQueue(name: string, depth: () => number): void;
 }
@@ -44,16 +45,13 @@ function createMetrics(app: FastifyInstance): Metrics {
   });
   return {
     registry,
-    requests: new Counter({ name: 'tokenserve_requests_total', help: 'HTTP requests answered, by route and status.', labelNames: ['method', 'route', 'status'], registers }),
-    duration: new Histogram({
-      name: 'tokenserve_request_duration_seconds', help: 'Time from request to response.', labelNames: ['method', 'route', 'status'], registers,
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    }),
-    tokensProcessed: new Counter({ name: 'tokenserve_tokens_processed_total', help: 'Tokens produced or consumed by successful requests.', labelNames: ['route', 'model'], registers }),
-    batchSize: new Histogram({
-      name: 'tokenserve_batch_size', help: 'Inputs per request.', labelNames: ['route'], registers,
-      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024],
-    }),
+    requests: new RequestCounter('tokenserve_requests_total', 'HTTP requests answered, by route and status.', ['method', 'route', 'status'], registry),
+    duration: new RequestHistogram(
+      'tokenserve_request_duration_seconds', 'Time from request to response.', ['method', 'route', 'status'], registry,
+      [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    ),
+    tokensProcessed: new RequestCounter('tokenserve_tokens_processed_total', 'Tokens produced or consumed by successful requests.', ['route', 'model'], registry),
+    batchSize: new RequestHistogram('tokenserve_batch_size', 'Inputs per request.', ['route'], registry, [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]),
     registerQueue: (name, depth) => void queues.set(name, depth),
   };
 }

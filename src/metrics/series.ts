@@ -1,0 +1,99 @@
+import type { Metric, Registry } from 'prom-client';
+
+type Labels = Record<string, string>;
+
+/** One sample as prom-client's registry formats it. */
+interface Sample { labels: Labels; value: number; metricName?: string }
+
+/**
+ * A counter or histogram recorded on every request, kept as plain numbers and handed to prom-client's
+ * registry (which writes /metrics, with the default process metrics) only when scraped, through the
+ * `get()` every prom-client metric has. prom-client's own inc() and observe() check and hash the labels,
+ * allocate a closure and key the buckets by number-to-string conversions on every call: the four calls
+ * per request cost about 9 % of a ~200-character /encode's throughput (measured against the bench's bare
+ * route, both processes sharing one core at the same moments); these cost about 1 %.
+ */
+abstract class RequestMetric<S> {
+  readonly aggregator = 'sum';
+  private readonly series = new Map<string, S>();
+
+  constructor(readonly name: string, readonly help: string, private readonly labelNames: readonly string[], registry: Registry) {
+    registry.registerMetric(this as unknown as Metric);
+  }
+
+  /** The series of these labels (every label name given), created on first use. */
+  protected seriesOf(labels: Labels): S {
+    let key = '';
+    for (const name of this.labelNames) key += `${labels[name]}\u0000`;
+    let s = this.series.get(key);
+    if (s === undefined) {
+      s = this.create(Object.fromEntries(this.labelNames.map((name) => [name, labels[name]])));
+      this.series.set(key, s);
+    }
+    return s;
+  }
+
+  protected abstract create(labels: Labels): S;
+  protected abstract samples(s: S): Sample[];
+  abstract readonly type: 'counter' | 'histogram';
+
+  /** What prom-client's registry reads at each scrape. */
+  get(): { name: string; help: string; type: string; aggregator: string; values: Sample[] } {
+    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values: [...this.series.values()].flatMap((s) => this.samples(s)) };
+  }
+
+  /** Called by prom-client's registry.resetMetrics(). */
+  reset(): void {
+    this.series.clear();
+  }
+}
+
+export class RequestCounter extends RequestMetric<{ labels: Labels; value: number }> {
+  readonly type = 'counter';
+
+  inc(labels: Labels, by = 1): void {
+    this.seriesOf(labels).value += by;
+  }
+
+  protected create(labels: Labels) {
+    return { labels, value: 0 };
+  }
+
+  protected samples(s: { labels: Labels; value: number }): Sample[] {
+    return [s];
+  }
+}
+
+interface HistogramSeries { labels: Labels; counts: Float64Array; sum: number; count: number }
+
+export class RequestHistogram extends RequestMetric<HistogramSeries> {
+  readonly type = 'histogram';
+
+  constructor(name: string, help: string, labelNames: readonly string[], registry: Registry, private readonly buckets: readonly number[]) {
+    super(name, help, labelNames, registry);
+  }
+
+  observe(labels: Labels, value: number): void {
+    const s = this.seriesOf(labels);
+    let i = 0;
+    while (i < this.buckets.length && value > this.buckets[i]) i++;
+    s.counts[i]++;
+    s.sum += value;
+    s.count++;
+  }
+
+  protected create(labels: Labels): HistogramSeries {
+    return { labels, counts: new Float64Array(this.buckets.length + 1), sum: 0, count: 0 };
+  }
+
+  /** Cumulative buckets (le), then +Inf, sum and count, as Prometheus defines a histogram. */
+  protected samples(s: HistogramSeries): Sample[] {
+    let cumulative = 0;
+    const bucket = `${this.name}_bucket`;
+    return [
+      ...[...this.buckets, '+Inf'].map((le, i) => ({ labels: { ...s.labels, le: String(le) }, value: (cumulative += s.counts[i]), metricName: bucket })),
+      { labels: s.labels, value: s.sum, metricName: `${this.name}_sum` },
+      { labels: s.labels, value: s.count, metricName: `${this.name}_count` },
+    ];
+  }
+}
