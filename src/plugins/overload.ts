@@ -20,6 +20,7 @@ const YIELD_MIN_BYTES = 16384;
 async function overload(app: FastifyInstance): Promise<void> {
   const { MAX_CONCURRENT_REQUESTS: max, MAX_EVENT_LOOP_DELAY_MS: maxDelay } = app.config;
   let admitted = 0;
+  const release = () => void admitted--;
   app.metrics.registerQueue('requests', () => admitted);
   if (max > 0) {
     app.addHook('onRequest', (request, reply, done) => {
@@ -29,8 +30,9 @@ async function overload(app: FastifyInstance): Promise<void> {
         return done(new errors.OVERLOADED(`${admitted} requests in progress, limit ${max} (MAX_CONCURRENT_REQUESTS)`, RETRY_AFTER_S));
       }
       admitted++;
-      // 'close' fires once per response, whether it finished or the client went away.
-      reply.raw.once('close', () => admitted--);
+      // 'close' fires once per response, whether it finished or the client went away (so `on`: `once`
+      // would wrap the listener in a new closure for every request).
+      reply.raw.on('close', release);
       done();
     });
     // CPU work on the main thread blocks the loop, so requests waiting in socket buffers would queue
