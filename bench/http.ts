@@ -4,9 +4,10 @@
  * third process (bench/load-generator.ts). Also cold start to ready, RSS at rest and under load, and 1 vs
  * 2 worker threads.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { text } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
 import type { AutocannonResult, LoadJob } from './load-generator.js';
@@ -18,8 +19,14 @@ const loadGeneratorJs = fileURLToPath(new URL('./load-generator.js', import.meta
 
 export interface HttpResult { endpoint: string; target: 'service' | 'bare'; rps: number; p50: number; p99: number; non2xx: number; cpuUsPerRequest: number }
 
-/** Service ÷ bare per endpoint: the median of the per-round ratios (req/s, and bare CPU ÷ service CPU), with their range. */
-export interface HttpRatio { endpoint: string; rps: number; cpu: number; rpsRange: [number, number]; cpuRange: [number, number] }
+/**
+ * Service ÷ bare per endpoint: the median of the per-round ratios (req/s, and bare CPU ÷ service CPU), with
+ * their range; `shared`: req/s with both servers sharing one core at the same moments (sharedCoreRatios).
+ */
+export interface HttpRatio {
+  endpoint: string; rps: number; cpu: number; rpsRange: [number, number]; cpuRange: [number, number];
+  shared: number | null; sharedRange: [number, number] | null;
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -72,9 +79,15 @@ function cpuUs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
-/** Loads `path` with rotating JSON bodies for `seconds`, from the load-generator process. */
-export async function load(url: string, path: string, bodies: object[], connections: number, seconds: number): Promise<AutocannonResult> {
-  const child = spawn(process.execPath, [loadGeneratorJs], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** Restricts a process, all its threads, to `cpus` (a taskset CPU list such as "0" or "1-3"). */
+function pin(pid: number, cpus: string): void {
+  execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+}
+
+/** Loads `path` with rotating JSON bodies for `seconds`, from the load-generator process (on `cpus` when given). */
+export async function load(url: string, path: string, bodies: object[], connections: number, seconds: number, cpus?: string): Promise<AutocannonResult> {
+  const command = cpus ? ['taskset', '-c', cpus, process.execPath, loadGeneratorJs] : [process.execPath, loadGeneratorJs];
+  const child = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', 'inherit'] });
   const job: LoadJob = { url, path, bodies, connections, seconds };
   child.stdin.end(JSON.stringify(job));
   const out = await text(child.stdout);
@@ -97,6 +110,29 @@ export function medianBy<T>(runs: T[], key: (r: T) => number): T {
   return [...runs].sort((a, b) => key(a) - key(b))[runs.length >> 1];
 }
 
+/**
+ * Service ÷ bare req/s per round, with both servers pinned to CPU 0 and loaded at the same moments, each by
+ * its own load generator on the other CPUs. The scheduler shares the core fairly between the two busy
+ * servers, so each round's ratio is their relative cost per request under the same machine conditions.
+ * Back-to-back runs see a machine whose speed swings by ±40 % from one second to the next here; these
+ * rounds stay within about ±5 % (bare against bare: 0.99). Needs Linux's taskset and 2 or more CPUs.
+ */
+async function sharedCoreRatios(service: Proc, bare: Proc, path: string, bodies: object[], rounds: number): Promise<number[]> {
+  const cpus = availableParallelism();
+  if (cpus < 2) return [];
+  for (const p of [service, bare]) pin(p.child.pid!, '0');
+  try {
+    const ratios: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const [s, b] = await Promise.all([service, bare].map((p) => load(p.url, path, bodies, 10, 1, `1-${cpus - 1}`)));
+      ratios.push(s.requests.average / b.requests.average);
+    }
+    return ratios;
+  } finally {
+    for (const p of [service, bare]) pin(p.child.pid!, `0-${cpus - 1}`);
+  }
+}
+
 /** Cold start with the default models (every shipped one): process spawn to GET /health 200, `runs` times. */
 export async function coldStart(runs: number, log: (s: string) => void): Promise<number[]> {
   const ms: number[] = [];
@@ -116,6 +152,8 @@ export interface HttpReport {
   rounds: number;
   /** Seconds per run. */
   seconds: number;
+  /** Rounds of 1 s per endpoint with both servers sharing one core (sharedCoreRatios). */
+  sharedRounds: number;
   rss: { atRestMB: number; underLoadMB: number };
   /** cpuMsPerRequest: the server process's CPU time (main thread and workers) per request. */
   scaling: { workers: number; rps: number; p50: number; p99: number; cpuMsPerRequest: number }[];
@@ -127,9 +165,10 @@ export interface HttpReport {
  * back to back, alternating which goes first; the median run of each is reported, with the server's
  * CPU time per request (a figure the load generator's share of the two cores does not move). Their
  * ratio is the median of the per-round ratios: this machine's speed drifts over minutes, and the two
- * runs of a round see nearly the same machine.
+ * runs of a round see nearly the same machine. Then `endpoint.sharedRounds` rounds with both servers on
+ * one core at the same moments give the steadier ratio (sharedCoreRatios).
  */
-export async function runHttp(lines: string[], long: string[], endpoint: { seconds: number; rounds: number }, scaling: { seconds: number; rounds: number }, log: (s: string) => void): Promise<HttpReport> {
+export async function runHttp(lines: string[], long: string[], endpoint: { seconds: number; rounds: number; sharedRounds: number }, scaling: { seconds: number; rounds: number }, log: (s: string) => void): Promise<HttpReport> {
   const env = { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0' };
   const models = 'bert-base-uncased,glove-100d';
   const bodies = lines.slice(0, 64);
@@ -165,8 +204,12 @@ export async function runHttp(lines: string[], long: string[], endpoint: { secon
     const rps = perRound((s, b) => s.requests.average / b.requests.average);
     const cpu = perRound((s, b) => b.cpuUsPerRequest / s.cpuUsPerRequest);
     const range = (xs: number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
-    ratios.push({ endpoint: label, rps: medianBy(rps, (x) => x), cpu: medianBy(cpu, (x) => x), rpsRange: range(rps), cpuRange: range(cpu) });
-    log(`${label.padEnd(24)} service / bare per round: req/s ${rps.map((x) => x.toFixed(2)).join(', ')}; CPU ${cpu.map((x) => x.toFixed(2)).join(', ')}`);
+    const shared = await sharedCoreRatios(service, bare, path, reqs, endpoint.sharedRounds);
+    ratios.push({
+      endpoint: label, rps: medianBy(rps, (x) => x), cpu: medianBy(cpu, (x) => x), rpsRange: range(rps), cpuRange: range(cpu),
+      shared: shared.length ? medianBy(shared, (x) => x) : null, sharedRange: shared.length ? range(shared) : null,
+    });
+    log(`${label.padEnd(24)} service / bare per round: req/s ${rps.map((x) => x.toFixed(2)).join(', ')}; CPU ${cpu.map((x) => x.toFixed(2)).join(', ')}; sharing one core ${shared.map((x) => x.toFixed(2)).join(', ')}`);
   }
   clearInterval(sampler);
   await stop(service);
@@ -189,5 +232,5 @@ export async function runHttp(lines: string[], long: string[], endpoint: { secon
     log(`workers ${workers}: ${r.requests.average.toFixed(1)} req/s median (runs: ${runs.map((x) => x.requests.average.toFixed(1)).join(', ')}; 32 × ~2,000 chars), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${cpuMsPerRequest.toFixed(2)} ms CPU/req, non-2xx ${runs.reduce((n, x) => n + x.non2xx, 0)}`);
     await stop(p);
   }
-  return { endpoints, ratios, rounds: endpoint.rounds, seconds: endpoint.seconds, rss: { atRestMB, underLoadMB }, scaling: scalingResults };
+  return { endpoints, ratios, rounds: endpoint.rounds, seconds: endpoint.seconds, sharedRounds: endpoint.sharedRounds, rss: { atRestMB, underLoadMB }, scaling: scalingResults };
 }
