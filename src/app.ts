@@ -10,6 +10,7 @@ import { ModelRegistry } from './models/registry.js';
 import { version } from './version.js';
 import routes from '../routes/index.js';
 import production from './plugins/index.js';
+import { requestId } from './plugins/request-summary.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -41,8 +42,8 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
     keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
     // While closing, finish requests that reach us on open connections instead of a bare 503 (graceful drain).
     return503OnClosing: false,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false, // requestId reads x-request-id itself, to check it
+    genReqId: requestId,
     ajv: { customOptions: ajvOptions },
     // Errors raised before routing (a malformed URL such as '/%zz') get the documented error body too.
     frameworkErrors: (error, _request, reply) => { sendError(reply, 'VALIDATION_ERROR', error.message); },
@@ -86,7 +87,7 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
       info: {
         title: 'tokenserve',
         version,
-        description: 'Text to tokens, ids and vectors over REST. TEI-compatible /tokenize, /decode, /embed; plus /encode with offsets, truncation and padding.',
+        description: 'Text to tokens, ids and vectors over REST. TEI-compatible /tokenize, /decode, /embed; plus /encode with offsets, truncation and padding. Every answer carries its request id in x-request-id (the client\'s own, if it sent a usable one), under which the service logs it.',
       },
       tags: [
         { name: 'Tokenization', description: 'Subword tokenizers and word analyzers' },

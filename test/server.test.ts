@@ -37,6 +37,7 @@ t.test('a tokenizer folder dropped into MODEL_DIR is served under its folder nam
   t.equal(health.status, 200);
   const res = await fetch(`${url}/tokenize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ inputs: 'hello strawberries' }) });
   t.same((await res.json())[0].map((x: { id: number }) => x.id), [101, 7592, 13137, 20968, 102]);
+  const id = res.headers.get('x-request-id');
   const info = await (await fetch(`${url}/info`)).json();
   t.same(info.models.map((m: { name: string; source: string }) => [m.name, m.source]), [['my-bert', `folder ${join(modelDir, 'my-bert')}`]]);
   // The completion line is written after the answer, so it may reach this process's pipe a little later.
@@ -45,6 +46,7 @@ t.test('a tokenizer folder dropped into MODEL_DIR is served under its folder nam
   t.notMatch(server.output(), /hello strawberries/, 'request text is never logged');
   const summary = summaryLine();
   t.match(JSON.parse(summary ?? '{}'), { reqId: String, msg: 'request completed', status: 200, model: null, inputs: 1, tokens: 5 }, 'one line per request: id, route, status, counts');
+  t.equal(JSON.parse(summary ?? '{}').reqId, id, 'logged under the id the answer carries');
 });
 
 t.test('a broken model folder stops start-up with a message naming the folder and the reason', async (t) => {

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { batchSizeOf, tokensIn } from '../metrics/extract.js';
@@ -24,15 +25,26 @@ export function summaryOf(request: FastifyRequest): RequestSummary {
   return request.summary;
 }
 
+/** A client's own request id is kept when it is 1–128 visible ASCII characters (safe to log and to send back). */
+const CLIENT_ID = /^[\x21-\x7e]{1,128}$/;
+
+/** The request id (Fastify's genReqId): the client's `x-request-id` if usable, else a new UUID. */
+export function requestId(raw: IncomingMessage): string {
+  const given = raw.headers['x-request-id'];
+  return typeof given === 'string' && CLIENT_ID.test(given) ? given : crypto.randomUUID();
+}
+
 /**
  * Fastify's two request log lines, without the raw URL (its query may hold user text; app.ts turns
  * Fastify's own off): "incoming request" with method and route pattern, and "request completed" with
- * status, time, model and counts.
+ * status, time, model and counts. Every answer carries its request id in `x-request-id`, so a client
+ * can quote the log lines of any answer (a 500's details included).
  */
 async function requestSummary(app: FastifyInstance): Promise<void> {
   app.decorateRequest('summary', null as unknown as RequestSummary);
   // Callback-style hooks: they run on every request, and async ones cost a promise each.
-  app.addHook('onRequest', (request, _reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
     request.log.info({ method: request.method, route: summaryOf(request).route }, 'incoming request');
     done();
   });
