@@ -30,6 +30,13 @@ export interface EmbedBatchingResult {
   modelUsPerInput: { single: number; batch32: number };
 }
 
+/**
+ * Seconds of load before the first two rounds of each workload. An unbatched server takes about 3 s of
+ * load to reach its steady speed (1.2k → 3k req/s for queries here), a batched one about 1 s: shorter
+ * warm-ups flatter batching.
+ */
+export const WARM_UP_S = [3, 1];
+
 const words = 'the quick brown fox jumps over a lazy dog while kings and queens eat pizza in the market'.split(' ');
 const workloads = { queries: 6, sentences: 20, passages: 100 };
 
@@ -86,7 +93,7 @@ export async function runEmbedBatching(seconds: number, rounds: number, log: (s:
         // Each round runs both servers back to back, alternating which goes first: the machine's speed drifts.
         for (let round = 0; round < rounds; round++) {
           const order = round % 2 === 0 ? [0, 1] : [1, 0];
-          for (const m of order) runs[m].push(await measure(servers[m], '/embed', requests, 32, seconds, round < 2 ? 1 : 0));
+          for (const m of order) runs[m].push(await measure(servers[m], '/embed', requests, 32, seconds, WARM_UP_S[round] ?? 0));
         }
         const [unbatched, batched] = runs.map((r) => medianBy(r, (x) => x.requests.average));
         const ratios = runs[1].map((b, i) => b.requests.average / runs[0][i].requests.average);

@@ -1,5 +1,5 @@
 /** Renders the benchmark results as docs/BENCHMARKS.md and an SVG bar chart (MB/s per library). */
-import type { EmbedBatchingResult } from './embed-batching.js';
+import { WARM_UP_S, type EmbedBatchingResult } from './embed-batching.js';
 import type { HttpReport } from './http.js';
 import type { LibResult } from './in-process.js';
 import type { PoolScaling } from './worker-scaling.js';
@@ -85,7 +85,7 @@ export function markdown(machine: Machine, rows: LibResult[], pool: PoolScaling[
       `- RSS of the service (bert-base-uncased + glove-100d): ${f(http.rss.atRestMB, 0)} MB at rest, ${f(http.rss.underLoadMB, 0)} MB at most under the HTTP runs.`, '');
   }
   if (batching) {
-    out.push('## Embedding: dynamic batching', '', `POST /embed on the generated tiny-bert model (bench/embed-batching.ts), 32 connections. Unbatched (MAX_BATCH_REQUESTS=1) and batched (the defaults) run as two service processes at once, loaded in ${batching[0]?.rounds} rounds of ${batching[0]?.seconds} s, both back to back and alternating which goes first, after 1 s of warm-up in the first two; the median run is shown, and the ratio is the median of the per-round ratios (their range in brackets). Queries: 4–9 words (about 6–12 tokens); sentences: 4–23 words (about 6–30 tokens); passages: 4–103 words (up to about 110 tokens). INFERENCE_THREADS=1.`, '',
+    out.push('## Embedding: dynamic batching', '', `POST /embed on the generated tiny-bert model (bench/embed-batching.ts), 32 connections. Unbatched (MAX_BATCH_REQUESTS=1) and batched (the defaults) run as two service processes at once, loaded in ${batching[0]?.rounds} rounds of ${batching[0]?.seconds} s, both back to back and alternating which goes first, after ${WARM_UP_S[0]} s of warm-up in the first and ${WARM_UP_S[1]} s in the second (an unbatched server takes about 3 s of load to reach its steady speed); the median run is shown, and the ratio is the median of the per-round ratios (their range in brackets). Queries: 4–9 words (about 6–12 tokens); sentences: 4–23 words (about 6–30 tokens); passages: 4–103 words (up to about 110 tokens). INFERENCE_THREADS=1.`, '',
       '"Model calls alone": the same inputs through the same model code, back to back in the benchmark process, µs per input with one input per call and in batches of 32 (run as the service runs a batch: calls of similar lengths, at most INFERENCE_CALL_TOKENS padded tokens each). Their ratio is what batching saves in onnxruntime itself. In the service a call also runs between HTTP work, with colder caches, which batching amortizes too; HTTP, JSON and pooling are not shared by a batch.', '',
       '| model | workload | unbatched req/s | p99 ms | batched req/s | p99 ms | batched / unbatched | model calls alone: 1 per call, µs/input | batches of 32, µs/input | model alone: ratio |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const b of batching) {
