@@ -156,7 +156,8 @@ export interface HttpReport {
   sharedRounds: number;
   rss: { atRestMB: number; underLoadMB: number };
   /** cpuMsPerRequest: the server process's CPU time (main thread and workers) per request. */
-  scaling: { workers: number; rps: number; p50: number; p99: number; cpuMsPerRequest: number }[];
+  /** `vsOne`: ÷ 1 worker, the median of the per-round ratios; `vsOneRange` their range. */
+  scaling: { workers: number; rps: number; p50: number; p99: number; cpuMsPerRequest: number; vsOne: number; vsOneRange: [number, number] }[];
 }
 
 /**
@@ -228,7 +229,8 @@ export async function runHttp(lines: string[], long: string[], endpoint: { secon
   for (const { workers, p, runs } of servers) {
     const r = medianBy(runs, (x) => x.requests.average);
     const cpuMsPerRequest = medianBy(runs, (x) => x.cpuUsPerRequest).cpuUsPerRequest / 1000;
-    scalingResults.push({ workers, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuMsPerRequest });
+    const ratios = runs.map((x, round) => x.requests.average / servers[0].runs[round].requests.average);
+    scalingResults.push({ workers, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuMsPerRequest, vsOne: medianBy(ratios, (x) => x), vsOneRange: [Math.min(...ratios), Math.max(...ratios)] });
     log(`workers ${workers}: ${r.requests.average.toFixed(1)} req/s median (runs: ${runs.map((x) => x.requests.average.toFixed(1)).join(', ')}; 32 × ~2,000 chars), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${cpuMsPerRequest.toFixed(2)} ms CPU/req, non-2xx ${runs.reduce((n, x) => n + x.non2xx, 0)}`);
     await stop(p);
   }

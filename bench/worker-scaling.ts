@@ -11,7 +11,13 @@ import { ajvOptions, schemas } from '../src/schemas.js';
 import type { EncodeBody } from '../src/services/tokenization.js';
 import { medianBy } from './http.js';
 
-export interface PoolScaling { workers: number; tasksPerS: number }
+export interface PoolScaling {
+  workers: number;
+  tasksPerS: number;
+  /** ÷ the 1-thread pool: the median of the per-round ratios (the two runs of a round see nearly the same machine), and their range. */
+  vsOne: number;
+  vsOneRange: [number, number];
+}
 
 /** /encode bodies with the schema's defaults filled in, as the route receives them. */
 function encodeBodies(batches: string[][]): EncodeBody[] {
@@ -49,7 +55,8 @@ export async function runWorkerScaling(long: string[], seconds: number, rounds: 
   const results: PoolScaling[] = [];
   for (const p of pools) {
     const tasksPerS = medianBy(p.rates, (r) => r);
-    results.push({ workers: p.workers, tasksPerS });
+    const ratios = p.rates.map((r, round) => r / pools[0].rates[round]);
+    results.push({ workers: p.workers, tasksPerS, vsOne: medianBy(ratios, (r) => r), vsOneRange: [Math.min(...ratios), Math.max(...ratios)] });
     log(`worker pool, ${p.workers} thread(s): ${tasksPerS.toFixed(1)} tasks/s median (runs: ${p.rates.map((r) => r.toFixed(1)).join(', ')}; 32 × ~2,000 chars, gpt-4o, no HTTP)`);
     await p.registry.closeWorkers();
   }
