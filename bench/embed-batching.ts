@@ -31,11 +31,12 @@ export interface EmbedBatchingResult {
 }
 
 /**
- * Seconds of load before the first two rounds of each workload. An unbatched server takes about 3 s of
- * load to reach its steady speed (1.2k → 3k req/s for queries here), a batched one about 1 s: shorter
- * warm-ups flatter batching.
+ * Seconds of load before the first two rounds of each workload. An unbatched server takes 3–6 s of load
+ * to reach its steady speed here (queries: 1.2–1.8k → 3–4k req/s; about half of that ramp goes with a
+ * young generation grown in advance, --max-semi-space-size=32, so V8's heap sizing is part of it); a
+ * batched one about 1 s. Shorter warm-ups flatter batching.
  */
-export const WARM_UP_S = [3, 1];
+export const WARM_UP_S = [6, 1];
 
 const words = 'the quick brown fox jumps over a lazy dog while kings and queens eat pizza in the market'.split(' ');
 const workloads = { queries: 6, sentences: 20, passages: 100 };
