@@ -32,9 +32,9 @@ export interface EmbedBatchingResult {
 
 /**
  * Seconds of load before the first two rounds of each workload. An unbatched server takes 3–6 s of load
- * to reach its steady speed here (queries: 1.2–1.8k → 3–4k req/s; about half of that ramp goes with a
- * young generation grown in advance, --max-semi-space-size=32, so V8's heap sizing is part of it); a
- * batched one about 1 s. Shorter warm-ups flatter batching.
+ * to reach its steady speed here (queries: 1.2–1.8k → 3–4k req/s; with a young generation grown in
+ * advance, --max-semi-space-size=32, it took about 2 s, so V8's heap sizing is part of it); a batched
+ * one about 1 s. Shorter warm-ups flatter batching.
  */
 export const WARM_UP_S = [6, 1];
 
