@@ -155,8 +155,10 @@ export interface HttpReport {
   /** Rounds of 1 s per endpoint with both servers sharing one core (sharedCoreRatios). */
   sharedRounds: number;
   rss: { atRestMB: number; underLoadMB: number };
-  /** cpuMsPerRequest: the server process's CPU time (main thread and workers) per request. */
-  /** `vsOne`: ÷ 1 worker, the median of the per-round ratios; `vsOneRange` their range. */
+  /**
+   * cpuMsPerRequest: the server process's CPU time (main thread and workers) per request; vsOne: ÷ 1
+   * worker, the median of the per-round ratios, and vsOneRange their range.
+   */
   scaling: { workers: number; rps: number; p50: number; p99: number; cpuMsPerRequest: number; vsOne: number; vsOneRange: [number, number] }[];
 }
 
