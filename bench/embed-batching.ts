@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { makeTestModel, TEST_MODEL, type ModelSize } from '../scripts/make-test-model.js';
-import { measure, medianBy, serverJs, start, stop } from './http.js';
+import { measure, medianBy, medianRatio, serverJs, start, stop } from './http.js';
 import { SubwordTokenizer } from '../src/tokenizers/subword-tokenizer.js';
 import { loadOnnxModel, type OnnxModel } from '../src/embeddings/onnx-model.js';
 import type { BatchItem } from '../src/embeddings/batcher.js';
@@ -100,12 +100,12 @@ export async function runEmbedBatching(seconds: number, rounds: number, log: (s:
         const ratios = runs[1].map((b, i) => b.requests.average / runs[0][i].requests.average);
         modes.forEach(([mode], m) => log(`embed ${label} ${workload.padEnd(9)} ${mode.padEnd(9)} ${runs[m].map((x) => x.requests.average.toFixed(0).padStart(6)).join(' ')} req/s  median p99 ${[unbatched, batched][m].latency.p99} ms  non-2xx ${runs[m].reduce((n, x) => n + x.non2xx, 0)}`));
         const modelUsPerInput = await modelCallsAlone(tokenizer, onnx, requests.map((b) => b.inputs));
-        const ratio = medianBy(ratios, (x) => x);
+        const ratio = medianRatio(ratios);
         results.push({
           model: label, workload, unbatchedRps: unbatched.requests.average, batchedRps: batched.requests.average, unbatchedP99: unbatched.latency.p99, batchedP99: batched.latency.p99,
-          ratio, ratioRange: [Math.min(...ratios), Math.max(...ratios)], rounds, seconds, modelUsPerInput,
+          ratio: ratio.median, ratioRange: ratio.range, rounds, seconds, modelUsPerInput,
         });
-        log(`embed ${label} ${workload}: batched / unbatched ${ratio.toFixed(2)}× (median of rounds: ${ratios.map((x) => x.toFixed(2)).join(', ')}); model calls alone ${modelUsPerInput.single.toFixed(0)} → ${modelUsPerInput.batch32.toFixed(0)} µs per input (${(modelUsPerInput.single / modelUsPerInput.batch32).toFixed(2)}×)`);
+        log(`embed ${label} ${workload}: batched / unbatched ${ratio.median.toFixed(2)}× (median of rounds: ${ratios.map((x) => x.toFixed(2)).join(', ')}); model calls alone ${modelUsPerInput.single.toFixed(0)} → ${modelUsPerInput.batch32.toFixed(0)} µs per input (${(modelUsPerInput.single / modelUsPerInput.batch32).toFixed(2)}×)`);
       }
     } finally {
       await Promise.all([...servers.map(stop), onnx.dispose()]);

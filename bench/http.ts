@@ -110,6 +110,11 @@ export function medianBy<T>(runs: T[], key: (r: T) => number): T {
   return [...runs].sort((a, b) => key(a) - key(b))[runs.length >> 1];
 }
 
+/** Per-round ratios summed up as the bench reports them: their median, and their range. */
+export function medianRatio(perRound: number[]): { median: number; range: [number, number] } {
+  return { median: medianBy(perRound, (x) => x), range: [Math.min(...perRound), Math.max(...perRound)] };
+}
+
 /**
  * Service ÷ bare req/s per round, with both servers pinned to CPU 0 and loaded at the same moments, each by
  * its own load generator on the other CPUs. The scheduler shares the core fairly between the two busy
@@ -206,11 +211,10 @@ export async function runHttp(lines: string[], long: string[], endpoint: { secon
     const perRound = (f: (s: (typeof runs.service)[number], b: (typeof runs.bare)[number]) => number) => runs.service.map((s, i) => f(s, runs.bare[i]));
     const rps = perRound((s, b) => s.requests.average / b.requests.average);
     const cpu = perRound((s, b) => b.cpuUsPerRequest / s.cpuUsPerRequest);
-    const range = (xs: number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
     const shared = await sharedCoreRatios(service, bare, path, reqs, endpoint.sharedRounds);
+    const [r, c, sh] = [medianRatio(rps), medianRatio(cpu), shared.length ? medianRatio(shared) : null];
     ratios.push({
-      endpoint: label, rps: medianBy(rps, (x) => x), cpu: medianBy(cpu, (x) => x), rpsRange: range(rps), cpuRange: range(cpu),
-      shared: shared.length ? medianBy(shared, (x) => x) : null, sharedRange: shared.length ? range(shared) : null,
+      endpoint: label, rps: r.median, cpu: c.median, rpsRange: r.range, cpuRange: c.range, shared: sh?.median ?? null, sharedRange: sh?.range ?? null,
     });
     log(`${label.padEnd(24)} service / bare per round: req/s ${rps.map((x) => x.toFixed(2)).join(', ')}; CPU ${cpu.map((x) => x.toFixed(2)).join(', ')}; sharing one core ${shared.map((x) => x.toFixed(2)).join(', ')}`);
   }
@@ -231,8 +235,8 @@ export async function runHttp(lines: string[], long: string[], endpoint: { secon
   for (const { workers, p, runs } of servers) {
     const r = medianBy(runs, (x) => x.requests.average);
     const cpuMsPerRequest = medianBy(runs, (x) => x.cpuUsPerRequest).cpuUsPerRequest / 1000;
-    const ratios = runs.map((x, round) => x.requests.average / servers[0].runs[round].requests.average);
-    scalingResults.push({ workers, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuMsPerRequest, vsOne: medianBy(ratios, (x) => x), vsOneRange: [Math.min(...ratios), Math.max(...ratios)] });
+    const vsOne = medianRatio(runs.map((x, round) => x.requests.average / servers[0].runs[round].requests.average));
+    scalingResults.push({ workers, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuMsPerRequest, vsOne: vsOne.median, vsOneRange: vsOne.range });
     log(`workers ${workers}: ${r.requests.average.toFixed(1)} req/s median (runs: ${runs.map((x) => x.requests.average.toFixed(1)).join(', ')}; 32 × ~2,000 chars), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${cpuMsPerRequest.toFixed(2)} ms CPU/req, non-2xx ${runs.reduce((n, x) => n + x.non2xx, 0)}`);
     await stop(p);
   }

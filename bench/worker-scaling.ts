@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config.js';
 import { ModelRegistry } from '../src/models/registry.js';
 import { ajvOptions, schemas } from '../src/schemas.js';
 import type { EncodeBody } from '../src/services/tokenization.js';
-import { medianBy } from './http.js';
+import { medianBy, medianRatio } from './http.js';
 
 export interface PoolScaling {
   workers: number;
@@ -55,8 +55,8 @@ export async function runWorkerScaling(long: string[], seconds: number, rounds: 
   const results: PoolScaling[] = [];
   for (const p of pools) {
     const tasksPerS = medianBy(p.rates, (r) => r);
-    const ratios = p.rates.map((r, round) => r / pools[0].rates[round]);
-    results.push({ workers: p.workers, tasksPerS, vsOne: medianBy(ratios, (r) => r), vsOneRange: [Math.min(...ratios), Math.max(...ratios)] });
+    const vsOne = medianRatio(p.rates.map((r, round) => r / pools[0].rates[round]));
+    results.push({ workers: p.workers, tasksPerS, vsOne: vsOne.median, vsOneRange: vsOne.range });
     log(`worker pool, ${p.workers} thread(s): ${tasksPerS.toFixed(1)} tasks/s median (runs: ${p.rates.map((r) => r.toFixed(1)).join(', ')}; 32 × ~2,000 chars, gpt-4o, no HTTP)`);
     await p.registry.closeWorkers();
   }
