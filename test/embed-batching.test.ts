@@ -63,15 +63,29 @@ t.test('32 concurrent callers with mixed lengths each get exactly their own vect
   });
   const alone: number[][][] = [];
   for (const input of inputs) alone.push((await post(app, '/embed', { model: 'tiny-bert', inputs: input })).body);
-  const before = model.batcher.batches;
+  const before = { ...model.batcher.stats };
   const together = await Promise.all(inputs.map((input) => post(app, '/embed', { model: 'tiny-bert', inputs: input })));
-  const calls = model.batcher.batches - before;
+  const calls = model.batcher.stats.batches - before.batches;
   t.ok(calls < 32, `32 requests ran in ${calls} model calls`);
+  t.equal(model.batcher.stats.inputs - before.inputs, 40, 'the calls held the 40 inputs');
+  t.ok(model.batcher.stats.seconds > before.seconds);
   together.forEach((res, i) => {
     t.equal(res.status, 200);
     t.equal(res.body.length, alone[i].length);
     res.body.forEach((v: number[], j: number) => t.ok(maxDiff(v, alone[i][j]) < 1e-5, `caller ${i} input ${j}`));
   });
+});
+
+t.test('GET /metrics reports the batcher\'s model calls, inputs and time per model', async (t) => {
+  await post(app, '/embed', { model: 'tiny-bert', inputs: ['one', 'two'] });
+  const text = (await app.inject({ url: '/metrics' })).body;
+  const read = (name: string) => Number(new RegExp(`^${name}\\{model="tiny-bert"\\} (\\S+)$`, 'm').exec(text)?.[1]);
+  const { batches, inputs, seconds } = model.batcher.stats;
+  t.ok(batches > 0);
+  t.equal(read('tokenserve_embedding_batches_total'), batches);
+  t.equal(read('tokenserve_embedding_batch_inputs_total'), inputs);
+  t.equal(read('tokenserve_embedding_inference_seconds_total'), seconds);
+  t.notMatch(text, /tokenserve_embedding_batches_total\{model="glove-100d"\}/, 'static vectors have no batcher');
 });
 
 t.test('a request that does not fit the queue is refused at once with 429', async (t) => {
@@ -85,9 +99,9 @@ t.test('a request that does not fit the queue is refused at once with 429', asyn
 t.test('MAX_BATCH_REQUESTS=1 turns batching off (same vectors)', async (t) => {
   const single = await buildTestApp(t, { MODELS: 'bert-base-uncased,glove-100d,tiny-bert', MODEL_DIR: modelDir, MAX_BATCH_REQUESTS: 1 });
   const m = single.registry.get('tiny-bert') as TransformerModel;
-  const before = m.batcher.batches;
+  const before = m.batcher.stats.batches;
   const texts = ['one', 'two words', 'three words here'];
   const [a, b] = await Promise.all([post(single, '/embed', { model: 'tiny-bert', inputs: texts }), post(app, '/embed', { model: 'tiny-bert', inputs: texts })]);
-  t.equal(m.batcher.batches - before, 3);
+  t.equal(m.batcher.stats.batches - before, 3);
   a.body.forEach((v: number[], i: number) => t.ok(maxDiff(v, b.body[i]) < 1e-5));
 });

@@ -20,6 +20,12 @@ export interface BatchLimits {
   maxWaitMs: number;
 }
 
+export interface BatchStats {
+  batches: number;
+  inputs: number;
+  seconds: number;
+}
+
 export interface ItemResult {
   vectors: Float32Array;
   queueMs: number;
@@ -43,8 +49,8 @@ export class Batcher {
   private readonly queue: Entry[] = [];
   private inFlight = 0;
   private running = false;
-  /** Model calls made so far (tests use it to see that batching happened). */
-  batches = 0;
+  /** Since start: model calls, the inputs in them and the seconds they took (GET /metrics; tests see batching in it). */
+  readonly stats: BatchStats = { batches: 0, inputs: 0, seconds: 0 };
 
   constructor(private readonly name: string, private readonly forward: Forward, private readonly limits: BatchLimits) {}
 
@@ -80,7 +86,9 @@ export class Batcher {
       } catch (err) {
         batch.forEach((e) => e.reject(err));
       }
-      this.batches++;
+      this.stats.batches++;
+      this.stats.inputs += batch.length;
+      this.stats.seconds += (performance.now() - started) / 1000;
       this.inFlight = 0;
       // onnxruntime-node runs synchronously on this thread: yield so requests that arrived meanwhile are queued.
       await new Promise((resolve) => setImmediate(resolve));

@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import { errors } from '../errors.js';
 import type { ModelInfo } from '../models/types.js';
 import { SubwordTokenizer, defaultEncodeOptions } from '../tokenizers/subword-tokenizer.js';
-import { Batcher, type BatchItem } from './batcher.js';
+import { Batcher, type BatchItem, type BatchStats } from './batcher.js';
 import { loadOnnxModel, type OnnxModel } from './onnx-model.js';
 import type { EmbedInput, EmbeddingModel, EmbedOptions, EmbedRun } from './types.js';
 
@@ -97,6 +97,10 @@ export class TransformerModel implements EmbeddingModel {
 
   queueDepth(): number {
     return this.batcher.depth;
+  }
+
+  batchStats(): BatchStats {
+    return this.batcher.stats;
   }
 
   async close(): Promise<void> {

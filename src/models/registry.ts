@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import type { BatchStats } from '../embeddings/batcher.js';
 import { errors } from '../errors.js';
 import type { ModelInfo, ModelKind, ModelSource, ServedModel } from './types.js';
 import { discoverSources } from './sources.js';
@@ -128,6 +129,11 @@ export class ModelRegistry {
     let n = 0;
     for (const m of this.models.values()) n += m.queueDepth?.() ?? 0;
     return n;
+  }
+
+  /** Per model with its own queue: the totals of its model calls. */
+  batchStats(): { model: string; stats: BatchStats }[] {
+    return [...this.models.values()].flatMap((m) => (m.batchStats ? [{ model: m.name, stats: m.batchStats() }] : []));
   }
 
   async close(): Promise<void> {

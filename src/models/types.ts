@@ -1,3 +1,4 @@
+import type { BatchStats } from '../embeddings/batcher.js';
 import type { SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
 
 /** The kinds of model the service can serve (schemas/ModelInfo.json `kind`). */
@@ -26,6 +27,8 @@ export interface ServedModel {
   readonly tokenizer?: SubwordTokenizer;
   /** Inputs waiting or running in the model's own queue (dynamic batching), if it has one. */
   queueDepth?(): number;
+  /** Totals of that queue's model calls (dynamic batching), if it has one. */
+  batchStats?(): BatchStats;
   /** Releases resources (worker threads, sessions) at shutdown. */
   close?(): Promise<void>;
 }

@@ -1,7 +1,8 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { summaryOf } from './request-summary.js';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import type { BatchStats } from '../embeddings/batcher.js';
 import { RequestCounter, RequestHistogram } from '../metrics/series.js';
 
 /**
@@ -43,6 +44,18 @@ function createMetrics(app: FastifyInstance): Metrics {
       for (const [queue, depth] of queues) this.set({ queue }, depth());
     },
   });
+  // Dynamic batching, read from the batchers at each scrape (as TEI reports its batches): rate(inputs) ÷
+  // rate(batches) is the mean batch size, rate(seconds) the share of the event loop's thread the model takes.
+  const batchCounter = (key: keyof BatchStats, name: string, help: string) => new Counter({
+    name, help, labelNames: ['model'], registers,
+    collect() {
+      this.reset();
+      for (const { model, stats } of app.registry.batchStats()) this.inc({ model }, stats[key]);
+    },
+  });
+  batchCounter('batches', 'tokenserve_embedding_batches_total', 'Model calls of the embedding batcher (each runs a batch of queued inputs), per transformer model.');
+  batchCounter('inputs', 'tokenserve_embedding_batch_inputs_total', 'Inputs in those model calls (÷ the calls: mean batch size).');
+  batchCounter('seconds', 'tokenserve_embedding_inference_seconds_total', 'Time spent in those model calls.');
   return {
     registry,
     requests: new RequestCounter('tokenserve_requests_total', 'HTTP requests answered, by route and status.', ['method', 'route', 'status'], registry),
