@@ -24,6 +24,8 @@ export interface EmbedBatchingResult {
   model: string; workload: string; unbatchedRps: number; batchedRps: number; batchedP99: number; unbatchedP99: number;
   /** Batched ÷ unbatched: the median of the per-round ratios, and their range. */
   ratio: number; ratioRange: [number, number];
+  /** Server CPU time (all threads) per request in the median runs, µs: both servers are CPU-bound, so it is what bounds their req/s. */
+  unbatchedCpuUs: number; batchedCpuUs: number;
   /** Rounds of `seconds` per server. */
   rounds: number; seconds: number;
   /** The model calls alone, back to back in this process: µs per input one at a time and in batches of 32. */
@@ -98,12 +100,13 @@ export async function runEmbedBatching(seconds: number, rounds: number, log: (s:
         }
         const [unbatched, batched] = runs.map((r) => medianBy(r, (x) => x.requests.average));
         const ratios = runs[1].map((b, i) => b.requests.average / runs[0][i].requests.average);
-        modes.forEach(([mode], m) => log(`embed ${label} ${workload.padEnd(9)} ${mode.padEnd(9)} ${runs[m].map((x) => x.requests.average.toFixed(0).padStart(6)).join(' ')} req/s  median p99 ${[unbatched, batched][m].latency.p99} ms  non-2xx ${runs[m].reduce((n, x) => n + x.non2xx, 0)}`));
+        modes.forEach(([mode], m) => log(`embed ${label} ${workload.padEnd(9)} ${mode.padEnd(9)} ${runs[m].map((x) => x.requests.average.toFixed(0).padStart(6)).join(' ')} req/s  CPU µs/req ${runs[m].map((x) => x.cpuUsPerRequest.toFixed(0)).join(' ')}  median p99 ${[unbatched, batched][m].latency.p99} ms  non-2xx ${runs[m].reduce((n, x) => n + x.non2xx, 0)}`));
         const modelUsPerInput = await modelCallsAlone(tokenizer, onnx, requests.map((b) => b.inputs));
         const ratio = medianRatio(ratios);
         results.push({
           model: label, workload, unbatchedRps: unbatched.requests.average, batchedRps: batched.requests.average, unbatchedP99: unbatched.latency.p99, batchedP99: batched.latency.p99,
           ratio: ratio.median, ratioRange: ratio.range, rounds, seconds, modelUsPerInput,
+          unbatchedCpuUs: unbatched.cpuUsPerRequest, batchedCpuUs: batched.cpuUsPerRequest,
         });
         log(`embed ${label} ${workload}: batched / unbatched ${ratio.median.toFixed(2)}× (median of rounds: ${ratios.map((x) => x.toFixed(2)).join(', ')}); model calls alone ${modelUsPerInput.single.toFixed(0)} → ${modelUsPerInput.batch32.toFixed(0)} µs per input (${(modelUsPerInput.single / modelUsPerInput.batch32).toFixed(2)}×)`);
       }
