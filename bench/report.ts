@@ -63,7 +63,7 @@ export function markdown(machine: Machine, rows: LibResult[], pool: PoolScaling[
     out.push(`| ${r.tokenizer} | ${r.corpus} | ${gpt ? `${f(r.encodeMBs / gpt.encodeMBs)}×` : '—'} | ${f(r.encodeMBs / other('transformers.js')!.encodeMBs)}× |`);
   }
   out.push('');
-  out.push('## Worker threads', '', `Batches of 32 texts of ~2,000 characters (gpt-4o /encode tasks) submitted straight to the worker pool, 4 in flight: the pool's own scaling, without HTTP. Both pools run in ${meta.rounds} alternating rounds of ${meta.seconds} s; the median is shown, and the ratio is the median of the per-round ratios (their range in brackets). The HTTP figures below add the main thread's share of each request.`, '',
+  out.push('## Worker threads', '', `Batches of 32 texts of ~2,000 characters (gpt-4o /encode tasks) submitted straight to the worker pool, 4 in flight: the pool's own scaling, without HTTP. Both pools run in ${pool[0]?.rounds} rounds of ${meta.seconds} s, alternating which goes first; the median is shown, and the ratio is the median of the per-round ratios (their range in brackets). The HTTP figures below add the main thread's share of each request.`, '',
     '| threads | tasks/s | vs 1 thread |', '|---:|---:|---:|');
   for (const p of pool) out.push(`| ${p.workers} | ${f(p.tasksPerS, 1)} | ${f(p.vsOne)}× (${f(p.vsOneRange[0])}–${f(p.vsOneRange[1])}) |`);
   out.push('');

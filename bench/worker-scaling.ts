@@ -17,6 +17,8 @@ export interface PoolScaling {
   /** ÷ the 1-thread pool: the median of the per-round ratios (the two runs of a round see nearly the same machine), and their range. */
   vsOne: number;
   vsOneRange: [number, number];
+  /** Rounds of `seconds` per pool. */
+  rounds: number;
 }
 
 /** /encode bodies with the schema's defaults filled in, as the route receives them. */
@@ -51,12 +53,13 @@ export async function runWorkerScaling(long: string[], seconds: number, rounds: 
     return done / ((performance.now() - t0) / 1000);
   };
   for (const p of pools) await runFor(p.pool, 1000); // warm-up: caches and JIT in every thread
-  for (let round = 0; round < rounds; round++) for (const p of pools) p.rates.push(await runFor(p.pool, seconds * 1000));
+  // Alternating which pool goes first: the machine's speed drifts.
+  for (let round = 0; round < rounds; round++) for (const p of round % 2 ? [...pools].reverse() : pools) p.rates.push(await runFor(p.pool, seconds * 1000));
   const results: PoolScaling[] = [];
   for (const p of pools) {
     const tasksPerS = medianBy(p.rates, (r) => r);
     const vsOne = medianRatio(p.rates.map((r, round) => r / pools[0].rates[round]));
-    results.push({ workers: p.workers, tasksPerS, vsOne: vsOne.median, vsOneRange: vsOne.range });
+    results.push({ workers: p.workers, tasksPerS, vsOne: vsOne.median, vsOneRange: vsOne.range, rounds });
     log(`worker pool, ${p.workers} thread(s): ${tasksPerS.toFixed(1)} tasks/s median (runs: ${p.rates.map((r) => r.toFixed(1)).join(', ')}; 32 × ~2,000 chars, gpt-4o, no HTTP)`);
     await p.registry.closeWorkers();
   }
