@@ -28,7 +28,7 @@ export interface EmbedBatchingResult {
   unbatchedCpuUs: number; batchedCpuUs: number;
   /** Rounds of `seconds` per server. */
   rounds: number; seconds: number;
-  /** The model calls alone, back to back in this process: µs per input one at a time and in batches of 32. */
+  /** The model calls alone, back to back from this process (to an inference process of its own): µs per input one at a time and in batches of 32. */
   modelUsPerInput: { single: number; batch32: number };
 }
 
@@ -53,9 +53,8 @@ function bodies(spread: number): { model: string; inputs: string }[] {
 
 /**
  * What batching saves in the model calls alone: the same inputs (tokenized as the service does, same
- * model code and settings) back to back in this process, µs per input one at a time vs in batches of
- * 32. In the service each call also runs between HTTP work, with colder caches, which batching amortizes
- * too; HTTP, JSON and pooling themselves are not shared by a batch.
+ * model code, settings and inference process) back to back, µs per input one at a time vs in batches
+ * of 32. HTTP, JSON and pooling are not shared by a batch.
  */
 async function modelCallsAlone(tokenizer: SubwordTokenizer, onnx: OnnxModel, texts: string[]): Promise<EmbedBatchingResult['modelUsPerInput']> {
   const items = texts.map((text) => tokenizer.encode(text, null));
@@ -82,7 +81,7 @@ export async function runEmbedBatching(seconds: number, rounds: number, log: (s:
   try {
     const config = loadConfig();
     makeTestModel(join(modelDir, 'tiny-bert'), config.CACHE_DIR, size);
-    // The same model in this process too, for the model-only figures (same code and settings as the service).
+    // The same model loaded here too, for the model-only figures (same code and settings as the service).
     const tokenizer = await SubwordTokenizer.load('tiny-bert', join(modelDir, 'tiny-bert'), 'bench', { cacheDir: config.CACHE_DIR });
     const onnx = await loadOnnxModel(modelDir, 'tiny-bert', {
       allowRemote: false, cacheDir: join(config.CACHE_DIR, 'transformers'), threads: config.INFERENCE_THREADS, callTokens: config.INFERENCE_CALL_TOKENS,

@@ -5,7 +5,7 @@
  * 2 worker threads.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { text } from 'node:stream/consumers';
@@ -73,10 +73,22 @@ function rssMB(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-/** CPU time (user + system, all threads) a process has used so far, in µs (Linux /proc; 100 ticks/s). */
+/**
+ * CPU time (user + system, all threads) a process and its child processes (a transformer model's
+ * inference process) have used so far, in µs (Linux /proc; 100 ticks/s).
+ */
 function cpuUs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  let us = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
+      if (Number(entry) === pid || Number(fields[1]) === pid) us += (Number(fields[11]) + Number(fields[12])) * 10_000;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return us;
 }
 
 /** Restricts a process, all its threads, to `cpus` (a taskset CPU list such as "0" or "1-3"). */

@@ -82,7 +82,7 @@ export const configSchema = {
     },
     INFERENCE_THREADS: {
       type: 'integer', minimum: 0, default: 1,
-      description: 'Transformer models: onnxruntime threads per model call (intra-op). The call blocks the event loop, which counts as one of them; the others spin-wait while the model is in use. 0 = onnxruntime\'s default (one per core). More pays for larger models (README: Embeddings, Threads and calls).',
+      description: 'Transformer models: onnxruntime threads per model call (intra-op), in the model\'s inference process; beyond the first, they spin-wait while the model is in use. 0 = onnxruntime\'s default (one per core). More pays for larger models (README: Embeddings, Threads and calls).',
     },
     ALLOW_REMOTE_MODELS: {
       type: 'boolean', default: false,

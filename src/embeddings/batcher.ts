@@ -43,7 +43,8 @@ interface Entry {
  * Dynamic batching, as TEI's router: each input is queued; while the model is busy the queue fills,
  * and the next model call takes as many queued inputs (first come, first served) as the token budget
  * and the batch size allow. Model calls never overlap, so a batch forms from whatever arrived during
- * the previous call — no waiting timer, no added latency when idle.
+ * the previous call (the model runs in its own process, so the event loop meanwhile takes requests in)
+ * — no waiting timer, no added latency when idle.
  */
 export class Batcher {
   private readonly queue: Entry[] = [];
@@ -90,8 +91,6 @@ export class Batcher {
       this.stats.inputs += batch.length;
       this.stats.seconds += (performance.now() - started) / 1000;
       this.inFlight = 0;
-      // onnxruntime-node runs synchronously on this thread: yield so requests that arrived meanwhile are queued.
-      await new Promise((resolve) => setImmediate(resolve));
     }
     this.running = false;
   }

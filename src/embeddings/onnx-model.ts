@@ -1,20 +1,17 @@
-import type { BatchItem } from './batcher.js';
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BatchItem, Forward } from './batcher.js';
+import type { InferenceInit, InferenceReply, InferenceRequest } from './inference-process.js';
 
-/** The part of a transformers.js model this service uses. */
-interface TransformersModel {
-  config: { model_type?: string; max_position_embeddings?: number; pad_token_id?: number };
-  (inputs: Record<string, unknown>): Promise<Record<string, { data: Float32Array; dims: number[] } | undefined>>;
-  session: unknown;
-  dispose(): Promise<unknown>;
-}
-
-/** An ONNX encoder loaded by transformers.js, run on right-padded batches. */
+/** An ONNX encoder: its batches run in an inference process of its own (inference-process.ts). */
 export interface OnnxModel {
   modelType: string;
   file: string;
   maxPositions: number | null;
   /** One (ids.length × hidden) float array per item. */
-  forward(items: BatchItem[]): Promise<Float32Array[]>;
+  forward: Forward;
+  /** Stops the inference process (a later call starts another). */
   dispose(): Promise<void>;
 }
 
@@ -33,9 +30,10 @@ export interface OnnxLoadOptions {
 let loading: Promise<unknown> = Promise.resolve();
 
 /**
- * Loads `<parent>/<name>/onnx/model.onnx` (or model_quantized.onnx) through transformers.js' AutoModel.
- * The library is imported here, lazily, so a service without transformer models starts without it.
- * Remote downloads stay off unless `allowRemote` (ALLOW_REMOTE_MODELS).
+ * Loads `<parent>/<name>/onnx/model.onnx` (or model_quantized.onnx): transformers.js' AutoModel reads the
+ * folder (and downloads missing files when `allowRemote`, ALLOW_REMOTE_MODELS) and checks that the model
+ * loads; the inference process then runs it from the file. The library is imported here, lazily, so a
+ * service without transformer models starts without it.
  */
 export function loadOnnxModel(parent: string, name: string, options: OnnxLoadOptions): Promise<OnnxModel> {
   const next = loading.then(() => load(parent, name, options));
@@ -44,82 +42,91 @@ export function loadOnnxModel(parent: string, name: string, options: OnnxLoadOpt
 }
 
 async function load(parent: string, name: string, { allowRemote, cacheDir, threads, callTokens }: OnnxLoadOptions): Promise<OnnxModel> {
-  const { AutoModel, Tensor, env } = await import('@xenova/transformers');
-  const { InferenceSession } = (await import('onnxruntime-node')).default;
-  const { existsSync } = await import('node:fs');
-  const { join } = await import('node:path');
+  const { AutoModel, env } = await import('@xenova/transformers');
   env.allowLocalModels = true;
   env.allowRemoteModels = allowRemote;
   env.localModelPath = `${parent}/`;
   env.cacheDir = cacheDir;
   const quantized = !existsSync(`${parent}/${name}/onnx/model.onnx`) && existsSync(`${parent}/${name}/onnx/model_quantized.onnx`);
   const file = quantized ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx';
-  const fileOptions = { quantized, local_files_only: !allowRemote };
-  const model = (await AutoModel.from_pretrained(name, fileOptions)) as unknown as TransformersModel;
-  if (threads > 0) {
-    // transformers.js 2.17 creates its session from a buffer, and onnxruntime-node 1.14 ignores the
-    // session options of a buffer: its default pool has a thread per extra core, which spin-waits while
-    // the model is in use (measured: a second core as busy as the event loop). It is replaced by one created
-    // from the file's path, which honours the options. The file is local, or in transformers.js' cache
-    // when it was downloaded. The old session is freed when collected (its dispose() is a no-op).
-    const path = [join(parent, name, file), join(cacheDir, name, file)].find((p) => existsSync(p));
-    if (!path) throw new Error(`model ${name}: ${file} not found after loading`);
-    model.session = await InferenceSession.create(path, { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential' });
-  }
-  const padId = model.config.pad_token_id ?? 0;
+  const model = (await AutoModel.from_pretrained(name, { quantized, local_files_only: !allowRemote })) as unknown as {
+    config: { model_type?: string; max_position_embeddings?: number; pad_token_id?: number };
+  };
+  // The file is local, or in transformers.js' cache when it was downloaded. The session transformers.js
+  // made is dropped (freed when collected): onnxruntime-node 1.14 ignores the options of a session made
+  // from a buffer, as transformers.js 2.17 makes it, so its threads could not be set.
+  const path = [join(parent, name, file), join(cacheDir, name, file)].find((p) => existsSync(p));
+  if (!path) throw new Error(`model ${name}: ${file} not found after loading`);
+  const { config } = model;
+  const inference = inferenceProcess(name, { path, threads, padId: config.pad_token_id ?? 0, callTokens });
+  return {
+    modelType: config.model_type ?? 'unknown',
+    file,
+    maxPositions: typeof config.max_position_embeddings === 'number' ? config.max_position_embeddings : null,
+    forward: inference.forward,
+    dispose: async () => inference.stop(),
+  };
+}
 
-  async function runPadded(items: BatchItem[]): Promise<Float32Array[]> {
-    const batch = items.length;
-    const seq = Math.max(...items.map((it) => it.ids.length));
-    const ids = new BigInt64Array(batch * seq).fill(BigInt(padId));
-    const mask = new BigInt64Array(batch * seq);
-    const types = new BigInt64Array(batch * seq);
-    items.forEach((it, b) => it.ids.forEach((id, t) => {
-      ids[b * seq + t] = BigInt(id);
-      mask[b * seq + t] = 1n;
-      types[b * seq + t] = BigInt(it.typeIds[t]);
-    }));
-    const dims = [batch, seq];
-    const out = await model({ input_ids: new Tensor('int64', ids, dims), attention_mask: new Tensor('int64', mask, dims), token_type_ids: new Tensor('int64', types, dims) });
-    const hidden = out.last_hidden_state ?? out.token_embeddings;
-    if (!hidden || hidden.dims.length !== 3) throw new Error(`model ${name} returned no last_hidden_state [batch, tokens, hidden]`);
-    const width = hidden.dims[2];
-    return items.map((it, b) => hidden.data.slice(b * seq * width, (b * seq + it.ids.length) * width));
-  }
+// Run from TypeScript source (tests, `npm run dev`) the process needs tsx; built, plain node. Neither
+// inherits the service's own node options (--inspect, --cpu-prof …).
+const fromSource = import.meta.url.endsWith('.ts');
+const entry = new URL(fromSource ? './inference-process.ts' : './inference-process.js', import.meta.url);
+const execArgv = fromSource ? ['--import', 'tsx'] : [];
 
-  /**
-   * Runs a batch as padded calls of similar lengths: items are sorted by length and a new call starts
-   * where padding would waste more than a quarter of the work (CPU inference pays for padding) or the
-   * call would exceed `callTokens` padded tokens (on CPU a bigger call costs more per input: its
-   * activations outgrow the caches).
-   */
-  async function forward(items: BatchItem[]): Promise<Float32Array[]> {
-    const order = items.map((_, i) => i).sort((a, b) => items[a].ids.length - items[b].ids.length);
-    const out = new Array<Float32Array>(items.length);
-    let group: number[] = [];
-    let tokens = 0;
-    const flush = async () => {
-      const vectors = await runPadded(group.map((i) => items[i]));
-      group.forEach((i, k) => { out[i] = vectors[k]; });
-      group = [];
-      tokens = 0;
+/**
+ * The model's inference process, started on the first call and again on the first call after it
+ * ended: when it fails, the batch it was running fails (500) and the next one gets a new process. Its
+ * IPC channel holds the event loop only while a call is pending, so an unused model does not keep a
+ * script alive.
+ */
+function inferenceProcess(name: string, init: InferenceInit): { forward: Forward; stop(): void } {
+  let current: { child: ChildProcess; send(items: BatchItem[]): Promise<Float32Array[]> } | null = null;
+
+  function start(): NonNullable<typeof current> {
+    const child = fork(entry, [JSON.stringify(init)], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const pending = new Map<number, { resolve(v: Float32Array[]): void; reject(e: Error): void }>();
+    let nextId = 0;
+    const settle = (id: number) => {
+      const p = pending.get(id);
+      pending.delete(id);
+      if (pending.size === 0) child.channel?.unref();
+      return p;
     };
-    for (const i of order) {
-      const len = items[i].ids.length;
-      const padded = len * (group.length + 1);
-      if (group.length > 0 && (padded > 1.25 * (tokens + len) || padded > callTokens)) await flush();
-      group.push(i);
-      tokens += len;
-    }
-    await flush();
-    return out;
+    const failAll = (err: Error) => {
+      for (const id of [...pending.keys()]) settle(id)!.reject(err);
+    };
+    child.unref();
+    child.channel?.unref();
+    child.on('message', (reply: InferenceReply) => {
+      const p = settle(reply.id);
+      if ('error' in reply) p?.reject(new Error(`model ${name}: ${reply.error}`));
+      else p?.resolve(reply.vectors);
+    });
+    const ended = (why: string) => {
+      if (current?.child === child) current = null;
+      child.kill(); // if it is not gone already
+      failAll(new Error(`model ${name}: the inference process ${why}`));
+    };
+    child.on('error', (err) => ended(`failed: ${err.message}`));
+    // Its channel closing is the sign it has ended (or is ending): unlike 'exit', that event comes while
+    // the event loop is held only by the pending calls it fails.
+    child.on('disconnect', () => ended('ended'));
+    const send = (items: BatchItem[]) => new Promise<Float32Array[]>((resolve, reject) => {
+      const id = nextId++;
+      if (pending.size === 0) child.channel?.ref();
+      pending.set(id, { resolve, reject });
+      const request: InferenceRequest = { id, items };
+      child.send(request, (err) => { if (err) settle(id)?.reject(err); });
+    });
+    return { child, send };
   }
 
   return {
-    modelType: model.config.model_type ?? 'unknown',
-    file,
-    maxPositions: typeof model.config.max_position_embeddings === 'number' ? model.config.max_position_embeddings : null,
-    forward,
-    dispose: async () => void (await model.dispose()),
+    forward: (items) => (current ??= start()).send(items),
+    stop: () => {
+      current?.child.kill();
+      current = null;
+    },
   };
 }

@@ -45,7 +45,7 @@ function createMetrics(app: FastifyInstance): Metrics {
     },
   });
   // Dynamic batching, read from the batchers at each scrape (as TEI reports its batches): rate(inputs) ÷
-  // rate(batches) is the mean batch size, rate(seconds) the share of the event loop's thread the model takes.
+  // rate(batches) is the mean batch size, rate(seconds) how busy the models' inference processes are.
   const batchCounter = (key: keyof BatchStats, name: string, help: string) => new Counter({
     name, help, labelNames: ['model'], registers,
     collect() {
