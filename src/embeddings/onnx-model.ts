@@ -30,10 +30,10 @@ export interface OnnxLoadOptions {
 let loading: Promise<unknown> = Promise.resolve();
 
 /**
- * Loads `<parent>/<name>/onnx/model.onnx` (or model_quantized.onnx): transformers.js' AutoModel reads the
- * folder (and downloads missing files when `allowRemote`, ALLOW_REMOTE_MODELS) and checks that the model
- * loads; the inference process then runs it from the file. The library is imported here, lazily, so a
- * service without transformer models starts without it.
+ * Loads `<parent>/<name>/onnx/model.onnx` (or model_quantized.onnx): transformers.js reads the folder's
+ * config (and downloads missing files when `allowRemote`, ALLOW_REMOTE_MODELS), and the inference process
+ * runs the model from the file. The library is imported here, lazily, so a service without transformer
+ * models starts without it.
  */
 export function loadOnnxModel(parent: string, name: string, options: OnnxLoadOptions): Promise<OnnxModel> {
   const next = loading.then(() => load(parent, name, options));
@@ -42,22 +42,21 @@ export function loadOnnxModel(parent: string, name: string, options: OnnxLoadOpt
 }
 
 async function load(parent: string, name: string, { allowRemote, cacheDir, threads, callTokens }: OnnxLoadOptions): Promise<OnnxModel> {
-  const { AutoModel, env } = await import('@xenova/transformers');
+  const { AutoConfig, env } = await import('@xenova/transformers');
   env.allowLocalModels = true;
   env.allowRemoteModels = allowRemote;
   env.localModelPath = `${parent}/`;
   env.cacheDir = cacheDir;
   const quantized = !existsSync(`${parent}/${name}/onnx/model.onnx`) && existsSync(`${parent}/${name}/onnx/model_quantized.onnx`);
   const file = quantized ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx';
-  const model = (await AutoModel.from_pretrained(name, { quantized, local_files_only: !allowRemote })) as unknown as {
-    config: { model_type?: string; max_position_embeddings?: number; pad_token_id?: number };
-  };
-  // The file is local, or in transformers.js' cache when it was downloaded. The session transformers.js
-  // made is dropped (freed when collected): onnxruntime-node 1.14 ignores the options of a session made
-  // from a buffer, as transformers.js 2.17 makes it, so its threads could not be set.
-  const path = [join(parent, name, file), join(cacheDir, name, file)].find((p) => existsSync(p));
-  if (!path) throw new Error(`model ${name}: ${file} not found after loading`);
-  const { config } = model;
+  const options = { quantized, local_files_only: !allowRemote };
+  const config = (await AutoConfig.from_pretrained(name, options)) as { model_type?: string; max_position_embeddings?: number; pad_token_id?: number };
+  // The model file is local, or in transformers.js' cache once downloaded. Only the inference process
+  // loads it (its first call, at start, checks that it does).
+  const where = () => [join(parent, name, file), join(cacheDir, name, file)].find((p) => existsSync(p));
+  if (!where() && allowRemote) await (await import('@xenova/transformers/src/utils/hub.js')).getModelFile(name, file, true, options);
+  const path = where();
+  if (!path) throw new Error(`model ${name}: ${file} not found`);
   const inference = inferenceProcess(name, { path, threads, padId: config.pad_token_id ?? 0, callTokens });
   return {
     modelType: config.model_type ?? 'unknown',
