@@ -24,7 +24,7 @@ export interface EmbedBatchingResult {
   model: string; workload: string; unbatchedRps: number; batchedRps: number; batchedP99: number; unbatchedP99: number;
   /** Batched ÷ unbatched: the median of the per-round ratios, and their range. */
   ratio: number; ratioRange: [number, number];
-  /** Server CPU time (all threads) per request in the median runs, µs: both servers are CPU-bound, so it is what bounds their req/s. */
+  /** CPU time of the server and its inference process (all threads) per request in the median runs, µs. */
   unbatchedCpuUs: number; batchedCpuUs: number;
   /** Rounds of `seconds` per server. */
   rounds: number; seconds: number;
