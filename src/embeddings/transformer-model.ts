@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import { errors } from '../errors.js';
 import type { ModelInfo } from '../models/types.js';
 import { SubwordTokenizer, defaultEncodeOptions } from '../tokenizers/subword-tokenizer.js';
-import { Batcher, type BatchItem, type BatchStats } from './batcher.js';
+import { Batcher, type BatchItem } from './batcher.js';
 import { loadOnnxModel, type OnnxModel } from './onnx-model.js';
 import type { EmbedInput, EmbeddingModel, EmbedOptions, EmbedRun } from './types.js';
 
@@ -93,14 +93,6 @@ export class TransformerModel implements EmbeddingModel {
     }
     const from = options.direction === 'left' ? ids.length - max : 0;
     return { ids: ids.slice(from, from + max), typeIds: typeIds.slice(from, from + max) };
-  }
-
-  queueDepth(): number {
-    return this.batcher.depth;
-  }
-
-  batchStats(): BatchStats {
-    return this.batcher.stats;
   }
 
   async close(): Promise<void> {

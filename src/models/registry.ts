@@ -127,13 +127,13 @@ export class ModelRegistry {
   /** Inputs waiting or running in the models' own queues (embedding batchers). */
   modelQueueDepth(): number {
     let n = 0;
-    for (const m of this.models.values()) n += m.queueDepth?.() ?? 0;
+    for (const m of this.models.values()) n += m.batcher?.depth ?? 0;
     return n;
   }
 
   /** Per model with its own queue: the totals of its model calls. */
   batchStats(): { model: string; stats: BatchStats }[] {
-    return [...this.models.values()].flatMap((m) => (m.batchStats ? [{ model: m.name, stats: m.batchStats() }] : []));
+    return [...this.models.values()].flatMap((m) => (m.batcher ? [{ model: m.name, stats: m.batcher.stats }] : []));
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { BatchStats } from '../embeddings/batcher.js';
+import type { Batcher } from '../embeddings/batcher.js';
 import type { SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
 
 /** The kinds of model the service can serve (schemas/ModelInfo.json `kind`). */
@@ -25,10 +25,8 @@ export interface ServedModel {
   info(): ModelInfo;
   /** The subword tokenizer an embedding model encodes with (so /tokenize, /encode, /decode accept it, as TEI's do). */
   readonly tokenizer?: SubwordTokenizer;
-  /** Inputs waiting or running in the model's own queue (dynamic batching), if it has one. */
-  queueDepth?(): number;
-  /** Totals of that queue's model calls (dynamic batching), if it has one. */
-  batchStats?(): BatchStats;
+  /** The model's own queue (dynamic batching), if it has one: its depth and the totals of its model calls. */
+  readonly batcher?: Batcher;
   /** Releases resources (worker threads, sessions) at shutdown. */
   close?(): Promise<void>;
 }
