@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { ModelRegistry } from '../models/registry.js';
 import { analyzerTextUnits } from '../analyzers/text-units.js';
 import { chunk, type ChunkBody, type ChunkResult } from './chunking.js';
-import { dispatch } from './tokenization.js';
+import { workerFor } from './tokenization.js';
 import type { Serialized } from '../serializers.js';
 
 /**
@@ -11,7 +11,6 @@ import type { Serialized } from '../serializers.js';
  * on the main thread only (bounded by MAX_ANALYZER_CHARS), so those requests stay here.
  */
 export function chunkRequest(registry: ModelRegistry, config: Config, body: ChunkBody): ChunkResult | Promise<ChunkResult | Serialized> {
-  const local = () => chunk(registry, config, body, analyzerTextUnits(config.JIEBA_USER_DICT));
-  if (body.boundary !== 'token') return local();
-  return dispatch(registry, config, body, { op: 'chunk', body, maxChunks: config.MAX_CHUNKS }, local);
+  const pool = body.boundary === 'token' ? workerFor(registry, config, body) : null;
+  return pool ? pool.run({ op: 'chunk', body, maxChunks: config.MAX_CHUNKS }) : chunk(registry, config, body, analyzerTextUnits(config.JIEBA_USER_DICT));
 }

@@ -4,7 +4,7 @@ import { checkAnalyzable } from '../analyzers/requests.js';
 import { defaultPreprocessing, noAnalysisFlags } from '../analyzers/types.js';
 import type { WordAnalyzer } from '../analyzers/word-analyzer.js';
 import { textBatch } from './inputs.js';
-import { dispatch, tokenizer, type ModelLookup } from './tokenization.js';
+import { tokenizer, workerFor, type ModelLookup } from './tokenization.js';
 import type { Serialized } from '../serializers.js';
 
 export interface CountBody {
@@ -39,5 +39,6 @@ export function count(registry: ModelLookup, config: Config, body: CountBody): C
 
 /** POST /count, in a worker thread when large (the rule of /tokenize and /encode). */
 export function countRequest(registry: ModelRegistry, config: Config, body: CountBody): CountResult | Promise<CountResult | Serialized> {
-  return dispatch(registry, config, body, { op: 'count', body }, () => count(registry, config, body));
+  const pool = workerFor(registry, config, body);
+  return pool ? pool.run({ op: 'count', body }) : count(registry, config, body);
 }

@@ -7,7 +7,7 @@ import { defaultEncodeOptions, type EncodeOptions, type SubwordTokenizer } from 
 import { checkPromptName, textBatch } from './inputs.js';
 import { analyzeTexts, rejectAnalysisOptions, type AnalysisRequest } from '../analyzers/requests.js';
 import type { WordAnalyzer } from '../analyzers/word-analyzer.js';
-import type { ServiceTask } from '../workers/protocol.js';
+import type { TokenizationPool } from '../workers/pool.js';
 import type { Serialized } from '../serializers.js';
 
 export interface TokenizeBody extends AnalysisRequest {
@@ -158,28 +158,30 @@ function requestSize(body: { inputs?: string | string[]; text_pair?: string | st
 }
 
 /**
- * Runs a tokenizer request in a worker thread when it is large (WORKER_MIN_CHARS) and the pool is
- * ready; small requests, and everything while the pool starts, run here (faster: no hand-over cost).
- * Word analyzers always run here (workers load only subword tokenizers). A worker's answer comes back
- * serialized (src/serializers.ts), ready to send.
+ * The worker pool a tokenizer request should run in: when it is large (WORKER_MIN_CHARS) and the pool
+ * is ready. Null for small requests, and for everything while the pool starts: they run here (faster:
+ * no hand-over cost). Word analyzers always run here (workers load only subword tokenizers). A worker's
+ * answer comes back serialized (src/serializers.ts), ready to send.
  */
-export function dispatch<T>(registry: ModelRegistry, config: Config, body: Parameters<typeof requestSize>[0] & { model?: string }, task: ServiceTask, local: () => T): T | Promise<T | Serialized> {
-  if (requestSize(body) < config.WORKER_MIN_CHARS || registry.get(body.model).kind !== 'tokenizer') return local();
-  const pool = registry.workers();
-  return pool ? pool.run(task) : local();
+export function workerFor(registry: ModelRegistry, config: Config, body: Parameters<typeof requestSize>[0] & { model?: string }): TokenizationPool | null {
+  if (requestSize(body) < config.WORKER_MIN_CHARS || registry.get(body.model).kind !== 'tokenizer') return null;
+  return registry.workers();
 }
 
 /** POST /tokenize, in a worker when large. */
 export function tokenizeRequest(registry: ModelRegistry, config: Config, body: TokenizeBody): TokenOut[][] | Promise<TokenOut[][] | Serialized> {
-  return dispatch(registry, config, body, { op: 'tokenize', body }, () => tokenize(registry, config, body));
+  const pool = workerFor(registry, config, body);
+  return pool ? pool.run({ op: 'tokenize', body }) : tokenize(registry, config, body);
 }
 
 /** POST /encode, in a worker when large. */
 export function encodeRequest(registry: ModelRegistry, config: Config, body: EncodeBody): ReturnType<typeof encode> | Promise<ReturnType<typeof encode> | Serialized> {
-  return dispatch(registry, config, body, { op: 'encode', body }, () => encode(registry, config, body));
+  const pool = workerFor(registry, config, body);
+  return pool ? pool.run({ op: 'encode', body }) : encode(registry, config, body);
 }
 
 /** POST /decode, in a worker when large. */
 export function decodeRequest(registry: ModelRegistry, config: Config, body: DecodeBody): string[] | Promise<string[] | Serialized> {
-  return dispatch(registry, config, body, { op: 'decode', body }, () => decode(registry, config, body));
+  const pool = workerFor(registry, config, body);
+  return pool ? pool.run({ op: 'decode', body }) : decode(registry, config, body);
 }
