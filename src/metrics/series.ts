@@ -16,7 +16,13 @@ interface Sample { labels: Labels; value: number; metricName?: string }
  */
 abstract class RequestMetric<S> {
   readonly aggregator = 'sum';
-  private readonly series = new Map<string, S>();
+  /**
+   * Series by label value, one map level per label name: the values come from long-lived strings (route
+   * patterns, methods, cached status strings) whose hashes V8 keeps, where a key joined per call would be
+   * a new string to hash every time.
+   */
+  private readonly index = new Map<string, unknown>();
+  private readonly series: S[] = [];
 
   constructor(readonly name: string, readonly help: string, private readonly labelNames: readonly string[], registry: Registry) {
     registry.registerMetric(this as unknown as Metric);
@@ -24,12 +30,19 @@ abstract class RequestMetric<S> {
 
   /** The series of these labels (every label name given), created on first use. */
   protected seriesOf(labels: Labels): S {
-    let key = '';
-    for (const name of this.labelNames) key += `${labels[name]}\u0000`;
-    let s = this.series.get(key);
+    const names = this.labelNames;
+    let level = this.index;
+    for (let i = 0; i < names.length - 1; i++) {
+      let next = level.get(labels[names[i]]) as Map<string, unknown> | undefined;
+      if (next === undefined) level.set(labels[names[i]], (next = new Map()));
+      level = next;
+    }
+    const last = labels[names[names.length - 1]];
+    let s = level.get(last) as S | undefined;
     if (s === undefined) {
-      s = this.create(Object.fromEntries(this.labelNames.map((name) => [name, labels[name]])));
-      this.series.set(key, s);
+      s = this.create(Object.fromEntries(names.map((name) => [name, labels[name]])));
+      level.set(last, s);
+      this.series.push(s);
     }
     return s;
   }
@@ -40,12 +53,13 @@ abstract class RequestMetric<S> {
 
   /** What prom-client's registry reads at each scrape. */
   get(): { name: string; help: string; type: string; aggregator: string; values: Sample[] } {
-    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values: [...this.series.values()].flatMap((s) => this.samples(s)) };
+    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values: this.series.flatMap((s) => this.samples(s)) };
   }
 
   /** Called by prom-client's registry.resetMetrics(). */
   reset(): void {
-    this.series.clear();
+    this.index.clear();
+    this.series.length = 0;
   }
 }
 
