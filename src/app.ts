@@ -11,6 +11,7 @@ import { version } from './version.js';
 import routes from '../routes/index.js';
 import production from './plugins/index.js';
 import { requestId } from './plugins/request-summary.js';
+import { requestLogger } from './request-logger.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -44,6 +45,7 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
     return503OnClosing: false,
     requestIdHeader: false, // requestId reads x-request-id itself, to check it
     genReqId: requestId,
+    childLoggerFactory: requestLogger,
     ajv: { customOptions: ajvOptions },
     // Errors raised before routing (a malformed URL such as '/%zz') get the documented error body too.
     frameworkErrors: (error, _request, reply) => { sendError(reply, 'VALIDATION_ERROR', error.message); },
