@@ -24,8 +24,10 @@ function headersOf(middleware: ReturnType<typeof helmet>): Record<string, string
  *   `upgrade-insecure-requests`: the service is usually reached over plain HTTP inside a cluster,
  *   where that directive would make browsers fetch the /docs assets over HTTPS and fail.
  * - Every other response is an API answer (JSON, metrics text), never rendered as a page. It gets
- *   what OWASP's REST Security Cheat Sheet lists for APIs: `nosniff`, a CSP that allows nothing and
- *   no framing, and HSTS. The ten browser-page headers cost about 5 % of a small /encode.
+ *   what OWASP's REST Security Cheat Sheet lists for APIs: `nosniff`, and a CSP that allows nothing
+ *   and no framing. The ten browser-page headers cost about 5 % of a small /encode.
+ * - Neither gets HSTS: the service speaks plain HTTP only, and RFC 6797 (§7.2) forbids the header
+ *   over a non-secure transport (browsers ignore it there). The proxy that terminates TLS sends it.
  *
  * helmet itself rather than @fastify/helmet: the plugin builds a new helmet middleware (parsing the CSP
  * directives again) on every request, which measured about 11 µs per request, a twentieth of a small
@@ -34,10 +36,10 @@ function headersOf(middleware: ReturnType<typeof helmet>): Record<string, string
  * the reply (about 1.5 µs of a small /encode's ~70 in the profile).
  */
 async function securityHeaders(app: FastifyInstance): Promise<void> {
-  const page = helmet({ contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } } });
+  const page = helmet({ contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } }, strictTransportSecurity: false });
   const api = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-    crossOriginOpenerPolicy: false, crossOriginResourcePolicy: false, originAgentCluster: false, referrerPolicy: false,
+    crossOriginOpenerPolicy: false, crossOriginResourcePolicy: false, originAgentCluster: false, referrerPolicy: false, strictTransportSecurity: false,
     xDnsPrefetchControl: false, xDownloadOptions: false, xFrameOptions: false, xPermittedCrossDomainPolicies: false, xXssProtection: false,
   });
   const [pageHeaders, apiHeaders] = [headersOf(page), headersOf(api)];
