@@ -1,3 +1,4 @@
+import type { EncodeRequest } from '../src/generated/wire-types.js';
 /**
  * Worker-pool scaling without HTTP: /encode tasks (batches of 32 long texts, gpt-4o) submitted straight
  * to the tokenization pool, 4 in flight, with 1 and 2 threads. The HTTP run (bench/http.ts) measures
@@ -8,7 +9,6 @@ import { Ajv } from 'ajv';
 import { loadConfig } from '../src/config.js';
 import { ModelRegistry } from '../src/models/registry.js';
 import { ajvOptions, schemas } from '../src/schemas.js';
-import type { EncodeBody } from '../src/services/tokenization.js';
 import { medianBy, medianRatio } from './http.js';
 
 export interface PoolScaling {
@@ -22,14 +22,14 @@ export interface PoolScaling {
 }
 
 /** /encode bodies with the schema's defaults filled in, as the route receives them. */
-function encodeBodies(batches: string[][]): EncodeBody[] {
+function encodeBodies(batches: string[][]): EncodeRequest[] {
   const ajv = new Ajv({ ...ajvOptions, strict: false });
   for (const s of schemas) ajv.addSchema(s);
   const validate = ajv.compile({ $ref: 'EncodeRequest#' });
   return batches.map((inputs) => {
     const body = { inputs, model: 'gpt-4o' };
     if (!validate(body)) throw new Error(ajv.errorsText(validate.errors));
-    return body as EncodeBody;
+    return body as EncodeRequest;
   });
 }
 

@@ -1,9 +1,10 @@
+import type { ChunkRequest } from '../src/generated/wire-types.js';
 import type { FastifyInstance } from 'fastify';
-import { chunkEndpoint, type ChunkEmbedBody } from '../src/services/chunk-embed.js';
+import { chunkEndpoint } from '../src/services/chunk-embed.js';
 import { errorResponses } from './errors.js';
 
 export default async function route(app: FastifyInstance): Promise<void> {
-  app.post<{ Body: ChunkEmbedBody }>('/chunk', {
+  app.post<{ Body: ChunkRequest }>('/chunk', {
     schema: {
       tags: ['Tokenization'],
       summary: 'Split texts into token-bounded chunks',

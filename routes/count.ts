@@ -1,9 +1,10 @@
+import type { CountRequest } from '../src/generated/wire-types.js';
 import type { FastifyInstance } from 'fastify';
-import { countRequest, type CountBody } from '../src/services/counting.js';
+import { countRequest } from '../src/services/counting.js';
 import { errorResponses } from './errors.js';
 
 export default async function route(app: FastifyInstance): Promise<void> {
-  app.post<{ Body: CountBody }>('/count', {
+  app.post<{ Body: CountRequest }>('/count', {
     config: { ownDeadline: true },
     schema: {
       tags: ['Tokenization'],

@@ -1,9 +1,10 @@
+import type { DecodeRequest } from '../src/generated/wire-types.js';
 import type { FastifyInstance } from 'fastify';
-import { decodeRequest, type DecodeBody } from '../src/services/tokenization.js';
+import { decodeRequest } from '../src/services/tokenization.js';
 import { errorResponses } from './errors.js';
 
 export default async function route(app: FastifyInstance): Promise<void> {
-  app.post<{ Body: DecodeBody }>('/decode', {
+  app.post<{ Body: DecodeRequest }>('/decode', {
     config: { ownDeadline: true },
     schema: {
       tags: ['Tokenization'],

@@ -1,9 +1,10 @@
+import type { EmbedAllRequest } from '../src/generated/wire-types.js';
 import type { FastifyInstance } from 'fastify';
-import { embedAll, teiHeaders, type EmbedAllBody } from '../src/embeddings/service.js';
+import { embedAll, teiHeaders } from '../src/embeddings/service.js';
 import { errorResponses } from './errors.js';
 
 export default async function route(app: FastifyInstance): Promise<void> {
-  app.post<{ Body: EmbedAllBody }>('/embed_all', {
+  app.post<{ Body: EmbedAllRequest }>('/embed_all', {
     config: { ownDeadline: true },
     schema: {
       tags: ['Embeddings'],

@@ -1,9 +1,10 @@
+import type { EmbedRequest } from '../src/generated/wire-types.js';
 import type { FastifyInstance } from 'fastify';
-import { embed, teiHeaders, type EmbedBody } from '../src/embeddings/service.js';
+import { embed, teiHeaders } from '../src/embeddings/service.js';
 import { errorResponses } from './errors.js';
 
 export default async function route(app: FastifyInstance): Promise<void> {
-  app.post<{ Body: EmbedBody }>('/embed', {
+  app.post<{ Body: EmbedRequest }>('/embed', {
     config: { ownDeadline: true },
     schema: {
       tags: ['Embeddings'],

@@ -1,9 +1,10 @@
+import type { EncodeRequest } from '../src/generated/wire-types.js';
 import type { FastifyInstance } from 'fastify';
-import { encodeRequest, type EncodeBody } from '../src/services/tokenization.js';
+import { encodeRequest } from '../src/services/tokenization.js';
 import { errorResponses } from './errors.js';
 
 export default async function route(app: FastifyInstance): Promise<void> {
-  app.post<{ Body: EncodeBody }>('/encode', {
+  app.post<{ Body: EncodeRequest }>('/encode', {
     config: { ownDeadline: true },
     schema: {
       tags: ['Tokenization'],

@@ -1,5 +1,6 @@
+import type { OpenAIEmbeddingRequest } from '../src/generated/wire-types.js';
 import type { FastifyInstance } from 'fastify';
-import { openaiEmbeddings, type OpenAIEmbeddingBody } from '../src/embeddings/openai.js';
+import { openaiEmbeddings } from '../src/embeddings/openai.js';
 import { openAIErrorHandler } from '../src/embeddings/openai-errors.js';
 import { teiHeaders } from '../src/embeddings/service.js';
 
@@ -9,7 +10,7 @@ export const openAIErrorResponses = {
 } as const;
 
 export default async function route(app: FastifyInstance): Promise<void> {
-  app.post<{ Body: OpenAIEmbeddingBody }>('/v1/embeddings', {
+  app.post<{ Body: OpenAIEmbeddingRequest }>('/v1/embeddings', {
     errorHandler: openAIErrorHandler,
     config: { ownDeadline: true },
     schema: {

@@ -1,9 +1,10 @@
+import type { TokenizeRequest } from '../src/generated/wire-types.js';
 import type { FastifyInstance } from 'fastify';
-import { tokenizeRequest, type TokenizeBody } from '../src/services/tokenization.js';
+import { tokenizeRequest } from '../src/services/tokenization.js';
 import { errorResponses } from './errors.js';
 
 export default async function route(app: FastifyInstance): Promise<void> {
-  app.post<{ Body: TokenizeBody }>('/tokenize', {
+  app.post<{ Body: TokenizeRequest }>('/tokenize', {
     config: { ownDeadline: true },
     schema: {
       tags: ['Tokenization'],

@@ -1,9 +1,10 @@
+import type { TrainRequest } from '../src/generated/wire-types.js';
 import type { FastifyInstance } from 'fastify';
-import { train, type TrainBody } from '../src/vocab/training.js';
+import { train } from '../src/vocab/training.js';
 import { errorResponses } from './errors.js';
 
 export default async function route(app: FastifyInstance): Promise<void> {
-  app.post<{ Body: TrainBody }>('/train', {
+  app.post<{ Body: TrainRequest }>('/train', {
     schema: {
       tags: ['Vocab'],
       summary: 'Train a WordPiece, BPE or Unigram tokenizer',

@@ -1,9 +1,10 @@
+import type { VocabBuildRequest } from '../src/generated/wire-types.js';
 import type { FastifyInstance } from 'fastify';
-import { buildVocab, type VocabBuildBody } from '../src/vocab/build.js';
+import { buildVocab } from '../src/vocab/build.js';
 import { errorResponses } from './errors.js';
 
 export default async function route(app: FastifyInstance): Promise<void> {
-  app.post<{ Body: VocabBuildBody }>('/vocab/build', {
+  app.post<{ Body: VocabBuildRequest }>('/vocab/build', {
     schema: {
       tags: ['Vocab'],
       summary: 'Build a word vocabulary from texts',

@@ -1,5 +1,6 @@
+import type { VocabQuery } from '../src/generated/wire-types.js';
 import type { FastifyInstance } from 'fastify';
-import { vocab, type VocabQuery } from '../src/vocab/listing.js';
+import { vocab } from '../src/vocab/listing.js';
 import { errorResponses } from './errors.js';
 
 export default async function route(app: FastifyInstance): Promise<void> {

@@ -1,3 +1,4 @@
+import type { ErrorResponse } from './generated/wire-types.js';
 import createError from '@fastify/error';
 
 /** TEI's error_type values, so TEI clients can read our errors. */
@@ -58,13 +59,8 @@ export const errors = Object.fromEntries(
   Object.entries(errorTable).map(([code, spec]) => [code, createError(code, spec.message, spec.status)]),
 ) as { [K in ErrorCode]: ReturnType<typeof createError> };
 
-/** The JSON body every native route answers an error with (schema: schemas/ErrorResponse.json). */
-export interface ErrorBody {
-  code: ErrorCode;
-  message: string;
-  error: string;
-  error_type: TeiErrorType;
-}
+/** The JSON body every native route answers an error with (schemas/ErrorResponse.json), its code narrowed to the table's. */
+export type ErrorBody = ErrorResponse & { code: ErrorCode; error_type: TeiErrorType };
 
 export function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && Object.hasOwn(errorTable, code);

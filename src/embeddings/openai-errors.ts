@@ -1,10 +1,9 @@
+import type { OpenAIErrorResponse } from '../generated/wire-types.js';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { errorTable, type ErrorCode } from '../errors.js';
 import { classifyError, errorStatus } from '../error-handler.js';
 
-export interface OpenAIError {
-  error: { message: string; type: string; param: string | null; code: string | null };
-}
+export type OpenAIError = OpenAIErrorResponse;
 
 /** The body field each error code is about (OpenAI's `param`). */
 const paramOf: Partial<Record<ErrorCode, string>> = {
@@ -12,7 +11,7 @@ const paramOf: Partial<Record<ErrorCode, string>> = {
   INPUT_TOO_MANY_TOKENS: 'input', ID_OUT_OF_VOCAB: 'input',
 };
 
-function openAIType(status: number): string {
+function openAIType(status: number): OpenAIError['error']['type'] {
   if (status === 401) return 'authentication_error';
   if (status === 429) return 'rate_limit_error';
   return status >= 500 ? 'server_error' : 'invalid_request_error';

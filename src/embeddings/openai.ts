@@ -1,21 +1,7 @@
+import type { OpenAIEmbeddingRequest, OpenAIEmbeddingResponse, OpenAIModelList } from '../generated/wire-types.js';
 import type { Config } from '../config.js';
 import type { ModelRegistry } from '../models/registry.js';
-import { embed, type Embedded, type WireInputs } from './service.js';
-
-export interface OpenAIEmbeddingBody {
-  input: WireInputs;
-  model?: string | null;
-  encoding_format: 'float' | 'base64';
-  dimensions?: number;
-  user?: string | null;
-}
-
-export interface OpenAIEmbeddingList {
-  object: 'list';
-  data: { object: 'embedding'; index: number; embedding: number[] | string }[];
-  model: string;
-  usage: { prompt_tokens: number; total_tokens: number };
-}
+import { embed, type Embedded } from './service.js';
 
 /** A vector as OpenAI's base64 encoding: the bytes of little-endian float32 values. */
 export function base64Floats(v: number[]): string {
@@ -25,7 +11,7 @@ export function base64Floats(v: number[]): string {
 }
 
 /** POST /v1/embeddings: OpenAI's embeddings API (vectors are always L2-normalized, as OpenAI's are). */
-export async function openaiEmbeddings(registry: ModelRegistry, config: Config, body: OpenAIEmbeddingBody): Promise<Embedded<OpenAIEmbeddingList>> {
+export async function openaiEmbeddings(registry: ModelRegistry, config: Config, body: OpenAIEmbeddingRequest): Promise<Embedded<OpenAIEmbeddingResponse>> {
   const e = await embed(registry, config, {
     inputs: body.input, model: body.model ?? undefined, normalize: true, dimensions: body.dimensions, truncation_direction: 'right', truncate: false,
   });
@@ -39,11 +25,6 @@ export async function openaiEmbeddings(registry: ModelRegistry, config: Config, 
       usage: { prompt_tokens: tokens, total_tokens: tokens },
     },
   };
-}
-
-export interface OpenAIModelList {
-  object: 'list';
-  data: { id: string; object: 'model'; created: number; owned_by: string }[];
 }
 
 /** GET /v1/models: the embedding models, in OpenAI's shape (`created`: when this process loaded them). */

@@ -1,24 +1,9 @@
+import type { EmbedAllRequest, EmbedInputs, EmbedRequest } from '../generated/wire-types.js';
 import type { Config } from '../config.js';
 import { errors } from '../errors.js';
 import type { ModelRegistry } from '../models/registry.js';
 import { finish, pool, rows } from './pooling.js';
-import type { EmbedInput, EmbeddingModel, EmbedRun, Pooling, TruncationSide } from './types.js';
-
-/** TEI's `inputs` / OpenAI's `input`: a text, token ids, or a batch of either. */
-export type WireInputs = string | number[] | (string | number[])[];
-
-export interface EmbedBody {
-  inputs: WireInputs;
-  normalize: boolean;
-  truncate?: boolean | null;
-  truncation_direction: 'Left' | 'Right' | 'left' | 'right';
-  dimensions?: number;
-  prompt_name?: string | null;
-  model?: string;
-  pooling?: Pooling;
-}
-
-export type EmbedAllBody = Omit<EmbedBody, 'normalize' | 'dimensions' | 'pooling'>;
+import type { EmbedInput, EmbeddingModel, EmbedRun, TruncationSide } from './types.js';
 
 /** What a route needs besides the body: the model used and the run (for usage and TEI's timing headers). */
 export interface Embedded<T> {
@@ -33,7 +18,7 @@ export function embeddingModel(registry: ModelRegistry, config: Config, name: st
 }
 
 /** Wire inputs → a checked batch: an array of numbers is ONE token-id input; limits as for texts. */
-export function inputBatch(inputs: WireInputs, config: Config): EmbedInput[] {
+export function inputBatch(inputs: EmbedInputs, config: Config): EmbedInput[] {
   const batch: EmbedInput[] = typeof inputs === 'string' || inputs.some((x) => typeof x === 'number') ? [inputs as EmbedInput] : (inputs as EmbedInput[]);
   if (batch.length === 0) throw new errors.EMPTY_INPUT('inputs is an empty array');
   if (batch.length > config.MAX_BATCH_SIZE) throw new errors.BATCH_TOO_LARGE(batch.length, config.MAX_BATCH_SIZE);
@@ -47,7 +32,7 @@ function checkPromptName(promptName: string | null | undefined): void {
   if (promptName !== undefined && promptName !== null) throw new errors.INVALID_OPTION(`prompt_name '${promptName}' is not configured (no prompts are defined)`);
 }
 
-async function runModel(model: EmbeddingModel, body: EmbedAllBody, config: Config): Promise<{ run: EmbedRun; characters: number }> {
+async function runModel(model: EmbeddingModel, body: EmbedAllRequest, config: Config): Promise<{ run: EmbedRun; characters: number }> {
   checkPromptName(body.prompt_name);
   const inputs = inputBatch(body.inputs, config);
   const direction = body.truncation_direction.toLowerCase() as TruncationSide;
@@ -56,7 +41,7 @@ async function runModel(model: EmbeddingModel, body: EmbedAllBody, config: Confi
 }
 
 /** POST /embed: one pooled (by default L2-normalized) vector per input. */
-export async function embed(registry: ModelRegistry, config: Config, body: EmbedBody): Promise<Embedded<number[][]>> {
+export async function embed(registry: ModelRegistry, config: Config, body: EmbedRequest): Promise<Embedded<number[][]>> {
   const model = embeddingModel(registry, config, body.model);
   const pooling = body.pooling ?? model.defaultPooling;
   if (pooling === 'none') throw new errors.INVALID_OPTION("pooling 'none' gives one vector per token: use POST /embed_all");
@@ -70,7 +55,7 @@ export async function embed(registry: ModelRegistry, config: Config, body: Embed
 }
 
 /** POST /embed_all: every token's vector, unpooled and unnormalized (TEI). */
-export async function embedAll(registry: ModelRegistry, config: Config, body: EmbedAllBody): Promise<Embedded<number[][][]>> {
+export async function embedAll(registry: ModelRegistry, config: Config, body: EmbedAllRequest): Promise<Embedded<number[][][]>> {
   const model = embeddingModel(registry, config, body.model);
   const { run, characters } = await runModel(model, body, config);
   return { body: run.inputs.map((t) => rows(t, model.dimensions).map((v) => Array.from(v))), model, run, characters };

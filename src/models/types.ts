@@ -1,22 +1,11 @@
+import type { ModelInfo } from '../generated/wire-types.js';
 import type { Batcher } from '../embeddings/batcher.js';
 import type { SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
 
-/** The kinds of model the service can serve (schemas/ModelInfo.json `kind`). */
-export type ModelKind = 'tokenizer' | 'analyzer' | 'embedding';
+export type { ModelInfo };
 
-/** What /info says about a model (schemas/ModelInfo.json). */
-export interface ModelInfo {
-  name: string;
-  kind: ModelKind;
-  source: string;
-  algorithm?: string;
-  vocab_size?: number;
-  max_length?: number | null;
-  special_tokens?: string[];
-  dimensions?: number;
-  pooling?: string;
-  load_ms?: number;
-}
+/** The kinds of model the service can serve (schemas/ModelInfo.json `kind`). */
+export type ModelKind = ModelInfo['kind'];
 
 /** A loaded model. Capabilities are discovered by kind; see registry.ts for typed accessors. */
 export interface ServedModel {

@@ -1,22 +1,17 @@
+import type { ChunkRequest, ChunkResponse } from '../generated/wire-types.js';
 import type { Config } from '../config.js';
 import { embed, embeddingModel } from '../embeddings/service.js';
 import { errors } from '../errors.js';
 import type { ModelRegistry } from '../models/registry.js';
 import { chunkRequest } from './chunk-request.js';
 import { answerValue, type Serialized } from '../serializers.js';
-import type { ChunkBody, ChunkResult } from './chunking.js';
-
-export interface ChunkEmbedBody extends ChunkBody {
-  embed: boolean;
-  embedding_model?: string;
-}
 
 /**
  * POST /chunk with `embed: true`: chunks (counted with the embedding model's own tokenizer unless
  * `model` names another), then every chunk embedded like /embed (normalized, never truncated: a chunk
  * over the model's window is TEI's 413), MAX_BATCH_SIZE chunks per model call.
  */
-export async function chunkAndEmbed(registry: ModelRegistry, config: Config, body: ChunkEmbedBody): Promise<ChunkResult> {
+export async function chunkAndEmbed(registry: ModelRegistry, config: Config, body: ChunkRequest): Promise<ChunkResponse> {
   const embedder = embeddingModel(registry, config, body.embedding_model);
   const model = body.model ?? (embedder.tokenizer ? embedder.name : undefined);
   const window = embedder.info().max_length ?? null;
@@ -36,7 +31,7 @@ export async function chunkAndEmbed(registry: ModelRegistry, config: Config, bod
 }
 
 /** POST /chunk: chunks, and their embeddings with `embed: true` (`embedding_model` alone is a contradiction). */
-export function chunkEndpoint(registry: ModelRegistry, config: Config, body: ChunkEmbedBody): ChunkResult | Promise<ChunkResult | Serialized> {
+export function chunkEndpoint(registry: ModelRegistry, config: Config, body: ChunkRequest): ChunkResponse | Promise<ChunkResponse | Serialized> {
   if (body.embed) return chunkAndEmbed(registry, config, body);
   if (body.embedding_model !== undefined) throw new errors.INVALID_OPTION('embedding_model needs embed: true');
   return chunkRequest(registry, config, body);

@@ -1,7 +1,8 @@
+import type { ChunkRequest, ChunkResponse } from '../generated/wire-types.js';
 import type { Config } from '../config.js';
 import type { ModelRegistry } from '../models/registry.js';
 import { analyzerTextUnits } from '../analyzers/text-units.js';
-import { chunk, type ChunkBody, type ChunkResult } from './chunking.js';
+import { chunk } from './chunking.js';
 import { workerFor } from './tokenization.js';
 import type { Serialized } from '../serializers.js';
 
@@ -10,7 +11,7 @@ import type { Serialized } from '../serializers.js';
  * (the rule of /tokenize). Word, sentence and paragraph boundaries need the word analyzers, which run
  * on the main thread only (bounded by MAX_ANALYZER_CHARS), so those requests stay here.
  */
-export function chunkRequest(registry: ModelRegistry, config: Config, body: ChunkBody): ChunkResult | Promise<ChunkResult | Serialized> {
+export function chunkRequest(registry: ModelRegistry, config: Config, body: ChunkRequest): ChunkResponse | Promise<ChunkResponse | Serialized> {
   const pool = body.boundary === 'token' ? workerFor(registry, config, body) : null;
   return pool ? pool.run({ op: 'chunk', body, maxChunks: config.MAX_CHUNKS }) : chunk(registry, config, body, analyzerTextUnits(config.JIEBA_USER_DICT));
 }

@@ -1,38 +1,13 @@
+import type { Chunk, ChunkRequest, ChunkResponse } from '../generated/wire-types.js';
 import type { Config } from '../config.js';
 import { errors } from '../errors.js';
 import { checkAnalyzable } from '../analyzers/requests.js';
 import type { WordAnalyzer } from '../analyzers/word-analyzer.js';
-import { offsetConverter, type OffsetUnit } from '../tokenizers/offsets.js';
+import { offsetConverter } from '../tokenizers/offsets.js';
 import { analyzerSource, subwordSource, type TextUnits } from './chunk-source.js';
-import { chunkText, ChunkTooSmallError, TooManyChunksError, type Boundary, type ChunkSource, type RawChunk } from './chunker.js';
+import { chunkText, ChunkTooSmallError, TooManyChunksError, type ChunkSource, type RawChunk } from './chunker.js';
 import { textBatch } from './inputs.js';
 import { tokenizer, type ModelLookup } from './tokenization.js';
-
-export interface ChunkBody {
-  inputs: string | string[];
-  model?: string;
-  max_tokens: number;
-  overlap_tokens: number;
-  boundary: Boundary;
-  add_special_tokens: boolean;
-  offset_unit: OffsetUnit;
-}
-
-/** One chunk (schemas/Chunk.json). */
-export interface ChunkOut {
-  text: string;
-  start: number;
-  stop: number;
-  token_count: number;
-  split: 'boundary' | 'fallback';
-  embedding?: number[];
-}
-
-export interface ChunkResult {
-  model: string;
-  embedding_model?: string;
-  chunks: ChunkOut[][];
-}
 
 /**
  * POST /chunk: each input split into chunks of at most max_tokens tokens of the model (each chunk
@@ -40,7 +15,7 @@ export interface ChunkResult {
  * `units` finds sentences and words (null in worker threads: token boundaries only); `maxChunks` bounds
  * the chunks of the whole request (MAX_CHUNKS; a worker is handed the main thread's).
  */
-export function chunk(registry: ModelLookup, config: Config, body: ChunkBody, units: TextUnits | null, maxChunks = config.MAX_CHUNKS): ChunkResult {
+export function chunk(registry: ModelLookup, config: Config, body: ChunkRequest, units: TextUnits | null, maxChunks = config.MAX_CHUNKS): ChunkResponse {
   const { max_tokens: max, overlap_tokens: overlap, boundary } = body;
   if (overlap >= max) throw new errors.INVALID_OPTION(`overlap_tokens (${overlap}) must be smaller than max_tokens (${max})`);
   const served = registry.get(body.model);
@@ -72,7 +47,7 @@ export function chunk(registry: ModelLookup, config: Config, body: ChunkBody, un
       throw err;
     }
     left -= raw.length;
-    return raw.map((c): ChunkOut => ({
+    return raw.map((c): Chunk => ({
       text: text.slice(c.start, c.end), start: unit(c.start), stop: unit(c.end), token_count: c.tokens, split: c.fallback ? 'fallback' : 'boundary',
     }));
   });

@@ -1,3 +1,4 @@
+import type { CountRequest, CountResponse } from '../generated/wire-types.js';
 import type { Config } from '../config.js';
 import type { ModelRegistry } from '../models/registry.js';
 import { checkAnalyzable } from '../analyzers/requests.js';
@@ -7,23 +8,11 @@ import { textBatch } from './inputs.js';
 import { tokenizer, workerFor, type ModelLookup } from './tokenization.js';
 import type { Serialized } from '../serializers.js';
 
-export interface CountBody {
-  inputs: string | string[];
-  model?: string;
-  add_special_tokens: boolean;
-}
-
-export interface CountResult {
-  model: string;
-  counts: number[];
-  total_tokens: number;
-}
-
 /**
  * POST /count: tokens per input, as many as /encode gives ids (special tokens included when asked),
  * without building token objects or offsets. A word analyzer counts its word tokens.
  */
-export function count(registry: ModelLookup, config: Config, body: CountBody): CountResult {
+export function count(registry: ModelLookup, config: Config, body: CountRequest): CountResponse {
   const served = registry.get(body.model);
   const texts = textBatch(body.inputs, config);
   let counts: number[];
@@ -38,7 +27,7 @@ export function count(registry: ModelLookup, config: Config, body: CountBody): C
 }
 
 /** POST /count, in a worker thread when large (the rule of /tokenize and /encode). */
-export function countRequest(registry: ModelRegistry, config: Config, body: CountBody): CountResult | Promise<CountResult | Serialized> {
+export function countRequest(registry: ModelRegistry, config: Config, body: CountRequest): CountResponse | Promise<CountResponse | Serialized> {
   const pool = workerFor(registry, config, body);
   return pool ? pool.run({ op: 'count', body }) : count(registry, config, body);
 }

@@ -1,30 +1,15 @@
+import type { DecodeRequest, EncodeRequest, Encoding as WireEncoding, Token, TokenizeRequest } from '../generated/wire-types.js';
 import type { Config } from '../config.js';
 import { errors } from '../errors.js';
 import type { ModelRegistry } from '../models/registry.js';
 import type { Encoding } from '../tokenizers/encoding.js';
-import { offsetConverter, type OffsetUnit } from '../tokenizers/offsets.js';
-import { defaultEncodeOptions, type EncodeOptions, type SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
+import { offsetConverter } from '../tokenizers/offsets.js';
+import { defaultEncodeOptions, type SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
 import { checkPromptName, textBatch } from './inputs.js';
-import { analyzeTexts, rejectAnalysisOptions, type AnalysisRequest } from '../analyzers/requests.js';
+import { analyzeTexts, rejectAnalysisOptions } from '../analyzers/requests.js';
 import type { WordAnalyzer } from '../analyzers/word-analyzer.js';
 import type { TokenizationPool } from '../workers/pool.js';
 import type { Serialized } from '../serializers.js';
-
-export interface TokenizeBody extends AnalysisRequest {
-  inputs: string | string[];
-  add_special_tokens: boolean;
-  model?: string;
-  offset_unit: OffsetUnit;
-  prompt_name?: string | null;
-}
-
-export interface TokenOut {
-  id: number | null;
-  text: string;
-  special: boolean;
-  start: number | null;
-  stop: number | null;
-}
 
 /** What the service functions need of the registry (worker threads pass their own). */
 export type ModelLookup = Pick<ModelRegistry, 'get' | 'getKind'>;
@@ -38,7 +23,7 @@ export function tokenizer(registry: ModelLookup, name: string | undefined): Subw
 }
 
 /** POST /tokenize: TEI's token list per input, `text` sliced from the input. */
-export function tokenize(registry: ModelLookup, config: Config, body: TokenizeBody): TokenOut[][] {
+export function tokenize(registry: ModelLookup, config: Config, body: TokenizeRequest): Token[][] {
   checkPromptName(body.prompt_name);
   const served = registry.get(body.model);
   if (served.kind === 'analyzer') return analyzeTexts(served as WordAnalyzer, textBatch(body.inputs, config), body, body.offset_unit, config.MAX_ANALYZER_CHARS);
@@ -56,30 +41,8 @@ export function tokenize(registry: ModelLookup, config: Config, body: TokenizeBo
   });
 }
 
-export interface EncodeBody {
-  inputs: string | string[];
-  text_pair?: string | string[];
-  model?: string;
-  add_special_tokens: boolean;
-  max_length?: number;
-  truncation: EncodeOptions['truncation'];
-  truncation_direction: EncodeOptions['truncationDirection'];
-  stride: number;
-  padding: EncodeOptions['padding'];
-  padding_side: EncodeOptions['paddingSide'];
-  pad_to_multiple_of?: number;
-  return_tokens: boolean;
-  return_attention_mask: boolean;
-  return_token_type_ids: boolean;
-  return_offsets: boolean;
-  return_special_tokens_mask: boolean;
-  return_word_ids: boolean;
-  return_overflowing: boolean;
-  offset_unit: OffsetUnit;
-}
-
 /** POST /encode: Hugging Face-style encodings with the requested fields. */
-export function encode(registry: ModelLookup, config: Config, body: EncodeBody) {
+export function encode(registry: ModelLookup, config: Config, body: EncodeRequest) {
   const model = tokenizer(registry, body.model);
   const texts = textBatch(body.inputs, config);
   let pairs: string[] | null = null;
@@ -99,14 +62,14 @@ export function encode(registry: ModelLookup, config: Config, body: EncodeBody) 
   return { model: model.name, encodings: out, total_tokens: out.reduce((n, e) => n + e.num_tokens, 0) };
 }
 
-function encodingOut(e: Encoding, text: string, pair: string | null, body: EncodeBody): EncodingOut {
-  const out: EncodingOut = {
+function encodingOut(e: Encoding, text: string, pair: string | null, body: EncodeRequest): WireEncoding {
+  const out: WireEncoding = {
     ids: e.ids,
     num_tokens: e.attentionMask.reduce((n, m) => n + m, 0),
     truncated: e.overflowing.length > 0,
   };
   if (body.return_tokens) out.tokens = e.tokens;
-  if (body.return_attention_mask) out.attention_mask = e.attentionMask;
+  if (body.return_attention_mask) out.attention_mask = e.attentionMask as (0 | 1)[];
   if (body.return_token_type_ids) out.token_type_ids = e.typeIds;
   if (body.return_offsets) {
     const units = [offsetConverter(text, body.offset_unit), pair === null ? null : offsetConverter(pair, body.offset_unit)];
@@ -115,36 +78,15 @@ function encodingOut(e: Encoding, text: string, pair: string | null, body: Encod
       return e.added[i] ? [0, 0] : [unit(s), unit(t)];
     });
   }
-  if (body.return_special_tokens_mask) out.special_tokens_mask = e.specialMask;
+  if (body.return_special_tokens_mask) out.special_tokens_mask = e.specialMask as (0 | 1)[];
   if (body.return_word_ids) out.word_ids = e.wordIds;
-  if (pair !== null && (body.return_word_ids || body.return_offsets)) out.sequence_ids = e.sequenceIds;
+  if (pair !== null && (body.return_word_ids || body.return_offsets)) out.sequence_ids = e.sequenceIds as (0 | 1 | null)[];
   if (body.return_overflowing) out.overflowing = e.overflowing.map((o) => encodingOut(o, text, pair, body));
   return out;
 }
 
-export interface EncodingOut {
-  ids: number[];
-  num_tokens: number;
-  truncated: boolean;
-  tokens?: string[];
-  attention_mask?: number[];
-  token_type_ids?: number[];
-  offsets?: [number, number][];
-  special_tokens_mask?: number[];
-  word_ids?: (number | null)[];
-  sequence_ids?: (number | null)[];
-  overflowing?: EncodingOut[];
-}
-
-export interface DecodeBody {
-  ids: number[] | number[][];
-  skip_special_tokens: boolean;
-  model?: string;
-  clean_up_tokenization_spaces?: boolean;
-}
-
 /** POST /decode: one string per id sequence. */
-export function decode(registry: ModelLookup, config: Config, body: DecodeBody): string[] {
+export function decode(registry: ModelLookup, config: Config, body: DecodeRequest): string[] {
   const model = tokenizer(registry, body.model);
   const batch = body.ids.length > 0 && Array.isArray(body.ids[0]) ? (body.ids as number[][]) : [body.ids as number[]];
   if (batch.length > config.MAX_BATCH_SIZE) throw new errors.BATCH_TOO_LARGE(batch.length, config.MAX_BATCH_SIZE);
@@ -169,19 +111,19 @@ export function workerFor(registry: ModelRegistry, config: Config, body: Paramet
 }
 
 /** POST /tokenize, in a worker when large. */
-export function tokenizeRequest(registry: ModelRegistry, config: Config, body: TokenizeBody): TokenOut[][] | Promise<TokenOut[][] | Serialized> {
+export function tokenizeRequest(registry: ModelRegistry, config: Config, body: TokenizeRequest): Token[][] | Promise<Token[][] | Serialized> {
   const pool = workerFor(registry, config, body);
   return pool ? pool.run({ op: 'tokenize', body }) : tokenize(registry, config, body);
 }
 
 /** POST /encode, in a worker when large. */
-export function encodeRequest(registry: ModelRegistry, config: Config, body: EncodeBody): ReturnType<typeof encode> | Promise<ReturnType<typeof encode> | Serialized> {
+export function encodeRequest(registry: ModelRegistry, config: Config, body: EncodeRequest): ReturnType<typeof encode> | Promise<ReturnType<typeof encode> | Serialized> {
   const pool = workerFor(registry, config, body);
   return pool ? pool.run({ op: 'encode', body }) : encode(registry, config, body);
 }
 
 /** POST /decode, in a worker when large. */
-export function decodeRequest(registry: ModelRegistry, config: Config, body: DecodeBody): string[] | Promise<string[] | Serialized> {
+export function decodeRequest(registry: ModelRegistry, config: Config, body: DecodeRequest): string[] | Promise<string[] | Serialized> {
   const pool = workerFor(registry, config, body);
   return pool ? pool.run({ op: 'decode', body }) : decode(registry, config, body);
 }

@@ -1,27 +1,16 @@
+import type { VocabBuildRequest } from '../generated/wire-types.js';
 import { analysisFlags, checkAnalyzable, preprocessing } from '../analyzers/requests.js';
-import type { Preprocessing } from '../analyzers/types.js';
 import type { WordAnalyzer } from '../analyzers/word-analyzer.js';
 import type { Config } from '../config.js';
 import { errors } from '../errors.js';
 import type { ModelRegistry } from '../models/registry.js';
-
-/** POST /vocab/build body (schemas/VocabBuildRequest.json). */
-export interface VocabBuildBody {
-  texts: string[];
-  model: string;
-  preprocessing?: Partial<Preprocessing>;
-  merge_entities: boolean;
-  special_tokens: string[];
-  min_frequency: number;
-  max_size: number;
-}
 
 /**
  * POST /vocab/build: counts the analyzer's tokens (their `normalized` form) over the texts and returns
  * the special tokens, then tokens by descending count, ties in code-unit order of the token, keeping
  * tokens seen at least `min_frequency` times, at most `max_size` entries in all.
  */
-export function buildVocab(registry: ModelRegistry, config: Config, body: VocabBuildBody) {
+export function buildVocab(registry: ModelRegistry, config: Config, body: VocabBuildRequest) {
   const analyzer = registry.getKind<WordAnalyzer>(body.model, 'analyzer', 'POST /vocab/build');
   checkAnalyzable(body.texts, config.MAX_ANALYZER_CHARS);
   body.texts.forEach((text, i) => {

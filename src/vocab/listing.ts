@@ -1,3 +1,4 @@
+import type { VocabQuery } from '../generated/wire-types.js';
 import type { Config } from '../config.js';
 import { errors } from '../errors.js';
 import type { ModelRegistry } from '../models/registry.js';
@@ -6,15 +7,6 @@ import type { ServedModel } from '../models/types.js';
 /** A model whose vocabulary can be listed (subword tokenizers; any model exposing the same accessor). */
 interface WithVocab extends ServedModel {
   vocabEntries(): { byId: readonly (string | undefined)[]; byToken: { get(token: string): number | undefined } };
-}
-
-/** GET /vocab query (schemas/VocabQuery.json): numbers arrive as digit strings, repeated keys as arrays. */
-export interface VocabQuery {
-  model?: string;
-  offset: string;
-  limit: string;
-  token?: string | string[];
-  id?: string | string[];
 }
 
 const MAX_LIMIT = 10000;

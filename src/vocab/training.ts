@@ -1,3 +1,4 @@
+import type { TrainRequest } from '../generated/wire-types.js';
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,17 +11,6 @@ import { errors } from '../errors.js';
 import type { ModelRegistry } from '../models/registry.js';
 import { writeModelFolder } from './model-folder.js';
 import { unknownToken, type Algorithm, type TrainOptions } from './trained-json.js';
-
-/** POST /train body (schemas/TrainRequest.json). */
-export interface TrainBody {
-  name: string;
-  algorithm: Algorithm;
-  texts: string[];
-  vocab_size: number;
-  special_tokens?: string[];
-  lowercase?: boolean;
-  overwrite: boolean;
-}
 
 const DEFAULT_SPECIALS: Record<Algorithm, string[]> = {
   wordpiece: ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'],
@@ -67,7 +57,7 @@ function trainInChild(files: string[], options: TrainOptions, timeoutMs: number)
  * POST /train: trains a tokenizer on the request's texts and writes it to MODEL_DIR/<name>, where the
  * service finds it at its next start. One training at a time; bounded by BODY_LIMIT and TRAIN_TIMEOUT_MS.
  */
-export async function train(registry: ModelRegistry, config: Config, body: TrainBody) {
+export async function train(registry: ModelRegistry, config: Config, body: TrainRequest) {
   const options = trainOptions(body.algorithm, body.vocab_size, body.special_tokens, body.lowercase);
   checkWellFormed(body.texts);
   if (body.texts.every((t) => t.trim() === '')) throw new errors.EMPTY_INPUT('texts holds no text to train on');

@@ -1,6 +1,4 @@
-import type { DecodeBody, EncodeBody, TokenizeBody } from '../services/tokenization.js';
-import type { CountBody } from '../services/counting.js';
-import type { ChunkBody } from '../services/chunking.js';
+import type { ChunkRequest, CountRequest, DecodeRequest, EncodeRequest, TokenizeRequest } from '../generated/wire-types.js';
 
 /** Where a worker finds one tokenizer (the same folders the main thread loaded). */
 export interface WorkerModel {
@@ -22,11 +20,11 @@ export interface WorkerData {
 /** One task: a service call with its request body. */
 export type WorkerTask =
   | { op: 'ping' }
-  | { op: 'tokenize'; body: TokenizeBody }
-  | { op: 'encode'; body: EncodeBody }
-  | { op: 'decode'; body: DecodeBody }
-  | { op: 'count'; body: CountBody }
-  | { op: 'chunk'; body: ChunkBody; maxChunks: number };
+  | { op: 'tokenize'; body: TokenizeRequest }
+  | { op: 'encode'; body: EncodeRequest }
+  | { op: 'decode'; body: DecodeRequest }
+  | { op: 'count'; body: CountRequest }
+  | { op: 'chunk'; body: ChunkRequest; maxChunks: number };
 
 /** A service call's task. */
 export type ServiceTask = Exclude<WorkerTask, { op: 'ping' }>;
