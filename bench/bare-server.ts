@@ -7,9 +7,9 @@ import type { CountRequest, DecodeRequest, EmbedRequest, EncodeRequest, Tokenize
 import Fastify from 'fastify';
 import { loadConfig } from '../src/config.js';
 import { ModelRegistry } from '../src/models/registry.js';
-import { decode, encode, tokenize } from '../src/services/tokenization.js';
-import { embed } from '../src/embeddings/service.js';
-import { count } from '../src/services/counting.js';
+import { decode, encode, tokenize } from '../src/features/tokenization/tokenization.js';
+import { embed } from '../src/features/embeddings/embed.js';
+import { count } from '../src/features/tokenization/count.js';
 import { defaultEncodeOptions } from '../src/tokenizers/subword-tokenizer.js';
 
 const config = loadConfig(process.env);

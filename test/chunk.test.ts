@@ -8,12 +8,12 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { buildTestApp, post } from './helper.js';
 import { loadConfig } from '../src/config.js';
-import { discoverSources } from '../src/models/sources.js';
+import { discoverCatalog } from '../src/models/catalog.js';
 
 const { Tokenizer } = createRequire(import.meta.url)('tokenizers') as typeof import('tokenizers');
 const MODELS = 'bert-base-uncased,gpt-4o,words,words-en,words-zh';
 const app = await buildTestApp(t, { MODELS, WORKER_MIN_CHARS: 10 ** 9 });
-const dirs = new Map((await discoverSources(loadConfig(process.env))).map((s) => [s.name, s.dir]));
+const dirs = new Map((await discoverCatalog(loadConfig(process.env))).map((s) => [s.name, s.dir]));
 const reference = (name: string) => Tokenizer.fromFile(join(dirs.get(name)!, 'tokenizer.json'));
 
 const texts = ['I love to eat pizza!', '我喜欢吃披萨！', '', '👩‍👩‍👧‍👦 café naïve [SEP] <|endoftext|>', 'https://example.com/a?b=1 and e-mail john.doe@example.com'];

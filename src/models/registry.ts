@@ -1,8 +1,8 @@
 import type { Config } from '../config.js';
 import type { BatchStats } from '../embeddings/batcher.js';
 import { errors } from '../errors.js';
-import type { ModelInfo, ModelKind, ModelSource, ServedModel } from './types.js';
-import { discoverSources } from './sources.js';
+import type { ModelInfo, ModelKind, CatalogEntry, ServedModel } from './types.js';
+import { discoverCatalog } from './catalog.js';
 import type { TokenizationPool } from '../workers/pool.js';
 
 export type RegistryState = 'loading' | 'ok' | 'failed' | 'draining';
@@ -12,7 +12,7 @@ export class ModelRegistry {
   state: RegistryState = 'loading';
   private readonly models = new Map<string, ServedModel>();
   private readonly loadMs = new Map<string, number>();
-  private sources: ModelSource[] | null = null;
+  private sources: CatalogEntry[] | null = null;
   private pool: TokenizationPool | null = null;
   private readyPool: TokenizationPool | null = null;
   private poolStart: Promise<void> | null = null;
@@ -20,9 +20,9 @@ export class ModelRegistry {
   constructor(private readonly config: Config) {}
 
   /** The sources selected by MODELS (all when empty). Throws on an unknown name. */
-  async selectedSources(): Promise<ModelSource[]> {
+  async selectedEntries(): Promise<CatalogEntry[]> {
     if (this.sources) return this.sources;
-    const all = await discoverSources(this.config);
+    const all = await discoverCatalog(this.config);
     const wanted = this.config.MODELS.split(',').map((s) => s.trim()).filter(Boolean);
     for (const name of wanted) {
       if (!all.some((s) => s.name === name)) throw new Error(`MODELS names '${name}', which is neither shipped nor a folder in MODEL_DIR (${this.config.MODEL_DIR}); known: ${all.map((s) => s.name).join(', ')}`);
@@ -37,7 +37,7 @@ export class ModelRegistry {
    */
   async loadAll(): Promise<void> {
     try {
-      const sources = await this.selectedSources();
+      const sources = await this.selectedEntries();
       if (!sources.some((s) => s.name === this.config.DEFAULT_MODEL)) {
         throw new Error(`DEFAULT_MODEL '${this.config.DEFAULT_MODEL}' is not among the loaded models (${sources.map((s) => s.name).join(', ')})`);
       }

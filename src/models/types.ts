@@ -21,7 +21,7 @@ export interface ServedModel {
 }
 
 /** A model that can be loaded: discovered at start (shipped or found in MODEL_DIR), loaded by the registry. */
-export interface ModelSource {
+export interface CatalogEntry {
   name: string;
   kind: ModelKind;
   /** Human description of where it comes from (npm package or folder), used in /info and load errors. */

@@ -1,15 +1,15 @@
-import type { DecodeRequest, EncodeRequest, Encoding as WireEncoding, Token, TokenizeRequest } from '../generated/wire-types.js';
-import type { Config } from '../config.js';
-import { errors } from '../errors.js';
-import type { ModelRegistry } from '../models/registry.js';
-import type { Encoding } from '../tokenizers/encoding.js';
-import { offsetConverter } from '../tokenizers/offsets.js';
-import { defaultEncodeOptions, type SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
-import { checkPromptName, textBatch } from './inputs.js';
-import { analyzeTexts, rejectAnalysisOptions } from '../analyzers/requests.js';
-import type { WordAnalyzer } from '../analyzers/word-analyzer.js';
-import type { TokenizationPool } from '../workers/pool.js';
-import type { Serialized } from '../serializers.js';
+import type { DecodeRequest, EncodeRequest, Encoding as WireEncoding, Token, TokenizeRequest } from '../../generated/wire-types.js';
+import type { Config } from '../../config.js';
+import { errors } from '../../errors.js';
+import type { ModelRegistry } from '../../models/registry.js';
+import type { Encoding } from '../../tokenizers/encoding.js';
+import { offsetConverter } from '../../tokenizers/offsets.js';
+import { defaultEncodeOptions, type SubwordTokenizer } from '../../tokenizers/subword-tokenizer.js';
+import { checkPromptName, textBatch } from '../inputs.js';
+import { analyzeTexts, rejectAnalysisOptions } from '../../analyzers/requests.js';
+import type { WordAnalyzer } from '../../analyzers/word-analyzer.js';
+import type { TokenizationPool } from '../../workers/pool.js';
+import type { Serialized } from '../../serializers.js';
 
 /** What the service functions need of the registry (worker threads pass their own). */
 export type ModelLookup = Pick<ModelRegistry, 'get' | 'getKind'>;

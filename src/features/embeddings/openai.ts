@@ -1,7 +1,7 @@
-import type { OpenAIEmbeddingRequest, OpenAIEmbeddingResponse, OpenAIModelList } from '../generated/wire-types.js';
-import type { Config } from '../config.js';
-import type { ModelRegistry } from '../models/registry.js';
-import { embed, type Embedded } from './service.js';
+import type { OpenAIEmbeddingRequest, OpenAIEmbeddingResponse } from '../../generated/wire-types.js';
+import type { Config } from '../../config.js';
+import type { ModelRegistry } from '../../models/registry.js';
+import { embed, type Embedded } from './embed.js';
 
 /** A vector as OpenAI's base64 encoding: the bytes of little-endian float32 values. */
 export function base64Floats(v: number[]): string {
@@ -24,13 +24,5 @@ export async function openaiEmbeddings(registry: ModelRegistry, config: Config, 
       model: e.model.name,
       usage: { prompt_tokens: tokens, total_tokens: tokens },
     },
-  };
-}
-
-/** GET /v1/models: the embedding models, in OpenAI's shape (`created`: when this process loaded them). */
-export function openaiModels(registry: ModelRegistry, startedAt: number): OpenAIModelList {
-  return {
-    object: 'list',
-    data: registry.list().filter((m) => m.kind === 'embedding').map((m) => ({ id: m.name, object: 'model', created: startedAt, owned_by: 'tokenserve' })),
   };
 }

@@ -1,14 +1,14 @@
-import type { TrainRequest } from '../generated/wire-types.js';
+import type { TrainRequest } from '../../generated/wire-types.js';
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkWellFormed } from '../analyzers/requests.js';
-import type { Config } from '../config.js';
-import { errors } from '../errors.js';
-import type { ModelRegistry } from '../models/registry.js';
+import { checkWellFormed } from '../../analyzers/requests.js';
+import type { Config } from '../../config.js';
+import { errors } from '../../errors.js';
+import type { ModelRegistry } from '../../models/registry.js';
 import { writeModelFolder } from './model-folder.js';
 import { unknownToken, type Algorithm, type TrainOptions } from './trained-json.js';
 

@@ -1,9 +1,9 @@
-import type { VocabBuildRequest } from '../generated/wire-types.js';
-import { analysisFlags, checkAnalyzable, preprocessing } from '../analyzers/requests.js';
-import type { WordAnalyzer } from '../analyzers/word-analyzer.js';
-import type { Config } from '../config.js';
-import { errors } from '../errors.js';
-import type { ModelRegistry } from '../models/registry.js';
+import type { VocabBuildRequest } from '../../generated/wire-types.js';
+import { analysisFlags, checkAnalyzable, preprocessing } from '../../analyzers/requests.js';
+import type { WordAnalyzer } from '../../analyzers/word-analyzer.js';
+import type { Config } from '../../config.js';
+import { errors } from '../../errors.js';
+import type { ModelRegistry } from '../../models/registry.js';
 
 /**
  * POST /vocab/build: counts the analyzer's tokens (their `normalized` form) over the texts and returns

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { ModelSource } from '../models/types.js';
+import type { CatalogEntry } from '../models/types.js';
 import { chineseEngine } from './chinese.js';
 import { englishEngine } from './english.js';
 import type { AnalyzerLanguage } from './types.js';
@@ -8,8 +8,8 @@ import { WordAnalyzer } from './word-analyzer.js';
 const ORIGIN = 'npm:wink-nlp + wink-eng-lite-web-model, npm:@node-rs/jieba, Intl.Segmenter';
 
 /** The word analyzers `words`, `words-en` and `words-zh` (they share one wink-nlp and one jieba). */
-export function analyzerSources(config: Config): ModelSource[] {
-  const source = (name: string, language: AnalyzerLanguage): ModelSource => ({
+export function analyzerEntries(config: Config): CatalogEntry[] {
+  const source = (name: string, language: AnalyzerLanguage): CatalogEntry => ({
     name,
     kind: 'analyzer',
     origin: config.JIEBA_USER_DICT ? `${ORIGIN}; user dictionary ${config.JIEBA_USER_DICT}` : ORIGIN,

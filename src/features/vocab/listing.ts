@@ -1,8 +1,8 @@
-import type { VocabQuery } from '../generated/wire-types.js';
-import type { Config } from '../config.js';
-import { errors } from '../errors.js';
-import type { ModelRegistry } from '../models/registry.js';
-import type { ServedModel } from '../models/types.js';
+import type { VocabQuery } from '../../generated/wire-types.js';
+import type { Config } from '../../config.js';
+import { errors } from '../../errors.js';
+import type { ModelRegistry } from '../../models/registry.js';
+import type { ServedModel } from '../../models/types.js';
 
 /** A model whose vocabulary can be listed (subword tokenizers; any model exposing the same accessor). */
 interface WithVocab extends ServedModel {

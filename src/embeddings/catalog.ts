@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Config } from '../config.js';
-import type { ModelSource } from '../models/types.js';
+import type { CatalogEntry } from '../models/types.js';
 import { convertGlove, GLOVE_PACKAGE, isGloveCacheCurrent } from './glove-cache.js';
 import { GloveModel } from './glove-model.js';
 import { TransformerModel } from './transformer-model.js';
@@ -11,7 +11,7 @@ export function gloveDir(config: Config): string {
 }
 
 /** Embedding models shipped through npm (so `npm ci` brings them). */
-export function shippedEmbeddingSources(config: Config): ModelSource[] {
+export function shippedEmbeddingEntries(config: Config): CatalogEntry[] {
   const dir = gloveDir(config);
   return [{
     name: 'glove-100d', kind: 'embedding', origin: `npm:${GLOVE_PACKAGE}, converted at build time (npm run prepare) into ${dir}`,
@@ -24,7 +24,7 @@ export function shippedEmbeddingSources(config: Config): ModelSource[] {
 }
 
 /** A MODEL_DIR folder holding onnx/: a transformer embedding model (see transformer-model.ts). */
-export function transformerSource(name: string, dir: string, config: Config): ModelSource {
+export function transformerEntry(name: string, dir: string, config: Config): CatalogEntry {
   const origin = `folder ${dir}`;
   return { name, kind: 'embedding', origin, load: () => TransformerModel.load(name, dir, origin, config) };
 }

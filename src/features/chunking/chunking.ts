@@ -1,13 +1,13 @@
-import type { Chunk, ChunkRequest, ChunkResponse } from '../generated/wire-types.js';
-import type { Config } from '../config.js';
-import { errors } from '../errors.js';
-import { checkAnalyzable } from '../analyzers/requests.js';
-import type { WordAnalyzer } from '../analyzers/word-analyzer.js';
-import { offsetConverter } from '../tokenizers/offsets.js';
-import { analyzerSource, subwordSource, type TextUnits } from './chunk-source.js';
-import { chunkText, ChunkTooSmallError, TooManyChunksError, type ChunkSource, type RawChunk } from './chunker.js';
-import { textBatch } from './inputs.js';
-import { tokenizer, type ModelLookup } from './tokenization.js';
+import type { Chunk, ChunkRequest, ChunkResponse } from '../../generated/wire-types.js';
+import type { Config } from '../../config.js';
+import { errors } from '../../errors.js';
+import { checkAnalyzable } from '../../analyzers/requests.js';
+import type { WordAnalyzer } from '../../analyzers/word-analyzer.js';
+import { offsetConverter } from '../../tokenizers/offsets.js';
+import { analyzerCountedText, subwordCountedText, type TextUnits } from './counted-text.js';
+import { chunkText, ChunkTooSmallError, TooManyChunksError, type CountedText, type RawChunk } from './chunker.js';
+import { textBatch } from '../inputs.js';
+import { tokenizer, type ModelLookup } from '../tokenization/tokenization.js';
 
 /**
  * POST /chunk: each input split into chunks of at most max_tokens tokens of the model (each chunk
@@ -20,10 +20,10 @@ export function chunk(registry: ModelLookup, config: Config, body: ChunkRequest,
   if (overlap >= max) throw new errors.INVALID_OPTION(`overlap_tokens (${overlap}) must be smaller than max_tokens (${max})`);
   const served = registry.get(body.model);
   const texts = textBatch(body.inputs, config);
-  let source: (text: string) => ChunkSource;
+  let counted: (text: string) => CountedText;
   if (served.kind === 'analyzer') {
     checkAnalyzable(texts, config.MAX_ANALYZER_CHARS);
-    source = (text) => analyzerSource(text, boundary, served as WordAnalyzer, units);
+    counted = (text) => analyzerCountedText(text, boundary, served as WordAnalyzer, units);
   } else {
     const model = tokenizer(registry, body.model);
     const specials = body.add_special_tokens ? model.specialTokenCount() : 0;
@@ -33,14 +33,14 @@ export function chunk(registry: ModelLookup, config: Config, body: ChunkRequest,
     }
     // Sentences and words come from the word analyzers, bounded like every analysis.
     if (boundary !== 'token') checkAnalyzable(texts, config.MAX_ANALYZER_CHARS);
-    source = (text) => subwordSource(text, boundary, model, body.add_special_tokens, units);
+    counted = (text) => subwordCountedText(text, boundary, model, body.add_special_tokens, units);
   }
   let left = maxChunks;
   const chunks = texts.map((text, i) => {
     let raw: RawChunk[];
     const unit = offsetConverter(text, body.offset_unit);
     try {
-      raw = chunkText(source(text), boundary, max, overlap, left);
+      raw = chunkText(counted(text), boundary, max, overlap, left);
     } catch (err) {
       if (err instanceof ChunkTooSmallError) throw new errors.CHUNK_TOO_SMALL(i, unit(err.at), err.tokens, max);
       if (err instanceof TooManyChunksError) throw new errors.TOO_MANY_CHUNKS(maxChunks);

@@ -1,12 +1,12 @@
-import type { CountRequest, CountResponse } from '../generated/wire-types.js';
-import type { Config } from '../config.js';
-import type { ModelRegistry } from '../models/registry.js';
-import { checkAnalyzable } from '../analyzers/requests.js';
-import { defaultPreprocessing, noAnalysisFlags } from '../analyzers/types.js';
-import type { WordAnalyzer } from '../analyzers/word-analyzer.js';
-import { textBatch } from './inputs.js';
+import type { CountRequest, CountResponse } from '../../generated/wire-types.js';
+import type { Config } from '../../config.js';
+import type { ModelRegistry } from '../../models/registry.js';
+import { checkAnalyzable } from '../../analyzers/requests.js';
+import { defaultPreprocessing, noAnalysisFlags } from '../../analyzers/types.js';
+import type { WordAnalyzer } from '../../analyzers/word-analyzer.js';
+import { textBatch } from '../inputs.js';
 import { tokenizer, workerFor, type ModelLookup } from './tokenization.js';
-import type { Serialized } from '../serializers.js';
+import type { Serialized } from '../../serializers.js';
 
 /**
  * POST /count: tokens per input, as many as /encode gives ids (special tokens included when asked),

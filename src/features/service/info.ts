@@ -1,7 +1,7 @@
-import type { Info } from '../generated/wire-types.js';
-import type { Config } from '../config.js';
-import type { ModelRegistry } from '../models/registry.js';
-import { version } from '../version.js';
+import type { Info } from '../../generated/wire-types.js';
+import type { Config } from '../../config.js';
+import type { ModelRegistry } from '../../models/registry.js';
+import { version } from '../../version.js';
 
 /** GET /info: TEI's fields (about the default model) plus our model list and limits. */
 export function info(registry: ModelRegistry, config: Config): Info {
