@@ -8,6 +8,6 @@ export const chunkingRoutes: RouteSpec[] = [
     method: 'POST', url: '/chunk', tag: 'Tokenization', body: 'ChunkRequest', response: 'ChunkResponse',
     summary: 'Split texts into token-bounded chunks',
     description: 'Each input cut into chunks of at most `max_tokens` tokens of the model (each chunk encoded on its own, special tokens included), at paragraph, sentence, word or token boundaries, with an optional token overlap. Chunks cover the input in order; offsets as /tokenize. With `embed: true`, each chunk also gets its embedding.',
-    handler: ({ server, body }) => chunkEndpoint(server.registry, server.config, body),
+    handler: ({ server, body }) => chunkEndpoint(server.registry, server.config, body, server.workers),
   }),
 ];

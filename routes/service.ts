@@ -9,7 +9,7 @@ export const serviceRoutes: RouteSpec[] = [
     method: 'GET', url: '/health', tag: 'Service', response: 'Health',
     summary: 'Readiness (TEI-compatible)',
     description: '200 once every configured model has loaded; 503 while loading, after a failed load and while draining.',
-    handler: (request, reply) => health(request.server.registry, reply),
+    handler: (request, reply) => health(request.server.registry, request.server.readiness, reply),
   },
   {
     method: 'GET', url: '/info', tag: 'Service', response: 'Info',

@@ -7,6 +7,8 @@ import { errorMessage, handleClientError, handleError, sendError } from './error
 import { ajvOptions, createResponseValidator, schemas } from './schemas.js';
 import { compileSerializer, Serialized } from './serializers.js';
 import { ModelRegistry } from './models/registry.js';
+import { Readiness } from './readiness.js';
+import { WorkerDispatch } from './workers/dispatch.js';
 import { version } from './version.js';
 import routes from '../routes/index.js';
 import production from './plugins/index.js';
@@ -16,7 +18,12 @@ import { requestLogger } from './request-logger.js';
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
+    /** The catalog of models (load, get, list). */
     registry: ModelRegistry;
+    /** Whether the service takes traffic (/health). */
+    readiness: Readiness;
+    /** Where tokenization requests run: worker threads or this one. */
+    workers: WorkerDispatch;
   }
   interface FastifyContextConfig {
     /** The route bounds its own time, so Fastify's handler timeout is skipped (see buildApp). */
@@ -55,7 +62,11 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
   // HANDLER_TIMEOUT_MS applies per route (see below) rather than app-wide.
   app.decorate('config', config);
   app.decorate('registry', registry);
-  app.addHook('onClose', () => registry.closeWorkers());
+  const readiness = new Readiness(registry);
+  app.decorate('readiness', readiness);
+  const workers = new WorkerDispatch(config, registry, readiness);
+  app.decorate('workers', workers);
+  app.addHook('onClose', () => workers.close());
   for (const schema of schemas) app.addSchema(schema);
   // One serializer per distinct response schema, shared by the routes that declare it (every route's
   // 4xx/5xx, for one). fast-json-stringify re-validates every shared schema on each build: Fastify's
@@ -80,7 +91,7 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
   // JSON only: a text/plain body is a 415, not a string that fails validation.
   app.removeContentTypeParser('text/plain');
   await app.register(production); // metrics, CORS, security headers, auth, rate limit, overload (src/plugins)
-  app.metrics.registerQueue('workers', () => registry.workerQueueDepth());
+  app.metrics.registerQueue('workers', () => workers.queueDepth);
   app.metrics.registerQueue('embedding-batches', () => registry.modelQueueDepth());
 
   await app.register(swagger, {

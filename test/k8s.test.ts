@@ -56,7 +56,7 @@ t.test('probes hit routes that answer 200 without an API key when ready', async 
     const path = container[probe].httpGet.path;
     t.equal((await app.inject({ url: path })).statusCode, 200, `${probe} ${path} is 200 with API_KEYS set and no key`);
   }
-  app.registry.state = 'draining';
+  app.readiness.drain();
   t.equal((await app.inject({ url: container.readinessProbe.httpGet.path })).statusCode, 503, 'readiness fails while draining');
 });
 

@@ -1,3 +1,4 @@
+import type { BatchStats } from '../models/types.js';
 import { errors } from '../errors.js';
 
 /** One tokenized input waiting for the model. */
@@ -18,12 +19,6 @@ export interface BatchLimits {
   maxQueued: number;
   /** Longest wait in the queue (ms, HANDLER_TIMEOUT_MS); an item that waited longer fails with TIMEOUT. 0 = no limit. */
   maxWaitMs: number;
-}
-
-export interface BatchStats {
-  batches: number;
-  inputs: number;
-  seconds: number;
 }
 
 export interface ItemResult {

@@ -1,21 +1,30 @@
 import type { ModelInfo } from '../generated/wire-types.js';
-import type { Batcher } from '../embeddings/batcher.js';
-import type { SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
 
 export type { ModelInfo };
 
 /** The kinds of model the service can serve (schemas/ModelInfo.json `kind`). */
 export type ModelKind = ModelInfo['kind'];
 
+/** Totals of a model's calls through its queue (Prometheus counters). */
+export interface BatchStats {
+  batches: number;
+  inputs: number;
+  seconds: number;
+}
+
+/** What the registry and the metrics read of a model's own queue (src/embeddings/batcher.ts). */
+export interface ModelQueue {
+  readonly depth: number;
+  readonly stats: BatchStats;
+}
+
 /** A loaded model. Capabilities are discovered by kind; see registry.ts for typed accessors. */
 export interface ServedModel {
   readonly name: string;
   readonly kind: ModelKind;
   info(): ModelInfo;
-  /** The subword tokenizer an embedding model encodes with (so /tokenize, /encode, /decode accept it, as TEI's do). */
-  readonly tokenizer?: SubwordTokenizer;
   /** The model's own queue (dynamic batching), if it has one: its depth and the totals of its model calls. */
-  readonly batcher?: Batcher;
+  readonly batcher?: ModelQueue;
   /** Releases resources (worker threads, sessions) at shutdown. */
   close?(): Promise<void>;
 }

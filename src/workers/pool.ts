@@ -28,8 +28,7 @@ export class TokenizationPool {
 
   constructor(config: Config, models: WorkerModel[]) {
     const workerData: WorkerData = {
-      models, defaultModel: models.some((m) => m.name === config.DEFAULT_MODEL) ? config.DEFAULT_MODEL : models[0].name,
-      maxBatchSize: config.MAX_BATCH_SIZE, maxInputChars: config.MAX_INPUT_CHARS, cacheDir: config.CACHE_DIR,
+      config, models, defaultModel: models.some((m) => m.name === config.DEFAULT_MODEL) ? config.DEFAULT_MODEL : models[0].name,
     };
     this.piscina = new Piscina({
       filename: workerFile.href,

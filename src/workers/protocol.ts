@@ -1,3 +1,4 @@
+import type { Config } from '../config.js';
 import type { ChunkRequest, CountRequest, DecodeRequest, EncodeRequest, TokenizeRequest } from '../generated/wire-types.js';
 
 /** Where a worker finds one tokenizer (the same folders the main thread loaded). */
@@ -7,14 +8,12 @@ export interface WorkerModel {
   origin: string;
 }
 
-/** What a worker is started with. */
+/** What a worker is started with: the main thread's validated configuration and the tokenizers to load. */
 export interface WorkerData {
+  config: Config;
   models: WorkerModel[];
+  /** The model of requests naming none: DEFAULT_MODEL, or the first tokenizer when DEFAULT_MODEL is not one. */
   defaultModel: string;
-  maxBatchSize: number;
-  maxInputChars: number;
-  /** CACHE_DIR: where the prepared tokenizer caches are (the main thread wrote them when it loaded). */
-  cacheDir: string;
 }
 
 /** One task: a service call with its request body. */

@@ -5,7 +5,8 @@ import { checkAnalyzable } from '../../analyzers/requests.js';
 import { defaultPreprocessing, noAnalysisFlags } from '../../analyzers/types.js';
 import type { WordAnalyzer } from '../../analyzers/word-analyzer.js';
 import { textBatch } from '../inputs.js';
-import { tokenizer, workerFor, type ModelLookup } from './tokenization.js';
+import { tokenizer, type ModelLookup } from './tokenization.js';
+import type { WorkerDispatch } from '../../workers/dispatch.js';
 import type { Serialized } from '../../serializers.js';
 
 /**
@@ -27,7 +28,7 @@ export function count(registry: ModelLookup, config: Config, body: CountRequest)
 }
 
 /** POST /count, in a worker thread when large (the rule of /tokenize and /encode). */
-export function countRequest(registry: ModelRegistry, config: Config, body: CountRequest): CountResponse | Promise<CountResponse | Serialized> {
-  const pool = workerFor(registry, config, body);
+export function countRequest(registry: ModelRegistry, config: Config, body: CountRequest, workers: WorkerDispatch): CountResponse | Promise<CountResponse | Serialized> {
+  const pool = workers.poolFor(body);
   return pool ? pool.run({ op: 'count', body }) : count(registry, config, body);
 }

@@ -2,13 +2,14 @@ import type { DecodeRequest, EncodeRequest, Encoding as WireEncoding, Token, Tok
 import type { Config } from '../../config.js';
 import { errors } from '../../errors.js';
 import type { ModelRegistry } from '../../models/registry.js';
+import type { EmbeddingModel } from '../../embeddings/types.js';
 import type { Encoding } from '../../tokenizers/encoding.js';
 import { offsetConverter } from '../../tokenizers/offsets.js';
 import { defaultEncodeOptions, type SubwordTokenizer } from '../../tokenizers/subword-tokenizer.js';
 import { checkPromptName, textBatch } from '../inputs.js';
 import { analyzeTexts, rejectAnalysisOptions } from '../../analyzers/requests.js';
 import type { WordAnalyzer } from '../../analyzers/word-analyzer.js';
-import type { TokenizationPool } from '../../workers/pool.js';
+import type { WorkerDispatch } from '../../workers/dispatch.js';
 import type { Serialized } from '../../serializers.js';
 
 /** What the service functions need of the registry (worker threads pass their own). */
@@ -18,7 +19,8 @@ export type ModelLookup = Pick<ModelRegistry, 'get' | 'getKind'>;
 export function tokenizer(registry: ModelLookup, name: string | undefined): SubwordTokenizer {
   const model = registry.get(name);
   if (model.kind === 'tokenizer') return model as SubwordTokenizer;
-  if (model.tokenizer) return model.tokenizer;
+  const own = (model as Partial<EmbeddingModel>).tokenizer;
+  if (own) return own;
   throw new errors.WRONG_MODEL_KIND(model.name, `it is a ${model.kind} without a subword tokenizer`);
 }
 
@@ -93,37 +95,20 @@ export function decode(registry: ModelLookup, config: Config, body: DecodeReques
   return batch.map((ids) => model.decode(ids, body.skip_special_tokens, body.clean_up_tokenization_spaces ?? false));
 }
 
-/** Characters of a request's texts (or its ids, for decode): what decides whether it goes to a worker. */
-function requestSize(body: { inputs?: string | string[]; text_pair?: string | string[]; ids?: number[] | number[][] }): number {
-  const count = (x: unknown): number => (typeof x === 'string' ? x.length : Array.isArray(x) ? x.reduce((n: number, y) => n + count(y), 0) : 1);
-  return count(body.inputs ?? body.ids ?? []) + (body.text_pair ? count(body.text_pair) : 0);
-}
-
-/**
- * The worker pool a tokenizer request should run in: when it is large (WORKER_MIN_CHARS) and the pool
- * is ready. Null for small requests, and for everything while the pool starts: they run here (faster:
- * no hand-over cost). Word analyzers always run here (workers load only subword tokenizers). A worker's
- * answer comes back serialized (src/serializers.ts), ready to send.
- */
-export function workerFor(registry: ModelRegistry, config: Config, body: Parameters<typeof requestSize>[0] & { model?: string }): TokenizationPool | null {
-  if (requestSize(body) < config.WORKER_MIN_CHARS || registry.get(body.model).kind !== 'tokenizer') return null;
-  return registry.workers();
-}
-
 /** POST /tokenize, in a worker when large. */
-export function tokenizeRequest(registry: ModelRegistry, config: Config, body: TokenizeRequest): Token[][] | Promise<Token[][] | Serialized> {
-  const pool = workerFor(registry, config, body);
+export function tokenizeRequest(registry: ModelRegistry, config: Config, body: TokenizeRequest, workers: WorkerDispatch): Token[][] | Promise<Token[][] | Serialized> {
+  const pool = workers.poolFor(body);
   return pool ? pool.run({ op: 'tokenize', body }) : tokenize(registry, config, body);
 }
 
 /** POST /encode, in a worker when large. */
-export function encodeRequest(registry: ModelRegistry, config: Config, body: EncodeRequest): ReturnType<typeof encode> | Promise<ReturnType<typeof encode> | Serialized> {
-  const pool = workerFor(registry, config, body);
+export function encodeRequest(registry: ModelRegistry, config: Config, body: EncodeRequest, workers: WorkerDispatch): ReturnType<typeof encode> | Promise<ReturnType<typeof encode> | Serialized> {
+  const pool = workers.poolFor(body);
   return pool ? pool.run({ op: 'encode', body }) : encode(registry, config, body);
 }
 
 /** POST /decode, in a worker when large. */
-export function decodeRequest(registry: ModelRegistry, config: Config, body: DecodeRequest): string[] | Promise<string[] | Serialized> {
-  const pool = workerFor(registry, config, body);
+export function decodeRequest(registry: ModelRegistry, config: Config, body: DecodeRequest, workers: WorkerDispatch): string[] | Promise<string[] | Serialized> {
+  const pool = workers.poolFor(body);
   return pool ? pool.run({ op: 'decode', body }) : decode(registry, config, body);
 }
