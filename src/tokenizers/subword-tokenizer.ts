@@ -1,3 +1,4 @@
+import { modelWithoutVocab } from './tokenizer-json.js';
 import type { PreTrainedTokenizer } from '@xenova/transformers/src/tokenizers.js';
 import { errors } from '../errors.js';
 import type { ModelInfo, ServedModel } from '../models/types.js';
@@ -96,7 +97,7 @@ export class SubwordTokenizer implements ServedModel {
     }
     const { createTransformersTokenizer } = await import('./transformers-tokenizer.js');
     const tj = createTransformersTokenizer(files);
-    const model = { ...files.json.model, vocab: {}, merges: [] };
+    const model = modelWithoutVocab(files.json.model);
     const general: TokenizerData = {
       json: { ...files.json, model }, config: files.config, pairs: data?.pairs ?? null,
       vocab: tj.model.vocab, tokenToId: tj.model.tokens_to_ids as Map<string, number>,

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { TokenIndex } from './token-index.js';
-import type { TokenizerBytes, TokenizerJson } from './load.js';
+import type { TokenizerBytes } from './load.js';
+import type { TokenizerJson } from './tokenizer-json.js';
 import type { PairTable, TokenizerData } from './vocab-data.js';
 
 /**
