@@ -414,7 +414,7 @@ export interface Health {
    */
   models_loaded: number;
   /**
-   * Models configured.
+   * Models this service serves (selected by MODELS, else every model found), loaded or not.
    */
   models_total: number;
 }
@@ -443,7 +443,7 @@ export interface Info {
     };
   };
   /**
-   * TEI field.
+   * TEI field: MAX_CONCURRENT_REQUESTS, the most requests admitted at once (0 = no bound).
    */
   max_concurrent_requests: number;
   /**
@@ -451,11 +451,11 @@ export interface Info {
    */
   max_input_length: number;
   /**
-   * TEI field.
+   * TEI field: MAX_BATCH_TOKENS, the most padded tokens in one call of a transformer embedding model.
    */
   max_batch_tokens: number;
   /**
-   * TEI field.
+   * TEI field: MAX_BATCH_REQUESTS, the most inputs in one call of a transformer embedding model.
    */
   max_batch_requests?: number | null;
   /**

@@ -69,6 +69,11 @@ export class ModelRegistry {
     return this.models.size;
   }
 
+  /** Models this service serves (the entries MODELS selects), loaded or not; 0 until the catalog is read. */
+  get availableCount(): number {
+    return this.entries?.length ?? 0;
+  }
+
   /** The selected catalog entries whose models are loaded (what worker threads load again). */
   loadedEntries(): CatalogEntry[] {
     return (this.entries ?? []).filter((e) => this.models.has(e.name));

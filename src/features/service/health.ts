@@ -7,5 +7,5 @@ import type { Readiness } from '../../readiness.js';
 /** GET /health: 200 once every configured model has loaded, else NOT_READY (503). */
 export function health(registry: ModelRegistry, readiness: Readiness, reply: FastifyReply): Health | FastifyReply {
   if (readiness.state !== 'ok') return sendError(reply, 'NOT_READY', `models ${readiness.state} (${registry.loadedCount} loaded)`);
-  return { status: 'ok', models_loaded: registry.loadedCount, models_total: registry.loadedCount };
+  return { status: 'ok', models_loaded: registry.loadedCount, models_total: registry.availableCount };
 }
