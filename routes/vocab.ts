@@ -21,7 +21,7 @@ export const vocabRoutes: RouteSpec[] = [
   route<TrainRequest>({
     method: 'POST', url: '/train', tag: 'Vocab', body: 'TrainRequest', response: 'TrainResponse',
     summary: 'Train a WordPiece, BPE or Unigram tokenizer',
-    description: 'Trains on the texts (in a child process, at most TRAIN_TIMEOUT_MS, one training at a time) and writes MODEL_DIR/<name>, served from the next start. Large corpora: `npm run train -- --input corpus.txt`.',
+    description: 'Trains on the texts (in a child process, at most TRAIN_TIMEOUT_MS, one training at a time) and writes MODEL_DIR/<name>, served at once. Off unless TRAIN_ENABLED=true; replaces only folders it wrote itself. Large corpora: `npm run train -- --input corpus.txt`.',
     handler: ({ server, body }) => train(server.registry, server.config, body),
   }),
 ];

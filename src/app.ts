@@ -15,6 +15,9 @@ import production from './plugins/index.js';
 import { requestId } from './plugins/request-summary.js';
 import { requestLogger } from './request-logger.js';
 
+/** Methods a route may have, for the Allow header of a 405. */
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
@@ -115,7 +118,14 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) => sendError(reply, 'NOT_FOUND', errorMessage('NOT_FOUND', request.method, request.url.split('?')[0])));
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0];
+    // A known path asked with another method is a 405 naming the methods it has (RFC 9110 §15.5.6).
+    const allowed = HTTP_METHODS.filter((method) => app.hasRoute({ method, url }));
+    if (allowed.length === 0) return sendError(reply, 'NOT_FOUND', errorMessage('NOT_FOUND', request.method, url));
+    reply.header('allow', allowed.join(', '));
+    return sendError(reply, 'METHOD_NOT_ALLOWED', errorMessage('METHOD_NOT_ALLOWED', request.method));
+  });
   if (config.VALIDATE_RESPONSES) addResponseValidation(app);
 
   // The handler timeout (an AbortController, a timer and a DOMException per request: measured at a

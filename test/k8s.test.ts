@@ -6,7 +6,7 @@ import { configSchema, loadConfig } from '../src/config.js';
 import { projectRoot } from '../src/paths.js';
 import { buildTestApp } from './helper.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are read as plain YAML trees */
+// `any` below: Kubernetes objects are read as plain YAML trees.
 const dir = join(projectRoot, 'deploy', 'k8s');
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 const objects: any[] = files.flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((doc) => {

@@ -844,7 +844,7 @@ export interface TokenizeRequest {
   prompt_name?: string | null;
 }
 /**
- * Train a subword tokenizer (Hugging Face `tokenizers` trainers) on texts and save it as MODEL_DIR/<name> (tokenizer.json + tokenizer_config.json), served from the next start. For corpora larger than BODY_LIMIT use `npm run train`.
+ * Train a subword tokenizer (Hugging Face `tokenizers` trainers) on texts and save it as MODEL_DIR/<name> (tokenizer.json + tokenizer_config.json) and serve it at once. Off unless TRAIN_ENABLED=true (403 TRAINING_DISABLED); `overwrite` replaces only folders /train wrote. For corpora larger than BODY_LIMIT use `npm run train`.
  */
 export interface TrainRequest {
   /**
@@ -877,7 +877,7 @@ export interface TrainRequest {
    */
   lowercase?: boolean;
   /**
-   * Replace an existing MODEL_DIR folder of that name.
+   * Replace an existing MODEL_DIR folder of that name, if POST /train wrote it (else 409 MODEL_EXISTS).
    */
   overwrite: boolean;
 }
@@ -906,7 +906,7 @@ export interface TrainResponse {
    */
   training_ms: number;
   /**
-   * Always false: models load at start; restart the service to serve it.
+   * Whether the model is served already (always true: it answers at once under `name`).
    */
   loaded: boolean;
   /**

@@ -39,12 +39,14 @@ async function modelDirEntries(config: Config): Promise<CatalogEntry[]> {
   return entries
     .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((e) => {
-      const dir = join(config.MODEL_DIR, e.name);
-      // A folder with an ONNX model is an embedding model; one with only tokenizer files, a tokenizer.
-      if (existsSync(join(dir, 'onnx'))) return transformerEntry(e.name, dir, config);
-      return tokenizerEntry(e.name, dir, `folder ${dir}`, config);
-    });
+    .map((e) => folderEntry(e.name, config));
+}
+
+/** The model in MODEL_DIR/<name>: an embedding model when the folder holds an ONNX model, else a tokenizer. */
+export function folderEntry(name: string, config: Config): CatalogEntry {
+  const dir = join(config.MODEL_DIR, name);
+  if (existsSync(join(dir, 'onnx'))) return transformerEntry(name, dir, config);
+  return tokenizerEntry(name, dir, `folder ${dir}`, config);
 }
 
 /** All models the service could load; a MODEL_DIR folder with a shipped model's name replaces it. */

@@ -79,6 +79,26 @@ export class ModelRegistry {
     return (this.entries ?? []).filter((e) => this.models.has(e.name));
   }
 
+  /**
+   * Loads one more entry after start (a model POST /train wrote) and serves it at once, replacing a
+   * model of the same name. The catalog must have been read (loadAll).
+   */
+  async add(entry: CatalogEntry): Promise<void> {
+    const started = performance.now();
+    const model = await entry.load();
+    const entries = this.entries ?? [];
+    const old = this.models.get(entry.name);
+    this.entries = [...entries.filter((e) => e.name !== entry.name), entry];
+    this.models.set(entry.name, model);
+    this.loadMs.set(entry.name, Math.round(performance.now() - started));
+    await old?.close?.();
+  }
+
+  /** The catalog entry of a served model (undefined for an unknown name). */
+  entry(name: string): CatalogEntry | undefined {
+    return this.entries?.find((e) => e.name === name);
+  }
+
   /** The model called `name` (DEFAULT_MODEL when undefined), or UNKNOWN_MODEL. */
   get(name: string | undefined): ServedModel {
     const key = name ?? this.config.DEFAULT_MODEL;

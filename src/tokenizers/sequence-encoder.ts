@@ -4,7 +4,7 @@ import { byteLevelToText } from './byte-level.js';
 import { emptyEncoding, type Encoding } from './encoding.js';
 import { findComponent, type AddedTokenJson } from './tokenizer-json.js';
 import type { TokenizerData } from './vocab-data.js';
-import { fastSectionPath, type FastSectionPath } from './fast/index.js';
+import type { FastSectionPath } from './fast/index.js';
 
 interface Section {
   text: string;
@@ -40,8 +40,11 @@ export class SequenceEncoder {
 
   private readonly tj: PreTrainedTokenizer;
 
-  /** `tj` (transformers.js) is needed only when the fast path does not cover the configuration. */
-  constructor(data: TokenizerData, tj: PreTrainedTokenizer | null) {
+  /**
+   * `fast`: the fast path built for `data` (fastSectionPath), null when it does not cover the
+   * configuration; then `tj` (transformers.js) is needed.
+   */
+  constructor(data: TokenizerData, tj: PreTrainedTokenizer | null, fast: FastSectionPath | null) {
     const json = data.json;
     // Longest first: Hugging Face matches added tokens leftmost-longest.
     const added = [...json.added_tokens].sort((a, b) => b.content.length - a.content.length);
@@ -63,7 +66,7 @@ export class SequenceEncoder {
     this.unkToken = model.type === 'Unigram' ? (typeof model.unk_id === 'number' ? (data.vocab[model.unk_id] ?? null) : null)
       : typeof model.unk_token === 'string' ? model.unk_token : null;
     this.byteFallback = 'byte_fallback' in model && model.byte_fallback === true;
-    this.fast = fastSectionPath(data);
+    this.fast = fast;
     if (!this.fast && !tj) throw new Error('this tokenizer configuration needs transformers.js');
     this.tj = tj!;
   }

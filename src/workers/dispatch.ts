@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { ModelRegistry } from '../models/registry.js';
+import type { CatalogEntry } from '../models/types.js';
 import type { ReadinessState } from '../readiness.js';
 import type { TokenizationPool } from './pool.js';
 
@@ -26,6 +27,8 @@ export class WorkerDispatch {
   private pool: TokenizationPool | null = null;
   private readyPool: TokenizationPool | null = null;
   private poolStart: Promise<void> | null = null;
+  /** The entries the threads loaded: a model added or replaced later (POST /train) runs on this thread. */
+  private poolEntries = new Set<CatalogEntry>();
 
   constructor(private readonly config: Config, private readonly registry: ModelRegistry, private readonly readiness: { readonly state: ReadinessState }) {}
 
@@ -36,8 +39,11 @@ export class WorkerDispatch {
    * worker's answer comes back serialized (src/serializers.ts), ready to send.
    */
   poolFor(body: SizedRequest): TokenizationPool | null {
-    if (requestSize(body) < this.config.WORKER_MIN_CHARS || this.registry.get(body.model).kind !== 'tokenizer') return null;
-    return this.workers();
+    if (requestSize(body) < this.config.WORKER_MIN_CHARS) return null;
+    const model = this.registry.get(body.model);
+    if (model.kind !== 'tokenizer') return null;
+    const pool = this.workers();
+    return pool && this.poolEntries.has(this.registry.entry(model.name)!) ? pool : null;
   }
 
   /**
@@ -46,8 +52,9 @@ export class WorkerDispatch {
    */
   start(): Promise<void> {
     if (!this.poolStart) {
-      const models = this.registry.loadedEntries().filter((e) => e.kind === 'tokenizer' && e.dir)
-        .map((e) => ({ name: e.name, dir: e.dir!, origin: e.origin }));
+      const entries = this.registry.loadedEntries().filter((e) => e.kind === 'tokenizer' && e.dir);
+      this.poolEntries = new Set(entries);
+      const models = entries.map((e) => ({ name: e.name, dir: e.dir!, origin: e.origin }));
       this.poolStart = models.length === 0 ? Promise.resolve() : (async () => {
         // Imported lazily: piscina is not needed to start serving.
         const { TokenizationPool } = await import('./pool.js');

@@ -17,13 +17,12 @@ const QUEUE_FULL = new Set(['Task queue is at limit', 'No task queue available a
 
 /**
  * Worker threads for CPU-heavy tokenization (large batches, long texts): TOKENIZATION_WORKERS threads
- * that each load the tokenizers, and a queue bounded by WORKER_QUEUE_SIZE. Until the workers have
- * loaded, `ready` is false and callers run requests on the main thread.
+ * that each load the tokenizers, and a queue bounded by WORKER_QUEUE_SIZE. `started` resolves once
+ * every thread has loaded them (src/workers/dispatch.ts uses the pool only then).
  */
 export class TokenizationPool {
   private readonly piscina: Piscina;
   private closing = false;
-  ready = false;
   readonly started: Promise<void>;
 
   constructor(config: Config, models: WorkerModel[]) {
@@ -43,10 +42,10 @@ export class TokenizationPool {
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
     // A thread that dies (e.g. cannot load a model) must not take the process down: the task fails instead.
-    this.piscina.on('error', () => { this.ready = false; });
+    this.piscina.on('error', () => {});
     // One ping per thread: resolves once the threads have loaded their models.
     this.started = Promise.all(Array.from({ length: config.TOKENIZATION_WORKERS }, () => this.piscina.run({ op: 'ping' })))
-      .then(() => { this.ready = true; });
+      .then(() => undefined);
   }
 
   /** Tasks waiting for a free thread. */

@@ -1,4 +1,4 @@
-import type { TrainRequest } from '../../generated/wire-types.js';
+import type { TrainRequest, TrainResponse } from '../../generated/wire-types.js';
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -9,7 +9,8 @@ import { checkWellFormed } from '../../analyzers/requests.js';
 import type { Config } from '../../config.js';
 import { errors } from '../../errors.js';
 import type { ModelRegistry } from '../../models/registry.js';
-import { writeModelFolder } from './model-folder.js';
+import { folderEntry } from '../../models/catalog.js';
+import { isTrainedFolder, NotTrainedFolderError, writeModelFolder } from './model-folder.js';
 import { unknownToken, type Algorithm, type TrainOptions } from './trained-json.js';
 
 const DEFAULT_SPECIALS: Record<Algorithm, string[]> = {
@@ -30,6 +31,11 @@ export function trainOptions(algorithm: Algorithm, vocabSize: number, specials: 
 }
 
 let running = false;
+
+/** MODEL_EXISTS for a folder /train did not write: `overwrite` never replaces it. */
+function notTrained(name: string): Error {
+  return new errors.MODEL_EXISTS(name, 'a folder in MODEL_DIR that /train did not write; overwrite replaces only folders /train wrote');
+}
 
 /** Runs the trainer in a child process; killed after `timeoutMs`. */
 function trainInChild(files: string[], options: TrainOptions, timeoutMs: number): Promise<Record<string, unknown>> {
@@ -54,15 +60,18 @@ function trainInChild(files: string[], options: TrainOptions, timeoutMs: number)
 }
 
 /**
- * POST /train: trains a tokenizer on the request's texts and writes it to MODEL_DIR/<name>, where the
- * service finds it at its next start. One training at a time; bounded by BODY_LIMIT and TRAIN_TIMEOUT_MS.
+ * POST /train (only with TRAIN_ENABLED): trains a tokenizer on the request's texts, writes it to
+ * MODEL_DIR/<name> (marked as written by /train: the only folders it may replace) and serves it at once.
+ * One training at a time; bounded by BODY_LIMIT and TRAIN_TIMEOUT_MS.
  */
-export async function train(registry: ModelRegistry, config: Config, body: TrainRequest) {
+export async function train(registry: ModelRegistry, config: Config, body: TrainRequest): Promise<TrainResponse> {
+  if (!config.TRAIN_ENABLED) throw new errors.TRAINING_DISABLED();
   const options = trainOptions(body.algorithm, body.vocab_size, body.special_tokens, body.lowercase);
   checkWellFormed(body.texts);
   if (body.texts.every((t) => t.trim() === '')) throw new errors.EMPTY_INPUT('texts holds no text to train on');
   const dir = join(config.MODEL_DIR, body.name);
-  if (existsSync(dir) && !body.overwrite) throw new errors.MODEL_EXISTS(body.name, 'a folder in MODEL_DIR; set overwrite to replace it');
+  if (existsSync(dir) && !body.overwrite) throw new errors.MODEL_EXISTS(body.name, 'a folder in MODEL_DIR; set overwrite to replace a folder /train wrote');
+  if (existsSync(dir) && !isTrainedFolder(dir)) throw notTrained(body.name);
   if (!existsSync(dir) && registry.list().some((m) => m.name === body.name)) throw new errors.MODEL_EXISTS(body.name, 'a shipped model');
   if (running) throw new errors.TRAINING_BUSY();
   running = true;
@@ -72,7 +81,13 @@ export async function train(registry: ModelRegistry, config: Config, body: Train
     const corpus = join(work, 'corpus.txt');
     await writeFile(corpus, body.texts.join('\n'));
     const json = await trainInChild([corpus], options, config.TRAIN_TIMEOUT_MS);
-    await writeModelFolder(config.MODEL_DIR, body.name, json, options);
+    try {
+      await writeModelFolder(config.MODEL_DIR, body.name, json, options, true);
+    } catch (err) {
+      if (err instanceof NotTrainedFolderError) throw notTrained(body.name);
+      throw err;
+    }
+    await registry.add(folderEntry(body.name, config));
     const model = json.model as { vocab: object };
     return {
       name: body.name,
@@ -80,8 +95,8 @@ export async function train(registry: ModelRegistry, config: Config, body: Train
       vocab_size: Object.keys(model.vocab).length,
       special_tokens: options.specialTokens,
       training_ms: Math.round(performance.now() - started),
-      loaded: false,
-      message: `written to MODEL_DIR/${body.name}; it is served after the next start`,
+      loaded: true,
+      message: `written to MODEL_DIR/${body.name} and served`,
     };
   } finally {
     running = false;
