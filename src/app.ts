@@ -73,7 +73,7 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
   for (const schema of schemas) app.addSchema(schema);
   // One serializer per distinct response schema, shared by the routes that declare it (every route's
   // 4xx/5xx, for one). fast-json-stringify re-validates every shared schema on each build: Fastify's
-  // default of one build per route and status took ~0.1 s of start-up.
+  // default of one build per route and status slowed start-up (docs/MEASUREMENTS.md).
   const serializers = new Map<string, (data: unknown) => string>();
   app.setSerializerCompiler(({ schema }) => {
     const key = JSON.stringify(schema);
@@ -128,9 +128,9 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
   });
   if (config.VALIDATE_RESPONSES) addResponseValidation(app);
 
-  // The handler timeout (an AbortController, a timer and a DOMException per request: measured at a
-  // quarter of /encode's throughput) guards routes that wait on workers or child processes. Routes marked
-  // `ownDeadline` go without it: tokenization routes compute synchronously on this thread, bounded by the
+  // The handler timeout (an AbortController, a timer and a DOMException per request: a large share of
+  // a small /encode's cost, docs/MEASUREMENTS.md) guards routes that wait on workers or child processes.
+  // Routes marked `ownDeadline` go without it: tokenization routes compute synchronously on this thread, bounded by the
   // input limits, where a timer could not interrupt them anyway; embedding routes wait only in the
   // model's batch queue, which fails items that waited HANDLER_TIMEOUT_MS itself.
   app.addHook('onRoute', (route) => {

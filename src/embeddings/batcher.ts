@@ -93,8 +93,8 @@ export class Batcher {
   /**
    * Fails the items that waited longer than maxWaitMs (they are at the front: the queue is first come,
    * first served). This is the embedding routes' deadline: one check per model call instead of
-   * Fastify's handler timeout, whose AbortController, timer and per-request DOMException measured
-   * about 15 % of a batched /embed.
+   * Fastify's handler timeout, whose AbortController, timer and per-request DOMException cost a
+   * measurable share of a batched /embed (docs/MEASUREMENTS.md).
    */
   private expire(): void {
     const { maxWaitMs } = this.limits;

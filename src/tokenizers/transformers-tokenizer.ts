@@ -7,7 +7,7 @@ import { onigurumaSpaces, type TokenizerFiles } from './load.js';
  * transformers.js 2.17 reads BPE merges only in the old "a b" string form; newer files (Qwen3) store
  * pairs, so pairs are joined here. Byte-level and SentencePiece tokens never contain a plain space.
  * This module is imported only when a tokenizer needs transformers.js (configurations the fast path does
- * not cover): importing it costs about 0.3 s of start-up (it pulls in onnxruntime).
+ * not cover): importing it pulls in onnxruntime and slows start-up (docs/MEASUREMENTS.md).
  */
 export function createTransformersTokenizer(files: TokenizerFiles): PreTrainedTokenizer {
   const model = files.json.model.type === 'BPE'

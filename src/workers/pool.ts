@@ -37,8 +37,8 @@ export class TokenizationPool {
       idleTimeout: 2 ** 31 - 1, // keep the threads: starting one means loading every tokenizer again
       workerData,
       // V8's default young generation (48 MB) fills every few large tasks, and what is still in flight
-      // gets promoted, so the old generation (holding the vocabularies) is marked again and again:
-      // measured 0.8 ms of GC-thread CPU per task of 32 long texts, 0.3 ms at 64 MB.
+      // gets promoted, so the old generation (holding the vocabularies) is marked again and again
+      // (GC-thread CPU per task, docs/MEASUREMENTS.md).
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
     // A thread that dies (e.g. cannot load a model) must not take the process down: the task fails instead.
