@@ -39,7 +39,7 @@ async function freePort(): Promise<number> {
 
 export interface Proc { child: ChildProcess; url: string; readyMs: number; output: () => string }
 
-/** Starts a server process and waits until GET /health (or the bare server's "ready") answers. */
+/** Starts a server process and waits until GET /health answers (the service) or it prints "ready" (a bare server). */
 export async function start(file: string, env: Record<string, string>, waitFor?: RegExp): Promise<Proc> {
   const port = await freePort();
   const t0 = performance.now();
@@ -50,7 +50,7 @@ export async function start(file: string, env: Record<string, string>, waitFor?:
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${file} exited: ${out.slice(-500)}`);
-    const ok = file === bareJs ? out.includes('ready') : await fetch(`${url}/health`).then((r) => r.status === 200, () => false);
+    const ok = file === serverJs ? await fetch(`${url}/health`).then((r) => r.status === 200, () => false) : out.includes('ready');
     if (ok) break;
     await new Promise((r) => setTimeout(r, 10));
   }

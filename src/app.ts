@@ -1,4 +1,5 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config.js';
@@ -38,13 +39,16 @@ declare module 'fastify' {
  * Builds the application. The ONLY place Fastify is constructed: the server, the tests and the OpenAPI
  * generator all call this, so they run with the same options. Models are not loaded here: call
  * `app.registry.loadAll()` (the server does it after listening, so /health can answer 503 meanwhile).
+ * Logs go to `options.logStream` (the server's buffered stdout), else to stdout line by line.
  */
-export async function buildApp(config: Config, registry = new ModelRegistry(config)): Promise<FastifyInstance> {
+export async function buildApp(config: Config, options: { logStream?: DestinationStream } = {}): Promise<FastifyInstance> {
+  const registry = new ModelRegistry(config);
   const app: FastifyInstance = Fastify({
     logger: {
       level: config.LOG_LEVEL,
       // Request logs carry method, url, status and timing; bodies (user text) are never logged.
       redact: ['req.headers.authorization'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     // Fastify's request logs print the raw URL (its query may hold user text): src/plugins/request-summary.ts logs instead.
     logController: new LogController({ disableRequestLogging: true }),

@@ -57,7 +57,7 @@ t.test('clients that disconnect mid-request do not hurt the server', async (t) =
 });
 
 t.test('SIGTERM under sustained load: every request the server received gets its 200, then exit 0', async (t) => {
-  const server = await startServer({ MODELS, LOG_LEVEL: 'info', SHUTDOWN_DELAY_MS: '0' });
+  const server = await startServer({ MODELS, LOG_LEVEL: 'debug', SHUTDOWN_DELAY_MS: '0' }); // "incoming request" lines are debug
   t.teardown(() => server.stop());
   const outcomes = new Map<string, Outcome>();
   // 12 clients, each sending one request after another (every third one worker-sized) until refused.

@@ -22,8 +22,8 @@ export interface ServerProcess {
  */
 export async function startServer(env: Record<string, string>, command: string[] = ['--import', 'tsx', 'src/server.ts'], cwd = projectRoot, startTimeoutMs = 120_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, command, {
-    // LOG_LEVEL info: the port and readiness are read from the log.
-    cwd, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'],
+    // LOG_LEVEL info or lower: the port and readiness are read from the log.
+    cwd, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   const logs: Array<Record<string, unknown>> = [];
   const waiters: Array<{ test: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }> = [];

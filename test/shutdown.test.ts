@@ -30,7 +30,7 @@ function halfSent(port: number, path: string, payload: unknown) {
 
 t.test('SIGTERM during a burst: every accepted request completes, then exit 0', async (t) => {
   const BURST = 12;
-  const server = await startServer({ MODELS, SHUTDOWN_DELAY_MS: '0' });
+  const server = await startServer({ MODELS, SHUTDOWN_DELAY_MS: '0', LOG_LEVEL: 'debug' }); // "incoming request" lines are debug
   t.teardown(() => { server.child.kill('SIGKILL'); });
   const before = server.logs.length;
   // Every request of the burst is accepted (Fastify logged "incoming request") but still uploading its

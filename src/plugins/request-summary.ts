@@ -45,8 +45,8 @@ export function requestId(raw: IncomingMessage): string {
 
 /**
  * Fastify's two request log lines, without the raw URL (its query may hold user text; app.ts turns
- * Fastify's own off): "incoming request" with method and route pattern, and "request completed" with
- * status, time, model and counts. Every answer carries its request id in `x-request-id`, so a client
+ * Fastify's own off): "incoming request" (debug) with method and route pattern, and "request completed"
+ * (info) with status, time, model and counts: one line per request at the default level, as TEI logs. Every answer carries its request id in `x-request-id`, so a client
  * can quote the log lines of any answer (a 500's details included).
  */
 async function requestSummary(app: FastifyInstance): Promise<void> {
@@ -54,7 +54,7 @@ async function requestSummary(app: FastifyInstance): Promise<void> {
   // Callback-style hooks: they run on every request, and async ones cost a promise each.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
-    request.log.info({ method: request.method, route: summaryOf(request).route }, 'incoming request');
+    request.log.debug({ method: request.method, route: summaryOf(request).route }, 'incoming request');
     done();
   });
   app.addHook('preHandler', (request, _reply, done) => {
