@@ -2,7 +2,7 @@ import type { Batcher } from '../embeddings/batcher.js';
 import type { SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
 
 /** The kinds of model the service can serve (schemas/ModelInfo.json `kind`). */
-export type ModelKind = 'tokenizer' | 'analyzer' | 'embedding';
+export type ModelKind = 'tokenizer' | 'analyzer' | 'embedding' | 'reranker' | 'classifier' | 'sparse';
 
 /** What /info says about a model (schemas/ModelInfo.json). */
 export interface ModelInfo {
@@ -15,6 +15,10 @@ export interface ModelInfo {
   special_tokens?: string[];
   dimensions?: number;
   pooling?: string;
+  /** Classifier and reranker labels, in id order. */
+  labels?: string[];
+  /** The routes that run this model. */
+  serves?: readonly string[];
   load_ms?: number;
 }
 

@@ -1,0 +1,31 @@
+import type { Config } from '../../config.js';
+import { sigmoid, softmax } from '../../embeddings/heads.js';
+import type { ModelRegistry } from '../../models/registry.js';
+import { checkTexts, headModel, truncation } from './models.js';
+import type { Scored } from './rerank.js';
+import type { PredictBody, PredictInputs, Prediction } from './wire.js';
+
+/** TEI's PredictInput → the inputs (texts or pairs), and whether the answer is one list or a list per input. */
+function predictBatch(inputs: PredictInputs): { batch: (string | readonly [string, string])[]; single: boolean } {
+  if (typeof inputs === 'string') return { batch: [inputs], single: true };
+  if (inputs.length > 0 && inputs.every((x) => typeof x === 'string')) return { batch: [inputs as [string, string]], single: true };
+  return { batch: (inputs as ([string] | [string, string])[]).map((x) => (x.length === 1 ? x[0] : x)), single: false };
+}
+
+/**
+ * POST /predict (TEI): every label with its score, highest first, per input (a text or a pair). Scores
+ * are the logits through a softmax over the labels (a sigmoid for a one-label model) unless `raw_scores`.
+ */
+export async function predict(registry: ModelRegistry, config: Config, body: PredictBody): Promise<Scored<Prediction[] | Prediction[][]>> {
+  const model = headModel(registry, config, body.model, ['classifier', 'reranker'], 'POST /predict');
+  const { batch, single } = predictBatch(body.inputs);
+  checkTexts('inputs', batch.map((x) => (typeof x === 'string' ? x : x.join(''))), config);
+  const run = await model.run(batch, truncation(body));
+  const labels = model.labels;
+  const scored = run.outputs.map((logits) => {
+    const scores = body.raw_scores ? Array.from(logits) : labels.length === 1 ? [sigmoid(logits[0])] : softmax(logits);
+    return scores.map((score, i) => ({ score, label: labels[i] })).sort((a, b) => b.score - a.score);
+  });
+  const characters = batch.reduce((n, x) => n + (typeof x === 'string' ? x.length : x[0].length + x[1].length), 0);
+  return { body: single ? scored[0] : scored, run, characters };
+}

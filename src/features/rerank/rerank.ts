@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../../config.js';
+import type { CoreRun } from '../../embeddings/transformer-core.js';
+import { sigmoid } from '../../embeddings/heads.js';
+import { errors } from '../../errors.js';
+import type { ModelRegistry } from '../../models/registry.js';
+import { checkTexts, headModel, truncation } from './models.js';
+import type { CohereRerankBody, CohereRerankResponse, Rank, RerankBody } from './wire.js';
+
+/** A route's answer with what TEI's headers report. */
+export interface Scored<T> {
+  body: T;
+  run: CoreRun;
+  characters: number;
+}
+
+/**
+ * Scores every (query, text) pair with a cross-encoder, all in one batch: the pair is encoded as the
+ * model's tokenizer encodes pairs (token type ids 0 then 1); the score is the logit, through a sigmoid
+ * unless `rawScores`. Sorted by score, highest first (ties in input order).
+ */
+async function scorePairs(registry: ModelRegistry, config: Config, route: string, body: {
+  model?: string; query: string; texts: string[]; rawScores: boolean; truncate?: boolean | null; truncation_direction: string;
+}): Promise<Scored<{ index: number; score: number }[]> & { model: string }> {
+  const model = headModel(registry, config, body.model, ['reranker'], route);
+  checkTexts('texts', body.texts, config);
+  if (body.query.length > config.MAX_INPUT_CHARS) throw new errors.INPUT_TOO_LONG('query', body.query.length, config.MAX_INPUT_CHARS);
+  const run = await model.run(body.texts.map((text) => [body.query, text] as const), truncation(body));
+  const ranks = run.outputs.map((logits, index) => ({ index, score: body.rawScores ? logits[0] : sigmoid(logits[0]) }));
+  ranks.sort((a, b) => b.score - a.score);
+  const characters = body.texts.reduce((n, text) => n + body.query.length + text.length, 0);
+  return { body: ranks, run, characters, model: model.name };
+}
+
+/** POST /rerank (TEI): `[{index, score, text?}]`, best first. */
+export async function rerank(registry: ModelRegistry, config: Config, body: RerankBody): Promise<Scored<Rank[]>> {
+  const scored = await scorePairs(registry, config, 'POST /rerank', { ...body, rawScores: body.raw_scores });
+  const ranks = scored.body.map((r): Rank => (body.return_text ? { ...r, text: body.texts[r.index] } : r));
+  return { ...scored, body: ranks };
+}
+
+/**
+ * POST /v1/rerank (Cohere/Jina shape, as vLLM serves it): sigmoid relevance scores, best first, the
+ * first `top_n` (all when absent or 0), each with its document unless `return_documents` is false.
+ */
+export async function cohereRerank(registry: ModelRegistry, config: Config, body: CohereRerankBody): Promise<Scored<CohereRerankResponse>> {
+  const scored = await scorePairs(registry, config, 'POST /v1/rerank', {
+    model: body.model, query: body.query, texts: body.documents, rawScores: false, truncation_direction: 'right',
+  });
+  const top = body.top_n ? scored.body.slice(0, body.top_n) : scored.body;
+  const tokens = scored.run.tokenCounts.reduce((a, b) => a + b, 0);
+  return {
+    ...scored,
+    body: {
+      id: `rerank-${randomUUID()}`,
+      model: scored.model,
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+      results: top.map(({ index, score }) => ({
+        index, relevance_score: score, ...(body.return_documents ? { document: { text: body.documents[index] } } : {}),
+      })),
+    },
+  };
+}
