@@ -101,7 +101,7 @@ function buildGraph(size: ModelSize, head: TestHead): Uint8Array {
     const t = layerNorm(gelu(dense(x, 'lm.transform', H, H), 'lm'), 'lm.norm');
     const decoder = g.op('Transpose', ['embeddings.word'], { perm: [1, 0] });
     // A negative bias keeps most logits below zero, so SPLADE weights are sparse, as a trained model's are.
-    const bias = g.float('lm.bias', [vocab], Float32Array.from({ length: vocab }, () => -10 + rand() * 2));
+    const bias = g.float('lm.bias', [vocab], Float32Array.from({ length: vocab }, () => -12 + rand() * 2));
     g.op('Add', [g.op('MatMul', [t, decoder]), bias], {}, 'logits');
     output = { name: 'logits', type: 'float', dims: [...dims, vocab] };
   } else {
