@@ -10,6 +10,7 @@ import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchCorpus } from './corpus.js';
 import { runEmbedBatching, type EmbedBatchingResult } from './embed-batching.js';
+import { runRerankBatching, type RerankBatchingResult } from './rerank-batching.js';
 import { coldStart, runHttp, type HttpReport } from './http.js';
 import { runInProcess } from './in-process.js';
 import { runWorkerScaling, type PoolScaling } from './worker-scaling.js';
@@ -39,18 +40,20 @@ const poolScaling: PoolScaling[] = await runWorkerScaling(long, seconds, quick ?
 const inProcess = await runInProcess(corpus, rounds, log);
 let http: HttpReport | null = null;
 let batching: EmbedBatchingResult[] | null = null;
+let rerank: RerankBatchingResult | null = null;
 if (!noHttp) {
   const short = corpus.segments.english.filter((l) => l.length >= 150 && l.length <= 260);
   // Endpoints: back-to-back rounds for req/s, latency and CPU; the service ÷ bare ratio comes steadier from
   // rounds with both servers sharing one core (bench/http.ts, sharedCoreRatios).
   http = await runHttp(short, long, { seconds: 1, rounds: 3, sharedRounds: quick ? 3 : 5 }, { seconds, rounds }, log);
   batching = await runEmbedBatching(quick ? 1 : 2, quick ? 3 : 5, log);
+  rerank = await runRerankBatching(quick ? 3 : 5, log);
 }
 const totalS = (performance.now() - started) / 1000;
 mkdirSync(`${root}/bench/results`, { recursive: true });
 mkdirSync(`${root}/docs`, { recursive: true });
 writeFileSync(`${root}/bench/results/in-process.json`, JSON.stringify({ machine, corpusBytes, rounds, results: inProcess, poolScaling }, null, 2));
-if (http) writeFileSync(`${root}/bench/results/http.json`, JSON.stringify({ machine, coldStartMs, ...http, embedBatching: batching }, null, 2));
+if (http) writeFileSync(`${root}/bench/results/http.json`, JSON.stringify({ machine, coldStartMs, ...http, embedBatching: batching, rerankBatching: rerank }, null, 2));
 writeFileSync(`${root}/docs/benchmarks.svg`, chartSvg(inProcess));
-writeFileSync(`${root}/docs/BENCHMARKS.md`, markdown(machine, inProcess, poolScaling, http, coldStartMs, batching, { corpusBytes, lines: corpus.all.length, rounds, seconds, totalS }));
+writeFileSync(`${root}/docs/BENCHMARKS.md`, markdown(machine, inProcess, poolScaling, http, coldStartMs, batching, rerank, { corpusBytes, lines: corpus.all.length, rounds, seconds, totalS }));
 log(`done in ${totalS.toFixed(0)} s: docs/BENCHMARKS.md, docs/benchmarks.svg, bench/results/*.json`);
