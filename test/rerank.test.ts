@@ -177,6 +177,19 @@ t.test('/info says what each model is and serves', async (t) => {
   t.match(byName('tiny-classifier'), { kind: 'classifier', labels, serves: ['/predict'] });
   t.match(byName('tiny-splade'), { kind: 'sparse', dimensions: 30522, serves: ['/embed_sparse'] });
   t.match(byName('glove-100d'), { kind: 'embedding', serves: ['/embed', '/embed_all', '/v1/embeddings'] });
+  // TEI's model_type describes the default model.
+  const teiInfo = (v: object) => { const { models: _m, limits: _l, ...rest } = v as Record<string, unknown>; return rest; };
+  for (const [name, modelType] of [
+    ['tiny-classifier', { classifier: { id2label: { 0: 'negative', 1: 'neutral', 2: 'positive' }, label2id: { negative: 0, neutral: 1, positive: 2 } } }],
+    ['tiny-reranker', { reranker: { id2label: { 0: 'LABEL_0' }, label2id: { LABEL_0: 0 } } }],
+    ['tiny-splade', { embedding: { pooling: 'splade' } }],
+  ] as const) {
+    const other = await buildTestApp(t, { MODELS: name, DEFAULT_MODEL: name, MODEL_DIR: modelDir });
+    const body = (await other.inject({ method: 'GET', url: '/info' })).json();
+    t.same(body.model_type, modelType, `${name}: model_type`);
+    t.equal(teiCheck('Info', teiInfo(body)), null, `${name}: TEI Info`);
+    await other.close();
+  }
 });
 
 t.test('bad input is a 4xx with TEI\'s error body, never a 5xx', async (t) => {
@@ -188,8 +201,6 @@ t.test('bad input is a 4xx with TEI\'s error body, never a 5xx', async (t) => {
     ['/rerank', { query, texts: [['a', 'b']] }, 400, 'VALIDATION_ERROR'],
     ['/rerank', { texts: ['x'] }, 400, 'VALIDATION_ERROR'],
     ['/rerank', { query, texts: ['x'], model: 'nope' }, 404, 'UNKNOWN_MODEL'],
-    ['/v1/rerank', { query, documents: [] }, 422, 'EMPTY_INPUT'],
-    ['/v1/rerank', { query, documents: ['x'], model: 'tiny-splade' }, 422, 'WRONG_MODEL_KIND', /\/embed_sparse/],
     ['/predict', { inputs: [] }, 422, 'EMPTY_INPUT'],
     ['/predict', { inputs: ['a', 'b', 'c'] }, 400, 'VALIDATION_ERROR'],
     ['/predict', { inputs: [['a', 'b', 'c']] }, 400, 'VALIDATION_ERROR'],
@@ -200,6 +211,8 @@ t.test('bad input is a 4xx with TEI\'s error body, never a 5xx', async (t) => {
     ['/embed_sparse', { inputs: 'x', model: 'tiny-reranker' }, 422, 'WRONG_MODEL_KIND', /\/rerank/],
     ['/embed_sparse', { inputs: 'x', prompt_name: 'query' }, 422, 'INVALID_OPTION'],
     ['/embed_sparse', { inputs: [[30522]] }, 422, 'ID_OUT_OF_VOCAB'],
+    ['/embed_sparse', { inputs: [[]] }, 422, 'EMPTY_INPUT'],
+    ['/embed', { inputs: [[]], model: 'tiny-reranker' }, 422, 'WRONG_MODEL_KIND'],
     ['/embed', { inputs: 'x', model: 'tiny-reranker' }, 422, 'WRONG_MODEL_KIND', /\/rerank/],
   ];
   for (const [url, body, status, code, message] of cases) {
@@ -208,6 +221,20 @@ t.test('bad input is a 4xx with TEI\'s error body, never a 5xx', async (t) => {
     t.equal(res.body.code, code);
     t.equal(teiCheck('ErrorResponse', res.body), null, 'TEI ErrorResponse');
     if (message) t.match(res.body.message, message, 'names the route that serves the model');
+  }
+});
+
+t.test('/v1/rerank errors come in OpenAI\'s shape, as vLLM\'s and /v1/embeddings\' do', async (t) => {
+  const cases: [object, number, string, RegExp?][] = [
+    [{ query, documents: [] }, 422, 'empty_input'],
+    [{ query, documents: ['x'], model: 'tiny-splade' }, 422, 'wrong_model_kind', /\/embed_sparse/],
+    [{ query, documents: Array.from({ length: 33 }, () => 'x') }, 413, 'batch_too_large'],
+    [{ query, documents: 'x' }, 400, 'validation_error'],
+  ];
+  for (const [body, status, code, message] of cases) {
+    const res = await app.inject({ method: 'POST', url: '/v1/rerank', payload: body });
+    t.equal(res.statusCode, status, JSON.stringify(body).slice(0, 60));
+    t.match(res.json(), { error: { code, type: 'invalid_request_error', message: message ?? String } });
   }
 });
 

@@ -74,7 +74,7 @@ export class TransformerCore {
    * ids are taken as given. Too long: 413, or cut when `truncate` (a pair: longest first, as TEI).
    */
   private encode(input: ModelInput, index: number, options: EmbedOptions): BatchItem {
-    if (typeof input !== 'string' && typeof input[0] === 'number') return this.checkIds(input as number[], index, options);
+    if (typeof input !== 'string' && typeof input[0] !== 'string') return this.checkIds(input as number[], index, options);
     const [text, pair] = typeof input === 'string' ? [input, null] : input as readonly [string, string];
     const { ids, typeIds } = this.tokenizer.encode(text, pair);
     if (ids.length === 0) throw new errors.EMPTY_INPUT(`input ${index} has no tokens`);
