@@ -1,11 +1,19 @@
 import type { Config } from '../../config.js';
 import type { HeadModel } from '../../embeddings/head-model.js';
+import type { CoreRun } from '../../embeddings/transformer-core.js';
 import type { EmbedOptions } from '../../embeddings/types.js';
 import { errors } from '../../errors.js';
 import type { ModelRegistry } from '../../models/registry.js';
 import type { ModelKind } from '../../models/types.js';
 
 type HeadKind = HeadModel['kind'];
+
+/** A route's answer with what TEI's headers report. */
+export interface Scored<T> {
+  body: T;
+  run: CoreRun;
+  characters: number;
+}
 
 /**
  * The model a route runs: the one named, checked to be of a kind the route serves (else

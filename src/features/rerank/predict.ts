@@ -1,8 +1,7 @@
 import type { Config } from '../../config.js';
 import { sigmoid, softmax } from '../../embeddings/heads.js';
 import type { ModelRegistry } from '../../models/registry.js';
-import { checkTexts, headModel, truncation } from './models.js';
-import type { Scored } from './rerank.js';
+import { checkTexts, headModel, truncation, type Scored } from './models.js';
 import type { PredictBody, PredictInputs, Prediction } from './wire.js';
 
 /** TEI's PredictInput → the inputs (texts or pairs), and whether the answer is one list or a list per input. */

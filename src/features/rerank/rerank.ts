@@ -1,18 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config.js';
-import type { CoreRun } from '../../embeddings/transformer-core.js';
 import { sigmoid } from '../../embeddings/heads.js';
 import { errors } from '../../errors.js';
 import type { ModelRegistry } from '../../models/registry.js';
-import { checkTexts, headModel, truncation } from './models.js';
+import { checkTexts, headModel, truncation, type Scored } from './models.js';
 import type { CohereRerankBody, CohereRerankResponse, Rank, RerankBody } from './wire.js';
-
-/** A route's answer with what TEI's headers report. */
-export interface Scored<T> {
-  body: T;
-  run: CoreRun;
-  characters: number;
-}
 
 /**
  * Scores every (query, text) pair with a cross-encoder, all in one batch: the pair is encoded as the

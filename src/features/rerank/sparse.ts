@@ -1,8 +1,7 @@
 import type { Config } from '../../config.js';
 import { checkPromptName, inputBatch } from '../../embeddings/service.js';
 import type { ModelRegistry } from '../../models/registry.js';
-import { headModel, truncation } from './models.js';
-import type { Scored } from './rerank.js';
+import { headModel, truncation, type Scored } from './models.js';
 import type { EmbedSparseBody, SparseValue } from './wire.js';
 
 /**
