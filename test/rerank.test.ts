@@ -266,6 +266,8 @@ t.test('a rerank of 32 texts is one model call; concurrent requests share calls;
   const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
   const line = metrics.split('\n').find((l) => l.startsWith('tokenserve_embedding_batch_inputs_total{model="tiny-reranker"}'));
   t.equal(Number(line?.split(' ')[1]), model.batcher!.stats.inputs, 'the batch inputs counter of the reranker');
+  const sizes = metrics.split('\n').find((l) => /^tokenserve_batch_size_sum\{.*route="\/rerank"/.test(l));
+  t.ok(Number(sizes?.split(' ')[1]) >= 32 + 8, `the texts of /rerank requests count as their batch size: ${sizes}`);
 });
 
 t.test('a full queue answers 429 MODEL_QUEUE_FULL', async (t) => {
