@@ -5,7 +5,8 @@
  * binding, after the documented activation; answers validate against TEI's own response schemas.
  */
 import t from 'tap';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -277,4 +278,13 @@ t.test('a full queue answers 429 MODEL_QUEUE_FULL', async (t) => {
   t.equal(res.body.code, 'MODEL_QUEUE_FULL');
   t.equal(teiCheck('ErrorResponse', res.body), null);
   t.equal((await post(small, '/rerank', { query, texts: ['x', 'y', 'z', 'w'] })).status, 200, 'within the limit');
+});
+
+t.test('a config.json whose labels do not match the model\'s logits stops start-up, naming both', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tokenserve-bad-labels-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(join(modelDir, 'tiny-classifier'), join(dir, 'bad-labels'), { recursive: true });
+  const config = JSON.parse(readFileSync(join(dir, 'bad-labels', 'config.json'), 'utf8'));
+  writeFileSync(join(dir, 'bad-labels', 'config.json'), JSON.stringify({ ...config, id2label: { 0: 'no', 1: 'yes' }, label2id: { no: 0, yes: 1 } }));
+  await t.rejects(buildTestApp(t, { MODELS: 'bad-labels', DEFAULT_MODEL: 'bad-labels', MODEL_DIR: dir }), /bad-labels.*2 labels but the model outputs 3 logits/);
 });
