@@ -39,7 +39,7 @@ export class HeadModel implements ServedModel {
     const head = this.spec.head === 'classifier' ? { labels: this.labels } : { dimensions: this.width };
     return {
       name: this.name, kind: this.kind, source: this.source, algorithm: `transformer (${this.core.onnx.modelType}, ${this.core.onnx.file})`,
-      vocab_size: this.tokenizer.vocabSize, max_length: this.core.maxLength, ...head, serves: ROUTES_OF[this.kind],
+      vocab_size: this.tokenizer.vocabSize, max_length: this.core.maxLength, ...head, serves: [...ROUTES_OF[this.kind]],
     };
   }
 

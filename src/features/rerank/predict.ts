@@ -2,20 +2,25 @@ import type { Config } from '../../config.js';
 import { sigmoid, softmax } from '../../embeddings/heads.js';
 import type { ModelRegistry } from '../../models/registry.js';
 import { checkTexts, headModel, truncation, type Scored } from './models.js';
-import type { PredictBody, PredictInputs, Prediction } from './wire.js';
+import type { PredictRequest, PredictResponse } from '../../generated/wire-types.js';
 
-/** TEI's PredictInput → the inputs (texts or pairs), and whether the answer is one list or a list per input. */
-function predictBatch(inputs: PredictInputs): { batch: (string | readonly [string, string])[]; single: boolean } {
+/**
+ * TEI's PredictInput → the inputs (texts or pairs), and whether the answer is one list or a list per input.
+ * The schema (anyOf: a text, a pair, a batch of one- and two-text arrays) has been checked; the generated
+ * type of `inputs` is looser than the schema, so the shapes are told apart here.
+ */
+function predictBatch(inputs: PredictRequest['inputs']): { batch: (string | readonly [string, string])[]; single: boolean } {
   if (typeof inputs === 'string') return { batch: [inputs], single: true };
-  if (inputs.length > 0 && inputs.every((x) => typeof x === 'string')) return { batch: [inputs as [string, string]], single: true };
-  return { batch: (inputs as ([string] | [string, string])[]).map((x) => (x.length === 1 ? x[0] : x)), single: false };
+  const list = inputs as readonly (string | readonly string[])[];
+  if (list.length > 0 && list.every((x) => typeof x === 'string')) return { batch: [list as [string, string]], single: true };
+  return { batch: (list as ([string] | [string, string])[]).map((x) => (x.length === 1 ? x[0] : x)), single: false };
 }
 
 /**
  * POST /predict (TEI): every label with its score, highest first, per input (a text or a pair). Scores
  * are the logits through a softmax over the labels (a sigmoid for a one-label model) unless `raw_scores`.
  */
-export async function predict(registry: ModelRegistry, config: Config, body: PredictBody): Promise<Scored<Prediction[] | Prediction[][]>> {
+export async function predict(registry: ModelRegistry, config: Config, body: PredictRequest): Promise<Scored<PredictResponse>> {
   const model = headModel(registry, config, body.model, ['classifier', 'reranker'], 'POST /predict');
   const { batch, single } = predictBatch(body.inputs);
   checkTexts('inputs', batch.map((x) => (typeof x === 'string' ? x : x.join(''))), config);

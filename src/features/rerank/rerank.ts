@@ -4,7 +4,7 @@ import { sigmoid } from '../../embeddings/heads.js';
 import { errors } from '../../errors.js';
 import type { ModelRegistry } from '../../models/registry.js';
 import { checkTexts, headModel, truncation, type Scored } from './models.js';
-import type { CohereRerankBody, CohereRerankResponse, Rank, RerankBody } from './wire.js';
+import type { CohereRerankRequest, CohereRerankResponse, Rank, RerankRequest } from '../../generated/wire-types.js';
 
 /**
  * Scores every (query, text) pair with a cross-encoder, all in one batch: the pair is encoded as the
@@ -25,7 +25,7 @@ async function scorePairs(registry: ModelRegistry, config: Config, route: string
 }
 
 /** POST /rerank (TEI): `[{index, score, text?}]`, best first. */
-export async function rerank(registry: ModelRegistry, config: Config, body: RerankBody): Promise<Scored<Rank[]>> {
+export async function rerank(registry: ModelRegistry, config: Config, body: RerankRequest): Promise<Scored<Rank[]>> {
   const scored = await scorePairs(registry, config, 'POST /rerank', { ...body, rawScores: body.raw_scores });
   const ranks = scored.body.map((r): Rank => (body.return_text ? { ...r, text: body.texts[r.index] } : r));
   return { ...scored, body: ranks };
@@ -35,7 +35,7 @@ export async function rerank(registry: ModelRegistry, config: Config, body: Rera
  * POST /v1/rerank (Cohere/Jina shape, as vLLM serves it): sigmoid relevance scores, best first, the
  * first `top_n` (all when absent or 0), each with its document unless `return_documents` is false.
  */
-export async function cohereRerank(registry: ModelRegistry, config: Config, body: CohereRerankBody): Promise<Scored<CohereRerankResponse>> {
+export async function cohereRerank(registry: ModelRegistry, config: Config, body: CohereRerankRequest): Promise<Scored<CohereRerankResponse>> {
   const scored = await scorePairs(registry, config, 'POST /v1/rerank', {
     model: body.model, query: body.query, texts: body.documents, rawScores: false, truncation_direction: 'right',
   });

@@ -1,14 +1,14 @@
 import type { Config } from '../../config.js';
-import { checkPromptName, inputBatch } from '../../embeddings/service.js';
+import type { EmbedSparseRequest, SparseValue } from '../../generated/wire-types.js';
+import { checkPromptName, inputBatch } from '../embeddings/embed.js';
 import type { ModelRegistry } from '../../models/registry.js';
 import { headModel, truncation, type Scored } from './models.js';
-import type { EmbedSparseBody, SparseValue } from './wire.js';
 
 /**
  * POST /embed_sparse (TEI): per input, the SPLADE weights of a masked-LM model (per vocabulary entry, the
  * max over tokens of log(1 + relu(logit))) as `{index, value}` for the non-zero entries, in index order.
  */
-export async function embedSparse(registry: ModelRegistry, config: Config, body: EmbedSparseBody): Promise<Scored<SparseValue[][]>> {
+export async function embedSparse(registry: ModelRegistry, config: Config, body: EmbedSparseRequest): Promise<Scored<SparseValue[][]>> {
   const model = headModel(registry, config, body.model, ['sparse'], 'POST /embed_sparse');
   checkPromptName(body.prompt_name);
   const inputs = inputBatch(body.inputs, config);
