@@ -61,7 +61,8 @@ t.test('/rerank: every score is the sigmoid of the raw logit (1e-5), best first,
     t.ok(Math.abs(r.score - sigmoid(raw[r.index][0])) < 1e-5, `text ${r.index}: ${r.score}`);
     t.equal(r.text, passages[r.index]);
   }
-  const expected = raw.map((l, i) => ({ i, s: l[0] })).sort((a, b) => b.s - a.s).map((x) => x.i);
+  // TEI sorts ascending (stable) and reverses.
+  const expected = raw.map((l, i) => ({ i, s: l[0] })).sort((a, b) => a.s - b.s).reverse().map((x) => x.i);
   t.same(res.body.map((r: { index: number }) => r.index), expected, 'ordered by score, highest first');
   const { ids: firstIds, typeIds } = await reranker.encode(query, passages[0]);
   t.ok(typeIds.includes(1), 'the pair has type ids 0 then 1');
@@ -95,6 +96,26 @@ t.test('/v1/rerank: Cohere/Jina shape with vLLM fields, top_n, return_documents'
   t.notOk('document' in bare.body.results[0]);
 });
 
+t.test('equal scores: /rerank puts the later text first (TEI sorts ascending, then reverses); /v1/rerank keeps input order (vLLM)', async (t) => {
+  const texts = ['Paris is the capital of France.', passages[0], 'Paris is the capital of France.'];
+  const tei = await post(app, '/rerank', { query, texts, raw_scores: true });
+  const scoreOf = (i: number) => tei.body.find((r: { index: number }) => r.index === i).score;
+  t.equal(scoreOf(0), scoreOf(2), 'the same text in one batch scores the same');
+  const order = tei.body.map((r: { index: number }) => r.index);
+  t.ok(order.indexOf(2) === order.indexOf(0) - 1, `TEI order ${order}`);
+  const vllm = await post(app, '/v1/rerank', { query, documents: texts });
+  const vllmOrder = vllm.body.results.map((r: { index: number }) => r.index);
+  t.ok(vllmOrder.indexOf(0) === vllmOrder.indexOf(2) - 1, `vLLM order ${vllmOrder}`);
+});
+
+t.test('TEI timing headers on /v1/rerank, /predict and /embed_sparse too', async (t) => {
+  for (const [url, body] of [['/v1/rerank', { query, documents: ['x'] }], ['/predict', { inputs: 'x', model: 'tiny-classifier' }], ['/embed_sparse', { inputs: 'x' }]] as const) {
+    const res = await post(app, url, body);
+    t.equal(res.status, 200, url);
+    for (const h of ['x-compute-characters', 'x-compute-tokens', 'x-tokenization-time', 'x-queue-time', 'x-inference-time', 'x-total-time']) t.match(res.headers[h], /^\d+$/, `${url} ${h}`);
+  }
+});
+
 t.test('/rerank truncation: 413 unless truncate; truncate cuts the pair as Hugging Face does (longest first)', async (t) => {
   const long = Array.from({ length: 60 }, (_, i) => `word${i} and the quick brown fox`).join(' ');
   const tooLong = await post(app, '/rerank', { query, texts: ['short', long] });
@@ -120,7 +141,7 @@ t.test('/predict: softmax of the raw logits over id2label, highest first; pairs;
   t.equal(teiCheck('PredictResponse', single.body), null, 'TEI PredictResponse');
   const check = (got: { label: string; score: number }[], logits: number[], raw: boolean, what: string) => {
     const scores = raw ? logits : softmax(logits);
-    const expected = labels.map((label, i) => ({ label, score: scores[i] })).sort((a, b) => b.score - a.score);
+    const expected = labels.map((label, i) => ({ label, score: scores[i] })).sort((a, b) => a.score - b.score).reverse();
     t.same(got.map((p) => p.label), expected.map((p) => p.label), `${what}: labels ordered by score`);
     got.forEach((p, i) => t.ok(Math.abs(p.score - expected[i].score) < 1e-5, `${what}: ${p.label}`));
   };
@@ -139,6 +160,10 @@ t.test('/predict: softmax of the raw logits over id2label, highest first; pairs;
   check(batch.body[0], await logitsOf(classifier, 'I like you.'), false, 'batch 0');
   check(batch.body[1], await logitsOf(classifier, 'A man is eating.', 'Someone eats.'), false, 'batch 1 (pair)');
   check(batch.body[2], await logitsOf(classifier, 'The weather is awful today.'), false, 'batch 2');
+
+  const wrapped = await post(app, '/predict', { inputs: ['I like you.'], model: 'tiny-classifier' });
+  t.equal(wrapped.status, 200);
+  t.same(wrapped.body, single.body, 'one text in an array is a single input, as TEI reads it (one list, not a batch)');
 
   const one = await post(app, '/predict', { inputs: [query, passages[0]], model: 'tiny-reranker' });
   t.equal(one.body.length, 1, 'a reranker on /predict: its one label');

@@ -46,11 +46,11 @@ export type EmbedSparseResponse = SparseValue[][];
  */
 export type MetricsText = string;
 /**
- * TEI's /predict answer: every label with its score, highest first; for a single text or pair one such list, for a batch one list per input, in input order.
+ * TEI's /predict answer: every label with its score, highest first (equal scores: the later label first, as TEI sorts them); for a single text or pair one such list, for a batch one list per input, in input order.
  */
 export type PredictResponse = Prediction[] | Prediction[][];
 /**
- * TEI's /rerank answer: one rank per text, highest score first (equal scores in input order).
+ * TEI's /rerank answer: one rank per text, highest score first (equal scores: the later text first, as TEI sorts them).
  *
  * @maxItems 10000
  */
@@ -846,7 +846,7 @@ export interface PredictRequest {
   /**
    * One text, one pair of texts, or a batch (at most MAX_BATCH_SIZE) of one-text and two-text arrays (TEI's PredictInput). A pair is encoded as the model's tokenizer encodes pairs (token type ids 0 then 1).
    */
-  inputs: string | [string, string] | [string] | [string, string][];
+  inputs: string | [string] | [string, string] | [string] | [string, string][];
   /**
    * Answer the model's logits instead of their softmax over the labels (sigmoid for a one-label model).
    */

@@ -36,6 +36,14 @@ export function headModel(registry: ModelRegistry, config: Config, name: string 
   return model as HeadModel;
 }
 
+/**
+ * Highest score first, ties as TEI orders them: TEI sorts ascending (a stable sort) and reverses the
+ * list, so of equal scores the later one comes first.
+ */
+export function teiOrder<T extends { score: number }>(items: T[]): T[] {
+  return items.sort((a, b) => a.score - b.score).reverse();
+}
+
 /** A batch of texts checked against the request limits: not empty, at most MAX_BATCH_SIZE, each at most MAX_INPUT_CHARS. */
 export function checkTexts(what: string, texts: readonly string[], config: Config): void {
   if (texts.length === 0) throw new errors.EMPTY_INPUT(`${what} is an empty array`);
