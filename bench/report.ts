@@ -1,6 +1,11 @@
-/** Renders the benchmark results as docs/BENCHMARKS.md and an SVG bar chart (MB/s per library). */
+/**
+ * Renders the benchmark results as docs/BENCHMARKS.md and an SVG bar chart (MB/s per library): from a
+ * whole run (bench/run.ts), or from the results stored in bench/results/*.json after one part was rerun.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { WARM_UP_S, type EmbedBatchingResult } from './embed-batching.js';
-import { rerankMarkdown, type RerankBatchingResult } from './rerank-batching.js';
+import type { RerankBatchingResult } from './rerank-batching.js';
 import type { HttpReport } from './http.js';
 import type { LibResult } from './in-process.js';
 import type { PoolScaling } from './worker-scaling.js';
@@ -39,6 +44,46 @@ export function chartSvg(rows: LibResult[]): string {
 ${parts.join('\n')}
 </svg>
 `;
+}
+
+/** The figures of one run, as bench/run.ts stores them in bench/results/ (in-process.json, http.json). */
+export interface StoredResults {
+  inProcess: { machine: Machine; corpusBytes: number; lines: number; rounds: number; seconds: number; totalS: number; results: LibResult[]; poolScaling: PoolScaling[] };
+  http: (HttpReport & { machine: Machine; coldStartMs: number[] | null; embedBatching: EmbedBatchingResult[] | null; rerankBatching: RerankBatchingResult | null }) | null;
+}
+
+const resultFiles = (root: string) => ({ inProcess: join(root, 'bench', 'results', 'in-process.json'), http: join(root, 'bench', 'results', 'http.json') });
+
+/** The stored results (bench/results/*.json; no http.json after a run with --no-http). */
+export function readResults(root: string): StoredResults {
+  const files = resultFiles(root);
+  const read = (file: string) => { try { return JSON.parse(readFileSync(file, 'utf8')); } catch { return null; } };
+  const inProcess = read(files.inProcess);
+  if (!inProcess) throw new Error(`${files.inProcess} is missing: run npm run bench first`);
+  return { inProcess, http: read(files.http) };
+}
+
+/** Stores the results and renders docs/BENCHMARKS.md and docs/benchmarks.svg from them. */
+export function writeResults(root: string, r: StoredResults): void {
+  const files = resultFiles(root);
+  writeFileSync(files.inProcess, JSON.stringify(r.inProcess, null, 2));
+  if (r.http) writeFileSync(files.http, JSON.stringify(r.http, null, 2));
+  const { machine, results, poolScaling, corpusBytes, lines, rounds, seconds, totalS } = r.inProcess;
+  writeFileSync(join(root, 'docs', 'benchmarks.svg'), chartSvg(results));
+  writeFileSync(join(root, 'docs', 'BENCHMARKS.md'), markdown(machine, results, poolScaling, r.http, r.http?.coldStartMs ?? null, r.http?.embedBatching ?? null,
+    r.http?.rerankBatching ?? null, { corpusBytes, lines, rounds, seconds, totalS }));
+}
+
+/** The rerank batching section (bench/rerank-batching.ts). */
+function rerankMarkdown(r: RerankBatchingResult): string {
+  return [
+    '## Rerank: batching', '',
+    `POST /rerank of one query against ${r.passages} passages (12–72 words) on the generated ${r.model} (bench/rerank-batching.ts), over HTTP from one client: the ${r.passages} texts in one request (one model call), as ${r.passages} one-pair requests sent at once (dynamic batching merges what arrives together), and as ${r.passages} one-pair requests one after another (one model call each). ${r.rounds} rounds of ${r.reranksPerRound} reranks each way, alternating the order; the median round is shown, and the ratio is the median of the per-round ratios (their range in brackets). INFERENCE_THREADS=1; load average ${r.loadAverage.toFixed(1)} at the start (the machine is shared).`, '',
+    '| way | ms per rerank of all passages | vs one request |', '|---|---:|---:|',
+    `| one request of ${r.passages} texts | ${f(r.oneRequestMs)} | 1.00× |`,
+    `| ${r.passages} requests at once | ${f(r.concurrentMs)} | ${f(r.concurrentRatio.median)}× (${f(r.concurrentRatio.range[0])}–${f(r.concurrentRatio.range[1])}) slower |`,
+    `| ${r.passages} requests one by one | ${f(r.sequentialMs)} | ${f(r.sequentialRatio.median)}× (${f(r.sequentialRatio.range[0])}–${f(r.sequentialRatio.range[1])}) slower |`, '',
+  ].join('\n');
 }
 
 export function markdown(machine: Machine, rows: LibResult[], pool: PoolScaling[], http: HttpReport | null, coldStartMs: number[] | null, batching: EmbedBatchingResult[] | null, rerank: RerankBatchingResult | null, meta: { corpusBytes: number; lines: number; rounds: number; seconds: number; totalS: number }): string {

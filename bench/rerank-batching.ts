@@ -4,14 +4,13 @@
  * call), the 32 pairs as 32 requests sent at once (dynamic batching may merge them), and the 32 pairs as
  * 32 requests one after another (one model call each, as a client that scores pair by pair). Rounds
  * alternate the order of the three; the ratio is the median of the per-round ratios. Part of
- * `npm run bench`; also runs alone, and then replaces its section of docs/BENCHMARKS.md.
+ * `npm run bench`; `npm run bench:rerank` runs it alone (bench/run.ts --rerank-only).
  *
  * Usage: npm run bench:rerank
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { makeTestModel, TEST_HEADS } from '../scripts/make-test-model.js';
 import { medianBy, medianRatio, serverJs, start, stop } from './http.js';
@@ -74,31 +73,4 @@ export async function runRerankBatching(rounds: number, log: (s: string) => void
     await stop(server);
     rmSync(modelDir, { recursive: true, force: true });
   }
-}
-
-/** The docs/BENCHMARKS.md section. */
-export function rerankMarkdown(r: RerankBatchingResult): string {
-  const f = (x: number) => x.toFixed(2);
-  return [
-    '## Rerank: batching', '',
-    `POST /rerank of one query against ${r.passages} passages (12–72 words) on the generated ${r.model} (bench/rerank-batching.ts), over HTTP from one client: the ${r.passages} texts in one request (one model call), as ${r.passages} one-pair requests sent at once (dynamic batching merges what arrives together), and as ${r.passages} one-pair requests one after another (one model call each). ${r.rounds} rounds of ${r.reranksPerRound} reranks each way, alternating the order; the median round is shown, and the ratio is the median of the per-round ratios (their range in brackets). INFERENCE_THREADS=1; load average ${r.loadAverage.toFixed(1)} at the start (the machine is shared).`, '',
-    '| way | ms per rerank of all passages | vs one request |', '|---|---:|---:|',
-    `| one request of ${r.passages} texts | ${f(r.oneRequestMs)} | 1.00× |`,
-    `| ${r.passages} requests at once | ${f(r.concurrentMs)} | ${f(r.concurrentRatio.median)}× (${f(r.concurrentRatio.range[0])}–${f(r.concurrentRatio.range[1])}) slower |`,
-    `| ${r.passages} requests one by one | ${f(r.sequentialMs)} | ${f(r.sequentialRatio.median)}× (${f(r.sequentialRatio.range[0])}–${f(r.sequentialRatio.range[1])}) slower |`, '',
-  ].join('\n');
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const result = await runRerankBatching(5, console.log);
-  const file = fileURLToPath(new URL('../../docs/BENCHMARKS.md', import.meta.url));
-  const doc = readFileSync(file, 'utf8');
-  const section = rerankMarkdown(result);
-  const start = doc.indexOf('## Rerank: batching');
-  const next = start < 0 ? -1 : doc.slice(start + 1).search(/\n## |\nWhole run:/);
-  const updated = start >= 0
-    ? doc.slice(0, start) + section + doc.slice(next < 0 ? doc.length : start + 1 + next + 1)
-    : doc.replace(/\nWhole run:/, `\n${section}\nWhole run:`);
-  writeFileSync(file, updated);
-  console.log(section);
 }

@@ -4,8 +4,10 @@
  * docs/benchmarks.svg. Not run by CI.
  *
  * Usage: npm run bench [-- --quick] [-- --no-http]   (--quick: smaller corpus, shorter HTTP runs)
+ *        npm run bench:rerank   (--rerank-only: reruns the rerank benchmark alone, replaces its figures in
+ *        bench/results/http.json and renders the docs again from the stored results)
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchCorpus } from './corpus.js';
@@ -14,12 +16,20 @@ import { runRerankBatching, type RerankBatchingResult } from './rerank-batching.
 import { coldStart, runHttp, type HttpReport } from './http.js';
 import { runInProcess } from './in-process.js';
 import { runWorkerScaling, type PoolScaling } from './worker-scaling.js';
-import { chartSvg, markdown, type Machine } from './report.js';
+import { readResults, writeResults, type Machine } from './report.js';
 
 const started = performance.now();
 const quick = process.argv.includes('--quick');
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const log = (s: string) => console.log(s);
+if (process.argv.includes('--rerank-only')) {
+  const stored = readResults(root);
+  if (!stored.http) throw new Error('bench/results/http.json is missing: run npm run bench first');
+  stored.http.rerankBatching = await runRerankBatching(5, log);
+  writeResults(root, stored);
+  log('rerank figures stored in bench/results/http.json; docs/BENCHMARKS.md rendered from bench/results/*.json');
+  process.exit(0);
+}
 const machine: Machine = {
   cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30),
   node: process.versions.node, os: `${type()} ${release()}`, loadAverage: loadavg(),
@@ -52,8 +62,8 @@ if (!noHttp) {
 const totalS = (performance.now() - started) / 1000;
 mkdirSync(`${root}/bench/results`, { recursive: true });
 mkdirSync(`${root}/docs`, { recursive: true });
-writeFileSync(`${root}/bench/results/in-process.json`, JSON.stringify({ machine, corpusBytes, rounds, results: inProcess, poolScaling }, null, 2));
-if (http) writeFileSync(`${root}/bench/results/http.json`, JSON.stringify({ machine, coldStartMs, ...http, embedBatching: batching, rerankBatching: rerank }, null, 2));
-writeFileSync(`${root}/docs/benchmarks.svg`, chartSvg(inProcess));
-writeFileSync(`${root}/docs/BENCHMARKS.md`, markdown(machine, inProcess, poolScaling, http, coldStartMs, batching, rerank, { corpusBytes, lines: corpus.all.length, rounds, seconds, totalS }));
+writeResults(root, {
+  inProcess: { machine, corpusBytes, lines: corpus.all.length, rounds, seconds, totalS, results: inProcess, poolScaling },
+  http: http && { machine, coldStartMs, ...http, embedBatching: batching, rerankBatching: rerank },
+});
 log(`done in ${totalS.toFixed(0)} s: docs/BENCHMARKS.md, docs/benchmarks.svg, bench/results/*.json`);
