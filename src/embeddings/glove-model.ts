@@ -30,7 +30,7 @@ export class GloveModel implements EmbeddingModel {
     return {
       name: this.name, kind: this.kind, source: this.source, algorithm: 'static word vectors',
       vocab_size: this.table.meta.rows, max_length: null, dimensions: this.dimensions, pooling: this.defaultPooling,
-      serves: EMBEDDING_ROUTES,
+      serves: [...EMBEDDING_ROUTES],
     };
   }
 

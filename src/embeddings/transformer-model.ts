@@ -45,7 +45,7 @@ export class TransformerModel implements EmbeddingModel {
     return {
       name: this.name, kind: this.kind, source: this.source, algorithm: `transformer (${this.core.onnx.modelType}, ${this.core.onnx.file})`,
       vocab_size: this.tokenizer.vocabSize, max_length: this.maxLength, dimensions: this.dimensions, pooling: this.defaultPooling,
-      serves: EMBEDDING_ROUTES,
+      serves: [...EMBEDDING_ROUTES],
     };
   }
 

@@ -4,7 +4,7 @@ import type { ModelRegistry } from '../../models/registry.js';
 import { version } from '../../version.js';
 
 /** TEI's `model_type` of the default model: a classifier's or reranker's labels, else embedding with its pooling (splade for a sparse model). */
-function modelType(model: ModelInfo | undefined) {
+function modelType(model: ModelInfo | undefined): Info['model_type'] {
   if ((model?.kind === 'classifier' || model?.kind === 'reranker') && model.labels) {
     const labels = model.labels;
     return { [model.kind]: { id2label: Object.fromEntries(labels.map((l, i) => [String(i), l])), label2id: Object.fromEntries(labels.map((l, i) => [l, i])) } };
