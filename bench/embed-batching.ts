@@ -84,7 +84,7 @@ export async function runEmbedBatching(seconds: number, rounds: number, log: (s:
     // The same model loaded here too, for the model-only figures (same code and settings as the service).
     const tokenizer = await SubwordTokenizer.load('tiny-bert', join(modelDir, 'tiny-bert'), 'bench', { cacheDir: config.CACHE_DIR });
     const onnx = await loadOnnxModel(modelDir, 'tiny-bert', {
-      allowRemote: false, cacheDir: join(config.CACHE_DIR, 'transformers'), threads: config.INFERENCE_THREADS, callTokens: config.INFERENCE_CALL_TOKENS,
+      allowRemote: false, cacheDir: join(config.CACHE_DIR, 'transformers'), threads: config.INFERENCE_THREADS, callTokens: config.INFERENCE_CALL_TOKENS, head: 'hidden',
     });
     const env = { LOG_LEVEL: 'warn', MODELS: 'tiny-bert', DEFAULT_MODEL: 'tiny-bert', DEFAULT_EMBEDDING_MODEL: 'tiny-bert', MODEL_DIR: modelDir };
     const servers = await Promise.all(modes.map(([, batch]) => start(serverJs, { ...env, MAX_BATCH_REQUESTS: batch })));

@@ -4,21 +4,32 @@
  * docs/benchmarks.svg. Not run by CI.
  *
  * Usage: npm run bench [-- --quick] [-- --no-http]   (--quick: smaller corpus, shorter HTTP runs)
+ *        npm run bench:rerank   (--rerank-only: reruns the rerank benchmark alone, replaces its figures in
+ *        bench/results/http.json and renders the docs again from the stored results)
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchCorpus } from './corpus.js';
 import { runEmbedBatching, type EmbedBatchingResult } from './embed-batching.js';
+import { runRerankBatching, type RerankBatchingResult } from './rerank-batching.js';
 import { coldStart, runHttp, type HttpReport } from './http.js';
 import { runInProcess } from './in-process.js';
 import { runWorkerScaling, type PoolScaling } from './worker-scaling.js';
-import { chartSvg, markdown, type Machine } from './report.js';
+import { readResults, writeResults, type Machine } from './report.js';
 
 const started = performance.now();
 const quick = process.argv.includes('--quick');
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const log = (s: string) => console.log(s);
+if (process.argv.includes('--rerank-only')) {
+  const stored = readResults(root);
+  if (!stored.http) throw new Error('bench/results/http.json is missing: run npm run bench first');
+  stored.http.rerankBatching = await runRerankBatching(5, log);
+  writeResults(root, stored);
+  log('rerank figures stored in bench/results/http.json; docs/BENCHMARKS.md rendered from bench/results/*.json');
+  process.exit(0);
+}
 const machine: Machine = {
   cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30),
   node: process.versions.node, os: `${type()} ${release()}`, loadAverage: loadavg(),
@@ -39,18 +50,20 @@ const poolScaling: PoolScaling[] = await runWorkerScaling(long, seconds, quick ?
 const inProcess = await runInProcess(corpus, rounds, log);
 let http: HttpReport | null = null;
 let batching: EmbedBatchingResult[] | null = null;
+let rerank: RerankBatchingResult | null = null;
 if (!noHttp) {
   const short = corpus.segments.english.filter((l) => l.length >= 150 && l.length <= 260);
   // Endpoints: back-to-back rounds for req/s, latency and CPU; the service ÷ bare ratio comes steadier from
   // rounds with both servers sharing one core (bench/http.ts, sharedCoreRatios).
   http = await runHttp(short, long, { seconds: 1, rounds: 3, sharedRounds: quick ? 3 : 5 }, { seconds, rounds }, log);
   batching = await runEmbedBatching(quick ? 1 : 2, quick ? 3 : 5, log);
+  rerank = await runRerankBatching(quick ? 3 : 5, log);
 }
 const totalS = (performance.now() - started) / 1000;
 mkdirSync(`${root}/bench/results`, { recursive: true });
 mkdirSync(`${root}/docs`, { recursive: true });
-writeFileSync(`${root}/bench/results/in-process.json`, JSON.stringify({ machine, corpusBytes, rounds, results: inProcess, poolScaling }, null, 2));
-if (http) writeFileSync(`${root}/bench/results/http.json`, JSON.stringify({ machine, coldStartMs, ...http, embedBatching: batching }, null, 2));
-writeFileSync(`${root}/docs/benchmarks.svg`, chartSvg(inProcess));
-writeFileSync(`${root}/docs/BENCHMARKS.md`, markdown(machine, inProcess, poolScaling, http, coldStartMs, batching, { corpusBytes, lines: corpus.all.length, rounds, seconds, totalS }));
+writeResults(root, {
+  inProcess: { machine, corpusBytes, lines: corpus.all.length, rounds, seconds, totalS, results: inProcess, poolScaling },
+  http: http && { machine, coldStartMs, ...http, embedBatching: batching, rerankBatching: rerank },
+});
 log(`done in ${totalS.toFixed(0)} s: docs/BENCHMARKS.md, docs/benchmarks.svg, bench/results/*.json`);

@@ -22,7 +22,7 @@ const openAIErrorResponses = {
 export interface RouteSpec<B = unknown, Q = unknown> {
   method: 'GET' | 'POST';
   url: string;
-  tag: 'Tokenization' | 'Embeddings' | 'Vocab' | 'Service';
+  tag: 'Tokenization' | 'Embeddings' | 'Rerank and classify' | 'Vocab' | 'Service';
   summary: string;
   description: string;
   /** $id of the request body schema. */

@@ -112,6 +112,7 @@ export async function buildApp(config: Config, options: { logStream?: Destinatio
       tags: [
         { name: 'Tokenization', description: 'Subword tokenizers and word analyzers' },
         { name: 'Embeddings', description: 'Vectors: TEI /embed, /embed_all and OpenAI /v1/embeddings' },
+        { name: 'Rerank and classify', description: 'Cross-encoders, classifiers and SPLADE models: TEI /rerank, /predict, /embed_sparse and the Cohere/Jina-shaped /v1/rerank' },
         { name: 'Vocab', description: 'Vocabularies: listing, building, tokenizer training' },
         { name: 'Service', description: 'Health, information and metrics' },
       ],

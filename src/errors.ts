@@ -22,6 +22,7 @@ export const errorTable = {
   INVALID_JSON: { status: 400, message: 'Body is not valid JSON: %s', teiType: 'Validation', description: 'The request body could not be parsed.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported content type: %s', teiType: 'Validation', description: 'Send application/json.' },
   UNKNOWN_MODEL: { status: 404, message: "Unknown model '%s'; see GET /info for the loaded models", teiType: 'Validation', description: 'The `model` names no loaded model.' },
+  NO_MODEL_FOR_ROUTE: { status: 404, message: 'No %s model is loaded: %s needs one (see GET /info)', teiType: 'Validation', description: 'POST /rerank, /v1/rerank, /predict or /embed_sparse without `model`, and MODEL_DIR holds no model of the kind the route needs.' },
   WRONG_MODEL_KIND: { status: 422, message: "Model '%s' cannot do this: %s", teiType: 'Validation', description: 'The model exists but does not support this operation.' },
   EMPTY_INPUT: { status: 422, message: '%s', teiType: 'Validation', description: 'An empty batch, or an empty input where one is not allowed.' },
   INVALID_OPTION: { status: 422, message: '%s', teiType: 'Validation', description: 'Options that are valid alone but not together, or not for this model.' },

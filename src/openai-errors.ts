@@ -7,7 +7,7 @@ export type OpenAIError = OpenAIErrorResponse;
 
 /** The body field each error code is about (OpenAI's `param`). */
 const paramOf: Partial<Record<ErrorCode, string>> = {
-  UNKNOWN_MODEL: 'model', WRONG_MODEL_KIND: 'model', EMPTY_INPUT: 'input', BATCH_TOO_LARGE: 'input', INPUT_TOO_LONG: 'input',
+  UNKNOWN_MODEL: 'model', WRONG_MODEL_KIND: 'model', NO_MODEL_FOR_ROUTE: 'model', EMPTY_INPUT: 'input', BATCH_TOO_LARGE: 'input', INPUT_TOO_LONG: 'input',
   INPUT_TOO_MANY_TOKENS: 'input', ID_OUT_OF_VOCAB: 'input',
 };
 

@@ -78,6 +78,7 @@ t.test('/info and errors', async (t) => {
   t.equal(dims.body[0].length, 8);
   t.ok(Math.abs(Math.hypot(...dims.body[0]) - 1) < 1e-6);
   t.equal((await tiny('/embed', { inputs: 'x', dimensions: 33 })).status, 422);
+  t.equal((await tiny('/embed', { inputs: [[]] })).body.code, 'EMPTY_INPUT', 'an empty token-id input (found by fuzzing)');
   t.equal((await post(app, '/tokenize', { inputs: 'x', model: 'glove-100d' })).body.code, 'WRONG_MODEL_KIND');
 });
 

@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap';
 import fc from 'fast-check';
 import { buildTestApp } from './helper.js';
-import { testModelDir } from './fixtures/embeddings/test-model.js';
+import { addHeadModels, testModelDir } from './fixtures/embeddings/test-model.js';
 import { createResponseValidator, schemas } from '../src/schemas.js';
 import { operations, requestArbitrary, type FuzzRequest } from '../scripts/fuzz-requests.js';
 import { replyProblems, runCase, type Send } from '../scripts/fuzz-check.js';
@@ -13,7 +13,10 @@ const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const runs = Number(process.env.FUZZ_RUNS ?? 1500);
 t.comment(`fuzz seed ${seed} (FUZZ_SEED=${seed} replays it)`);
 
-const app = await buildTestApp(t, { MODEL_DIR: testModelDir(t) });
+// tiny-bert and the reranker, classifier and SPLADE test models, so every route reaches a model.
+const modelDir = testModelDir(t);
+addHeadModels(modelDir);
+const app = await buildTestApp(t, { MODEL_DIR: modelDir });
 const ops = operations((await app.inject('/openapi.json')).json(), schemas);
 const models = (await app.inject('/info')).json().models.map((m: { name: string }) => m.name) as string[];
 const validate = createResponseValidator();

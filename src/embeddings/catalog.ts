@@ -3,6 +3,8 @@ import type { Config } from '../config.js';
 import type { CatalogEntry } from '../models/types.js';
 import { convertGlove, GLOVE_PACKAGE, isGloveCacheCurrent } from './glove-cache.js';
 import { GloveModel } from './glove-model.js';
+import { HeadModel } from './head-model.js';
+import { folderKind } from './heads.js';
 import { TransformerModel } from './transformer-model.js';
 
 /** Where the binary cache of glove-100d lives (written by npm run prepare). */
@@ -23,8 +25,14 @@ export function shippedEmbeddingEntries(config: Config): CatalogEntry[] {
   }];
 }
 
-/** A MODEL_DIR folder holding onnx/: a transformer embedding model (see transformer-model.ts). */
+/**
+ * A MODEL_DIR folder holding onnx/: a transformer embedding model (transformer-model.ts), or, when its
+ * config.json names a classification or masked-LM architecture, a reranker, classifier or sparse model
+ * (head-model.ts).
+ */
 export function transformerEntry(name: string, dir: string, config: Config): CatalogEntry {
   const origin = `folder ${dir}`;
-  return { name, kind: 'embedding', origin, load: () => TransformerModel.load(name, dir, origin, config) };
+  const spec = folderKind(dir);
+  if (spec.kind === 'embedding') return { name, kind: 'embedding', origin, load: () => TransformerModel.load(name, dir, origin, config) };
+  return { name, kind: spec.kind, origin, load: () => HeadModel.load(name, dir, origin, config, spec) };
 }

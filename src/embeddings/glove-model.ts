@@ -3,6 +3,7 @@ import type { ModelInfo } from '../models/types.js';
 import { loadGloveTable, type GloveTable } from './glove-cache.js';
 import type { EmbedInput, EmbeddingModel, EmbedRun, TokenVectors } from './types.js';
 import { lookupUnits } from './word-tokenizer.js';
+import { EMBEDDING_ROUTES } from './heads.js';
 
 /**
  * Static word vectors (glove-100d). A text's tokens are the lookup units of word-tokenizer.ts; each
@@ -29,6 +30,7 @@ export class GloveModel implements EmbeddingModel {
     return {
       name: this.name, kind: this.kind, source: this.source, algorithm: 'static word vectors',
       vocab_size: this.table.meta.rows, max_length: null, dimensions: this.dimensions, pooling: this.defaultPooling,
+      serves: [...EMBEDDING_ROUTES],
     };
   }
 

@@ -7,6 +7,7 @@
  */
 import ort from 'onnxruntime-node';
 import type { BatchItem } from './batcher.js';
+import { spladePool, type Head } from './heads.js';
 
 /** What the process is started with (argv[2], JSON). */
 export interface InferenceInit {
@@ -17,14 +18,16 @@ export interface InferenceInit {
   padId: number;
   /** Most padded tokens in one onnxruntime call. */
   callTokens: number;
+  /** How the model's output is read (heads.ts). */
+  head: Head;
 }
 
 export interface InferenceRequest { id: number; items: BatchItem[] }
-/** One (ids.length × hidden) array per item, in order; or why the batch failed. */
+/** One output per item, in order (see `itemOutputs`); or why the batch failed. */
 export type InferenceReply = { id: number; vectors: Float32Array[] } | { id: number; error: string };
 
 /** Runs one padded call: the items right-padded to the longest. */
-async function runPadded(session: ort.InferenceSession, items: BatchItem[], padId: number): Promise<Float32Array[]> {
+async function runPadded(session: ort.InferenceSession, items: BatchItem[], padId: number, head: Head): Promise<Float32Array[]> {
   const batch = items.length;
   const seq = Math.max(...items.map((it) => it.ids.length));
   const ids = new BigInt64Array(batch * seq).fill(BigInt(padId));
@@ -44,12 +47,30 @@ async function runPadded(session: ort.InferenceSession, items: BatchItem[], padI
     if (!inputs[name]) throw new Error(`the model needs an input this service does not make: ${name}`);
     return [name, inputs[name]];
   }));
-  const out = await session.run(feeds);
-  const hidden = out.last_hidden_state ?? out.token_embeddings;
-  if (!hidden || hidden.dims.length !== 3) throw new Error('the model returned no last_hidden_state [batch, tokens, hidden]');
-  const width = hidden.dims[2];
-  const data = hidden.data as Float32Array;
-  return items.map((it, b) => data.slice(b * seq * width, (b * seq + it.ids.length) * width));
+  return itemOutputs(await session.run(feeds), items, seq, head);
+}
+
+/**
+ * Each item's share of the output, without its padding: `hidden` its (ids.length × hidden) token
+ * vectors; `classifier` its row of logits; `splade` its vocabulary-sized SPLADE vector, pooled here so
+ * the (tokens × vocabulary) logits never cross the process boundary.
+ */
+function itemOutputs(out: ort.InferenceSession.OnnxValueMapType, items: BatchItem[], seq: number, head: Head): Float32Array[] {
+  if (head === 'classifier') {
+    const logits = out.logits;
+    if (!logits || logits.dims.length !== 2) throw new Error('the model returned no logits [batch, labels]');
+    const labels = logits.dims[1];
+    const data = logits.data as Float32Array;
+    return items.map((_, b) => data.slice(b * labels, (b + 1) * labels));
+  }
+  const tensor = head === 'splade' ? out.logits : out.last_hidden_state ?? out.token_embeddings;
+  if (!tensor || tensor.dims.length !== 3) throw new Error(`the model returned no ${head === 'splade' ? 'logits [batch, tokens, vocab]' : 'last_hidden_state [batch, tokens, hidden]'}`);
+  const width = tensor.dims[2];
+  const data = tensor.data as Float32Array;
+  return items.map((it, b) => {
+    const rows = data.subarray(b * seq * width, (b * seq + it.ids.length) * width);
+    return head === 'splade' ? spladePool(rows, it.ids.length, width) : rows.slice();
+  });
 }
 
 /**
@@ -58,13 +79,13 @@ async function runPadded(session: ort.InferenceSession, items: BatchItem[], padI
  * call would exceed `callTokens` padded tokens (on CPU a bigger call costs more per input: its
  * activations outgrow the caches).
  */
-async function forward(session: ort.InferenceSession, items: BatchItem[], { padId, callTokens }: InferenceInit): Promise<Float32Array[]> {
+async function forward(session: ort.InferenceSession, items: BatchItem[], { padId, callTokens, head }: InferenceInit): Promise<Float32Array[]> {
   const order = items.map((_, i) => i).sort((a, b) => items[a].ids.length - items[b].ids.length);
   const out = new Array<Float32Array>(items.length);
   let group: number[] = [];
   let tokens = 0;
   const flush = async () => {
-    const vectors = await runPadded(session, group.map((i) => items[i]), padId);
+    const vectors = await runPadded(session, group.map((i) => items[i]), padId, head);
     group.forEach((i, k) => { out[i] = vectors[k]; });
     group = [];
     tokens = 0;

@@ -2,14 +2,15 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BatchItem, Forward } from './batcher.js';
+import type { Head } from './heads.js';
 import type { InferenceInit, InferenceReply, InferenceRequest } from './inference-process.js';
 
-/** An ONNX encoder: its batches run in an inference process of its own (inference-process.ts). */
+/** An ONNX transformer: its batches run in an inference process of its own (inference-process.ts). */
 export interface OnnxModel {
   modelType: string;
   file: string;
   maxPositions: number | null;
-  /** One (ids.length × hidden) float array per item. */
+  /** One output per item, as its head reads it (inference-process.ts). */
   forward: Forward;
   /** Stops the inference process (a later call starts another). */
   dispose(): Promise<void>;
@@ -24,6 +25,8 @@ export interface OnnxLoadOptions {
   threads: number;
   /** Most padded tokens in one onnxruntime call (INFERENCE_CALL_TOKENS). */
   callTokens: number;
+  /** How the model's output is read. */
+  head: Head;
 }
 
 // transformers.js keeps its settings in one global `env`: loads are serialized so each sees its own.
@@ -41,7 +44,7 @@ export function loadOnnxModel(parent: string, name: string, options: OnnxLoadOpt
   return next;
 }
 
-async function load(parent: string, name: string, { allowRemote, cacheDir, threads, callTokens }: OnnxLoadOptions): Promise<OnnxModel> {
+async function load(parent: string, name: string, { allowRemote, cacheDir, threads, callTokens, head }: OnnxLoadOptions): Promise<OnnxModel> {
   const { AutoConfig, env } = await import('@xenova/transformers');
   env.allowLocalModels = true;
   env.allowRemoteModels = allowRemote;
@@ -57,7 +60,7 @@ async function load(parent: string, name: string, { allowRemote, cacheDir, threa
   if (!where() && allowRemote) await (await import('@xenova/transformers/src/utils/hub.js')).getModelFile(name, file, true, options);
   const path = where();
   if (!path) throw new Error(`model ${name}: ${file} not found`);
-  const inference = inferenceProcess(name, { path, threads, padId: config.pad_token_id ?? 0, callTokens });
+  const inference = inferenceProcess(name, { path, threads, padId: config.pad_token_id ?? 0, callTokens, head });
   return {
     modelType: config.model_type ?? 'unknown',
     file,

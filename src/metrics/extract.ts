@@ -6,11 +6,11 @@ import { Serialized } from '../serializers.js';
  * x-compute-tokens in answers) are counted without touching this file.
  */
 
-/** Inputs in a request: `inputs` / `input` (TEI, OpenAI) or `ids` (decode); null when there is none. */
+/** Inputs in a request: `inputs` / `input` (TEI, OpenAI), `ids` (decode) or the texts a query is ranked against (`texts`, TEI /rerank; `documents`, /v1/rerank); null when there is none. */
 export function batchSizeOf(body: unknown): number | null {
   if (typeof body !== 'object' || body === null) return null;
   const b = body as Record<string, unknown>;
-  const inputs = b.inputs ?? b.input ?? b.ids;
+  const inputs = b.inputs ?? b.input ?? b.ids ?? b.texts ?? b.documents;
   if (inputs === undefined) return null;
   if (!Array.isArray(inputs)) return 1;
   // `ids: [1, 2, 3]` and OpenAI's `input: [1, 2, 3]` are one sequence, not three inputs.

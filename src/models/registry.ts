@@ -110,7 +110,10 @@ export class ModelRegistry {
   /** The model called `name`, checked to be of `kind` (WRONG_MODEL_KIND otherwise). */
   getKind<T extends ServedModel>(name: string | undefined, kind: ModelKind, what: string): T {
     const model = this.get(name);
-    if (model.kind !== kind) throw new errors.WRONG_MODEL_KIND(model.name, `it is a ${model.kind}, ${what} needs a ${kind}`);
+    if (model.kind !== kind) {
+      const serves = model.info().serves;
+      throw new errors.WRONG_MODEL_KIND(model.name, `it is a ${model.kind}, ${what} needs a ${kind}${serves?.length ? `; use ${serves.join(' or ')}` : ''}`);
+    }
     return model as T;
   }
 

@@ -53,7 +53,7 @@ function createMetrics(app: FastifyInstance): Metrics {
       for (const { model, stats } of app.registry.batchStats()) this.inc({ model }, stats[key]);
     },
   });
-  batchCounter('batches', 'tokenserve_embedding_batches_total', 'Model calls of the embedding batcher (each runs a batch of queued inputs), per transformer model.');
+  batchCounter('batches', 'tokenserve_embedding_batches_total', 'Model calls of the batcher (each runs a batch of queued inputs), per transformer model: embedding, reranker, classifier and sparse.');
   batchCounter('inputs', 'tokenserve_embedding_batch_inputs_total', 'Inputs in those model calls (÷ the calls: mean batch size).');
   batchCounter('seconds', 'tokenserve_embedding_inference_seconds_total', 'Time spent in those model calls.');
   return {

@@ -28,7 +28,8 @@ export function inputBatch(inputs: EmbedInputs, config: Config): EmbedInput[] {
   return batch;
 }
 
-function checkPromptName(promptName: string | null | undefined): void {
+/** TEI's `prompt_name`: only null is valid (no sentence-transformers prompts are configured). */
+export function checkPromptName(promptName: string | null | undefined): void {
   if (promptName !== undefined && promptName !== null) throw new errors.INVALID_OPTION(`prompt_name '${promptName}' is not configured (no prompts are defined)`);
 }
 
@@ -61,8 +62,14 @@ export async function embedAll(registry: ModelRegistry, config: Config, body: Em
   return { body: run.inputs.map((t) => rows(t, model.dimensions).map((v) => Array.from(v))), model, run, characters };
 }
 
+/** What TEI's headers report about a request: its model run and the characters it held. */
+export interface Metered {
+  run: Pick<EmbedRun, 'timing' | 'tokenCounts'>;
+  characters: number;
+}
+
 /** TEI's response headers (milliseconds, rounded like TEI). */
-export function teiHeaders(e: Embedded<unknown>, totalMs: number): Record<string, string> {
+export function teiHeaders(e: Metered, totalMs: number): Record<string, string> {
   const { timing, tokenCounts } = e.run;
   return {
     'x-compute-characters': String(e.characters),

@@ -1,7 +1,16 @@
-import type { Info } from '../../generated/wire-types.js';
+import type { Info, ModelInfo } from '../../generated/wire-types.js';
 import type { Config } from '../../config.js';
 import type { ModelRegistry } from '../../models/registry.js';
 import { version } from '../../version.js';
+
+/** TEI's `model_type` of the default model: a classifier's or reranker's labels, else embedding with its pooling (splade for a sparse model). */
+function modelType(model: ModelInfo | undefined): Info['model_type'] {
+  if ((model?.kind === 'classifier' || model?.kind === 'reranker') && model.labels) {
+    const labels = model.labels;
+    return { [model.kind]: { id2label: Object.fromEntries(labels.map((l, i) => [String(i), l])), label2id: Object.fromEntries(labels.map((l, i) => [l, i])) } };
+  }
+  return { embedding: { pooling: model?.kind === 'sparse' ? 'splade' : model?.pooling ?? 'mean' } };
+}
 
 /** GET /info: TEI's fields (about the default model) plus our model list and limits. */
 export function info(registry: ModelRegistry, config: Config): Info {
@@ -11,7 +20,7 @@ export function info(registry: ModelRegistry, config: Config): Info {
     model_id: config.DEFAULT_MODEL,
     model_sha: null,
     model_dtype: 'float32',
-    model_type: { embedding: { pooling: defaultModel?.pooling ?? 'mean' } },
+    model_type: modelType(defaultModel),
     max_concurrent_requests: config.MAX_CONCURRENT_REQUESTS,
     max_input_length: defaultModel?.max_length ?? 512,
     max_batch_tokens: config.MAX_BATCH_TOKENS,
