@@ -14,6 +14,7 @@ import metrics from './metrics.js';
 import vocab from './vocab.js';
 import vocabBuild from './vocab-build.js';
 import train from './train.js';
+import playground from './playground.js';
 
 /** Every route plugin, one per endpoint. */
 export default async function routes(app: FastifyInstance): Promise<void> {
@@ -32,4 +33,5 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   await app.register(vocab);
   await app.register(vocabBuild);
   await app.register(train);
+  await app.register(playground);
 }
