@@ -7,6 +7,8 @@ import { fromEncoding, fromWire, SourceText, utf8Hex, type ViewToken } from './t
 import type { Tooltip } from './tooltip.js';
 import type { ChatTokenizeResponse, ChunkResponse, EncodeResponse, ModelInfo, WireToken } from './wire.js';
 
+const overlaps = (a: ViewToken, b: ViewToken) => a.start !== null && a.stop !== null && b.start !== null && b.stop !== null && a.start < b.stop && b.start < a.stop;
+
 /** What a panel needs of the page. */
 export interface PageContext {
   readonly state: PageState;
@@ -248,6 +250,9 @@ export class Panel {
     rows.push(['text', JSON.stringify(covered)]);
     rows.push(['offsets', t.start === null ? 'none: added by the model' : `${t.start}–${t.stop} (code points)`]);
     rows.push(['UTF-8', utf8Hex(covered) || '(empty)']);
+    const at = Number(el.dataset.index);
+    const shares = [this.view.tokens[at - 1], this.view.tokens[at + 1]].some((n) => n && overlaps(n, t));
+    if (shares) rows.push(['note', 'a piece of a character split over several tokens: the offsets and bytes are the whole character\'s']);
     if (t.special) rows.push(['special', 'yes']);
     if (t.word) {
       for (const [name, value] of [['type', t.word.type], ['POS', t.word.pos && (t.word.tag ? `${t.word.pos} (${t.word.tag})` : t.word.pos)], ['entity', t.word.entity], ['normalized', t.word.normalized]]) {

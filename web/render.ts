@@ -18,7 +18,8 @@ export function colorOf(token: ViewToken, by: ColorBy): { value: string | null; 
   const value = token.word?.[by] ?? null;
   if (value === null) return { value, hue: null };
   const known = WORD_VALUES[by].indexOf(value);
-  return { value, hue: (known >= 0 ? known : WORD_VALUES[by].length + value.length) % HUES };
+  // Steps of 7 hue classes (coprime with 18): values next to each other in the legend get distant colours.
+  return { value, hue: ((known >= 0 ? known : WORD_VALUES[by].length + value.length) * 7) % HUES };
 }
 
 export interface DrawOptions {
