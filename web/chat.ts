@@ -31,6 +31,7 @@ export class ChatEditor {
     const generation = h('input', { type: 'checkbox', id: 'generation-prompt', checked: this.state.generationPrompt });
     generation.addEventListener('change', () => { this.state.generationPrompt = generation.checked; this.onChange(true); });
     this.el.replaceChildren(
+      h('p', { class: 'chat-title' }, 'Messages, rendered with each model\'s chat template (POST /chat_tokenize)'),
       h('ol', { class: 'messages', 'aria-label': 'Chat messages' }, ...rows),
       h('div', { class: 'chat-actions' }, add, h('label', {}, generation, ' Add the generation prompt (the assistant header)')),
     );

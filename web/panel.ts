@@ -109,8 +109,10 @@ export class Panel {
     this.body.setAttribute('aria-label', `Tokens of ${this.model}: arrow keys move between tokens, Enter highlights the span in the other panels`);
     const names = this.ctx.models.map((m) => m.name);
     this.picker.replaceChildren(...(names.includes(this.model) ? names : [this.model, ...names]).map((n) => h('option', { value: n, selected: n === this.model }, n)));
-    this.colorPicker.hidden = !this.isAnalyzer;
-    this.idsButton.hidden = this.isAnalyzer;
+    const view = this.ctx.state.view;
+    this.colorPicker.hidden = !this.isAnalyzer || view !== 'tokens';
+    this.idsButton.hidden = this.isAnalyzer || view === 'chunks';
+    this.copyIds.hidden = view === 'chunks';
   }
 
   /** The request for the current view; the copied curl command repeats it. */
@@ -129,6 +131,7 @@ export class Panel {
   /** Asks for the current state's view and draws the answer, unless a newer refresh started meanwhile. */
   async refresh(): Promise<void> {
     const { state } = this.ctx;
+    this.configure();
     const text = this.ctx.sendText();
     const request = this.requestFor(state, text);
     const seq = ++this.seq;
@@ -223,6 +226,8 @@ export class Panel {
     this.setStats('', '', '');
     this.legend.hidden = true;
     this.more.hidden = true;
+    this.note.hidden = true;
+    this.copyIds.disabled = true;
     let message = err instanceof Error ? err.message : String(err);
     if (err instanceof ApiError) {
       if (err.status === 401) this.ctx.unauthorized();
