@@ -206,6 +206,34 @@ t.test('the playground in Chromium', { skip: !existsSync(CHROMIUM) && `no browse
     t.ok(failedLoads.every((p) => /status of 4(04|22)/.test(p)), `only the expected 4xx answers are logged: ${JSON.stringify(failedLoads)}`);
   });
 
+  await t.test('chat view against /chat_tokenize\'s contract (TGI\'s shape), the route answered by this test', async (t) => {
+    // Whatever the service has, this checks the page's side: the request it sends and how it draws
+    // the answer (tokens with offsets into templated_text) or a 4xx such as NO_CHAT_TEMPLATE.
+    const templated = '<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nHello there<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n';
+    const tokens = await tokenize('llama-3', templated);
+    const sent: unknown[] = [];
+    await page.route('**/chat_tokenize', async (route) => {
+      const body = route.request().postDataJSON() as { model: string };
+      sent.push(body);
+      if (body.model === 'llama-3') return route.fulfill({ json: { templated_text: templated, tokenize_response: tokens } });
+      const message = `Model '${body.model}' has no chat template`;
+      return route.fulfill({ status: 422, json: { code: 'NO_CHAT_TEMPLATE', message, error: message, error_type: 'Validation' } });
+    });
+    const logged = problems.length;
+    await open('?model=llama-3&model=gpt-4o&view=chat&msg=user%3AHello%20there');
+    t.same(sent.find((b) => (b as { model: string }).model === 'llama-3'), { model: 'llama-3', messages: [{ role: 'user', content: 'Hello there' }], add_generation_prompt: true }, 'the request');
+    t.same(await panelHooks(page, 'llama-3'), tokens.map(hook), 'the tokens of the templated prompt');
+    t.equal(await countOf(page, 'llama-3'), String(tokens.length), 'and their count');
+    t.match(await page.locator('[data-model="gpt-4o"] .error').innerText(), /No chat prompt for gpt-4o: .*no chat template \(NO_CHAT_TEMPLATE\)/, 'a model without a template says so');
+    await page.getByLabel('Content of message 1').fill('Hi');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('msg') === 'user:Hi');
+    await settled(page);
+    t.ok(sent.some((b) => JSON.stringify(b).includes('"content":"Hi"')), 'editing a message asks again');
+    await page.unroute('**/chat_tokenize');
+    const failedLoads = problems.splice(logged);
+    t.ok(failedLoads.every((p) => /status of 422/.test(p)), `only the 422 is logged: ${JSON.stringify(failedLoads)}`);
+  });
+
   await t.test('a text over MAX_INPUT_CHARS: the page sends what the service takes, draws in steps and says so', async (t) => {
     await open('?model=gpt-4o&text=x');
     const big = 'Tokenization speed matters when documents are long. '.repeat(3000); // 156,000 characters

@@ -69,7 +69,7 @@ export class TokenView {
       if (value !== null) this.values.set(value, hue);
       const label = [JSON.stringify(text), t.id === null ? '' : `id ${t.id}`, t.special ? 'special token' : '', value ?? ''].filter(Boolean).join(', ');
       frag.append(h('span', {
-        class: `tok${hue === null ? '' : ` h${hue}`}${t.special ? ' special' : ''}${text === '' ? ' empty' : ''}`,
+        class: `tok ${hue === null ? 'plain' : `h${hue}`}${t.special ? ' special' : ''}${text === '' ? ' empty' : ''}`,
         role: 'button', tabindex: i === 0 ? 0 : -1, 'aria-label': label,
         'data-index': i, 'data-token-id': t.id ?? '', 'data-start': t.start ?? '', 'data-stop': t.stop ?? '',
       }, ids ? String(t.id ?? '–') : show(text)));
