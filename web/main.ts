@@ -70,6 +70,7 @@ function askForKey(): Promise<boolean> {
       if (keyDialog.returnValue === 'save' && key) apiKey.set(key);
       resolve(keyDialog.returnValue === 'save' && key !== '');
     }, { once: true });
+    keyDialog.returnValue = '';
     keyDialog.showModal();
   });
   return asking;

@@ -41,11 +41,13 @@ export class Panel {
   private readonly copyIds = h('button', { type: 'button' }, 'Copy ids');
   private readonly copyCurl = h('button', { type: 'button' }, 'Copy curl');
   private readonly note = h('p', { class: 'note', hidden: true });
-  private readonly body = h('div', { class: 'body' });
+  private readonly body = h('div', { class: 'body', role: 'group' });
   private readonly more = h('button', { type: 'button', class: 'more', hidden: true });
   private readonly legend = h('ul', { class: 'legend', 'aria-label': 'Legend', hidden: true });
   private showIds = false;
   private colorBy: Exclude<ColorBy, 'id'> = 'pos';
+  /** The tokens of the last answer and the text they index; `view` draws them. */
+  private content: { source: SourceText; tokens: ViewToken[] } | null = null;
   private view: TokenView | null = null;
   private request: ApiRequest | null = null;
   private ids: number[] | null = null;
@@ -55,15 +57,14 @@ export class Panel {
   constructor(private readonly ctx: PageContext, public model: string) {
     const remove = h('button', { type: 'button', class: 'remove', 'aria-label': 'Remove this panel' }, '×');
     this.el = h('section', { class: 'panel', 'data-model': model, 'aria-busy': 'false' },
-      h('header', { class: 'panel-head' }, this.picker, h('span', { class: 'stats', 'aria-live': 'polite' }, this.count, this.unit, this.ratio),
+      h('header', { class: 'panel-head' }, this.picker, h('span', { class: 'stats' }, this.count, this.unit, this.ratio),
         h('span', { class: 'actions' }, this.idsButton, this.colorPicker, this.copyIds, this.copyCurl, remove)),
       this.note, this.body, this.more, this.legend);
     remove.addEventListener('click', () => ctx.remove(this));
     this.picker.addEventListener('change', () => {
       this.model = this.picker.value;
-      this.configure();
       ctx.modelChanged();
-      this.refresh();
+      void this.refresh();
     });
     this.idsButton.addEventListener('click', () => {
       this.showIds = !this.showIds;
@@ -106,10 +107,10 @@ export class Panel {
   private configure(): void {
     this.el.dataset.model = this.model;
     this.el.setAttribute('aria-label', `Model ${this.model}`);
-    this.body.setAttribute('aria-label', `Tokens of ${this.model}: arrow keys move between tokens, Enter highlights the span in the other panels`);
+    const view = this.ctx.state.view;
+    this.body.setAttribute('aria-label', view === 'chunks' ? `Chunks of ${this.model}` : `Tokens of ${this.model}: arrow keys move between tokens, Enter highlights the span in the other panels`);
     const names = this.ctx.models.map((m) => m.name);
     this.picker.replaceChildren(...(names.includes(this.model) ? names : [this.model, ...names]).map((n) => h('option', { value: n, selected: n === this.model }, n)));
-    const view = this.ctx.state.view;
     this.colorPicker.hidden = !this.isAnalyzer || view !== 'tokens';
     this.idsButton.hidden = this.isAnalyzer || view === 'chunks';
     this.copyIds.hidden = view === 'chunks';
@@ -162,6 +163,7 @@ export class Panel {
     this.note.hidden = true;
     if (state.view === 'chunks') {
       const chunks = (answer as ChunkResponse).chunks[0];
+      this.content = null;
       this.view = null;
       this.ids = null;
       this.setStats('', `${fmt(chunks.length)} chunks`, '');
@@ -182,7 +184,7 @@ export class Panel {
     this.ids = tokens.every((t) => t.id !== null) ? tokens.map((t) => t.id as number) : null;
     const perToken = tokens.length === 0 ? '' : ` · ${(source.points.length / tokens.length).toFixed(2)} chars/token`;
     this.setStats(String(tokens.length), state.view === 'chat' ? ' tokens in the templated prompt' : ' tokens', perToken);
-    this.view = new TokenView(this.body, source, tokens, { ids: false, whitespace: state.whitespace, colorBy: 'id' });
+    this.content = { source, tokens };
     this.redraw();
   }
 
@@ -194,8 +196,8 @@ export class Panel {
 
   /** Draws the tokens again with the current display options (ids or text, colours, whitespace). */
   redraw(): void {
-    if (!this.view) return;
-    const { source, tokens } = this.view;
+    if (!this.content) return;
+    const { source, tokens } = this.content;
     this.view = new TokenView(this.body, source, tokens, {
       ids: this.showIds && !this.isAnalyzer, whitespace: this.ctx.state.whitespace, colorBy: this.isAnalyzer ? this.colorBy : 'id',
     });
@@ -221,6 +223,7 @@ export class Panel {
   }
 
   private fail(state: PageState, err: unknown): void {
+    this.content = null;
     this.view = null;
     this.ids = null;
     this.setStats('', '', '');
