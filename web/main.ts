@@ -161,7 +161,7 @@ whitespace.addEventListener('change', () => {
   if (state.view === 'chunks') schedule(true);
   else {
     saveUrl();
-    for (const panel of panels) panel.redraw();
+    for (const panel of panels) void panel.redraw();
   }
 });
 chunkOptions.addEventListener('input', () => {

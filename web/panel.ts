@@ -69,17 +69,19 @@ export class Panel {
     this.idsButton.addEventListener('click', () => {
       this.showIds = !this.showIds;
       this.idsButton.setAttribute('aria-pressed', String(this.showIds));
-      this.redraw();
+      void this.redraw();
     });
     this.colorPicker.addEventListener('change', () => {
       this.colorBy = this.colorPicker.value as typeof this.colorBy;
-      this.redraw();
+      void this.redraw();
     });
     this.copyIds.addEventListener('click', () => void this.copy('ids', this.ids && JSON.stringify(this.ids)));
     this.copyCurl.addEventListener('click', () => void this.copy('curl command', this.request && curlCommand(this.request)));
     this.more.addEventListener('click', () => {
-      this.view?.drawMore();
-      this.afterDraw();
+      const view = this.view;
+      if (!view) return;
+      this.more.disabled = true;
+      void view.drawMore().then(() => { if (view === this.view) this.afterDraw(); });
     });
     this.body.addEventListener('mouseover', (e) => this.inspect(e.target));
     this.body.addEventListener('focusin', (e) => this.inspect(e.target));
@@ -143,7 +145,7 @@ export class Panel {
       const answer = await call<unknown>(request, controller.signal);
       if (seq !== this.seq) return;
       this.request = request;
-      this.show(state, answer, text);
+      await this.show(state, answer, text);
     } catch (err) {
       if (seq !== this.seq) return;
       this.request = request;
@@ -159,17 +161,19 @@ export class Panel {
     this.controller?.abort();
   }
 
-  private show(state: PageState, answer: unknown, text: string): void {
+  /** Draws an answer; resolves once drawn. */
+  private show(state: PageState, answer: unknown, text: string): Promise<void> {
     this.note.hidden = true;
     if (state.view === 'chunks') {
       const chunks = (answer as ChunkResponse).chunks[0];
       this.content = null;
+      this.view?.stop();
       this.view = null;
       this.ids = null;
       this.setStats('', `${fmt(chunks.length)} chunks`, '');
       drawChunks(this.body, chunks, Array.from(text).length, state.whitespace);
       this.afterDraw();
-      return;
+      return Promise.resolve();
     }
     let source: SourceText;
     let tokens: ViewToken[];
@@ -185,7 +189,7 @@ export class Panel {
     const perToken = tokens.length === 0 ? '' : ` · ${(source.points.length / tokens.length).toFixed(2)} chars/token`;
     this.setStats(String(tokens.length), state.view === 'chat' ? ' tokens in the templated prompt' : ' tokens', perToken);
     this.content = { source, tokens };
-    this.redraw();
+    return this.redraw();
   }
 
   private setStats(count: string, unit: string, ratio: string): void {
@@ -194,21 +198,25 @@ export class Panel {
     this.ratio.textContent = ratio;
   }
 
-  /** Draws the tokens again with the current display options (ids or text, colours, whitespace). */
-  redraw(): void {
+  /** Draws the tokens again with the current display options (ids or text, colours, whitespace); resolves once drawn. */
+  async redraw(): Promise<void> {
     if (!this.content) return;
     const { source, tokens } = this.content;
-    this.view = new TokenView(this.body, source, tokens, {
+    this.view?.stop();
+    const view = new TokenView(this.body, source, tokens, {
       ids: this.showIds && !this.isAnalyzer, whitespace: this.ctx.state.whitespace, colorBy: this.isAnalyzer ? this.colorBy : 'id',
     });
-    this.view.drawMore();
-    this.afterDraw();
+    this.view = view;
+    this.more.hidden = true;
+    await view.drawMore();
+    if (view === this.view) this.afterDraw();
   }
 
   private afterDraw(): void {
     const view = this.view;
     const left = view ? view.tokens.length - view.drawnCount : 0;
     this.more.hidden = left === 0;
+    this.more.disabled = false;
     this.more.textContent = `Draw ${fmt(Math.min(left, DRAW_STEP))} more tokens`;
     if (view && left > 0) {
       this.note.hidden = false;
@@ -224,6 +232,7 @@ export class Panel {
 
   private fail(state: PageState, err: unknown): void {
     this.content = null;
+    this.view?.stop();
     this.view = null;
     this.ids = null;
     this.setStats('', '', '');

@@ -28,17 +28,21 @@ export interface DrawOptions {
   colorBy: ColorBy;
 }
 
-/** Tokens drawn per step: a long text is drawn in steps the user asks for, so the page never stalls. */
+/** Tokens drawn per step the user asks for: a long text never fills the page with elements at once. */
 export const DRAW_STEP = 5_000;
+/** Tokens drawn per task within a step: the page stays responsive (typing, scrolling) while a step is drawn. */
+const BATCH = 400;
 
 /**
  * Draws a token list over its source text into a container: one focusable element per token, the
- * text between tokens (what a tokenizer drops, such as BERT's spaces) as plain text. Draws in steps.
+ * text between tokens (what a tokenizer drops, such as BERT's spaces) as plain text. Draws in steps,
+ * each in batches of separate tasks; a view that is replaced stops drawing.
  */
 export class TokenView {
   private drawn = 0;
   /** Code points of the source already drawn (byte-level tokens can share one character). */
   private covered = 0;
+  private stopped = false;
   /** Values of the coloured field met so far, for the legend. */
   readonly values = new Map<string, number | null>();
 
@@ -51,12 +55,30 @@ export class TokenView {
     return this.drawn;
   }
 
-  drawMore(count = DRAW_STEP): void {
+  /** Stops drawing (a newer view replaces this one). */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Draws up to `count` more tokens, the first batch at once; resolves when done or stopped. */
+  drawMore(count = DRAW_STEP): Promise<void> {
+    const end = Math.min(this.tokens.length, this.drawn + count);
+    return new Promise((resolve) => {
+      const next = () => {
+        if (this.stopped) return resolve();
+        this.drawUpTo(Math.min(end, this.drawn + BATCH));
+        if (this.drawn < end) setTimeout(next, 0);
+        else resolve();
+      };
+      next();
+    });
+  }
+
+  private drawUpTo(end: number): void {
     const { ids, whitespace, colorBy } = this.options;
     const show = (s: string) => (whitespace ? visibleWhitespace(s) : s);
     const gap = (s: string) => h('span', { class: 'gap' }, show(s));
     const frag = document.createDocumentFragment();
-    const end = Math.min(this.tokens.length, this.drawn + count);
     for (let i = this.drawn; i < end; i++) {
       const t = this.tokens[i];
       let text = t.vocab ?? '';
