@@ -55,7 +55,7 @@ export class Panel {
   private controller: AbortController | null = null;
 
   constructor(private readonly ctx: PageContext, public model: string) {
-    const remove = h('button', { type: 'button', class: 'remove', 'aria-label': 'Remove this panel' }, '×');
+    const remove = h('button', { type: 'button', class: 'remove', 'aria-label': 'Remove this panel', title: 'Remove this panel' }, '×');
     this.el = h('section', { class: 'panel', 'data-model': model, 'aria-busy': 'false' },
       h('header', { class: 'panel-head' }, this.picker, h('span', { class: 'stats' }, this.count, this.unit, this.ratio),
         h('span', { class: 'actions' }, this.idsButton, this.colorPicker, this.copyIds, this.copyCurl, remove)),
