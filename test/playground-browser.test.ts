@@ -191,13 +191,19 @@ t.test('the playground in Chromium', { skip: !existsSync(CHROMIUM) && `no browse
   await t.test('chat view: the templated prompt and its tokens, or why there is none', async (t) => {
     const logged = problems.length;
     await open('?model=llama-3&model=gpt-4o&view=chat&msg=user%3AHello%20there');
-    const route = await fetch(`${server.url}/chat_tokenize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'llama-3', messages: [{ role: 'user', content: 'Hello there' }], add_generation_prompt: true }) });
-    if (route.status === 404 && (await route.clone().json()).code === 'NOT_FOUND') {
-      for (const model of ['llama-3', 'gpt-4o']) t.match(await page.locator(`[data-model="${model}"] .error`).innerText(), /no chat route \(POST \/chat_tokenize\)/, `${model}: says the route is missing`);
-    } else {
-      const answer = await route.json() as { tokenize_response: WireToken[] };
-      t.same(await panelHooks(page, 'llama-3'), answer.tokenize_response.map(hook), 'llama-3: the templated prompt\'s tokens');
-      t.match(await page.locator('[data-model="gpt-4o"] .error').innerText(), /No chat prompt for gpt-4o/, 'gpt-4o (no template) says so');
+    // Each panel against the service's own answer for its model (once POST /chat_tokenize exists), or
+    // the missing route said as such.
+    for (const model of ['llama-3', 'gpt-4o']) {
+      const res = await fetch(`${server.url}/chat_tokenize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Hello there' }], add_generation_prompt: true }) });
+      const answer = await res.json() as { code?: string; tokenize_response: WireToken[] };
+      if (res.ok) {
+        t.same(await panelHooks(page, model), answer.tokenize_response.map(hook), `${model}: the templated prompt's tokens`);
+        t.equal(await countOf(page, model), String(answer.tokenize_response.length), `${model}: their count`);
+      } else if (res.status === 404 && answer.code === 'NOT_FOUND') {
+        t.match(await page.locator(`[data-model="${model}"] .error`).innerText(), /no chat route \(POST \/chat_tokenize\)/, `${model}: says the route is missing`);
+      } else {
+        t.match(await page.locator(`[data-model="${model}"] .error`).innerText(), new RegExp(`No chat prompt for ${model}: .*\\(${answer.code}\\)`), `${model}: says why (${answer.code})`);
+      }
     }
     t.equal(await page.locator('#text').isVisible(), false, 'the chat view edits messages instead of the text');
     t.equal(await page.getByLabel('Content of message 1').inputValue(), 'Hello there', 'the messages come from the link');

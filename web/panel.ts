@@ -50,7 +50,7 @@ export class Panel {
   private content: { source: SourceText; tokens: ViewToken[] } | null = null;
   private view: TokenView | null = null;
   private request: ApiRequest | null = null;
-  private ids: number[] | null = null;
+  private ids: (number | null)[] | null = null;
   private seq = 0;
   private controller: AbortController | null = null;
 
@@ -185,7 +185,8 @@ export class Panel {
       source = new SourceText(text);
       tokens = this.isAnalyzer ? fromWire((answer as WireToken[][])[0]) : fromEncoding(answer as EncodeResponse);
     }
-    this.ids = tokens.every((t) => t.id !== null) ? tokens.map((t) => t.id as number) : null;
+    // Word analyzers give no ids; a chat prompt may hold markers whose ids are not public (null in the copy).
+    this.ids = tokens.some((t) => t.id !== null) ? tokens.map((t) => t.id) : null;
     const perToken = tokens.length === 0 ? '' : ` · ${(source.points.length / tokens.length).toFixed(2)} chars/token`;
     this.setStats(String(tokens.length), state.view === 'chat' ? ' tokens in the templated prompt' : ' tokens', perToken);
     this.content = { source, tokens };
@@ -262,7 +263,7 @@ export class Panel {
     if (!found || !this.view) return;
     const { el, token: t } = found;
     const covered = t.start === null || t.stop === null ? t.vocab ?? '' : this.view.source.slice(t.start, t.stop);
-    const rows: [string, string][] = [['id', t.id === null ? 'none (a word analyzer has no vocabulary)' : String(t.id)]];
+    const rows: [string, string][] = [['id', t.id !== null ? String(t.id) : this.isAnalyzer ? 'none (a word analyzer has no vocabulary)' : 'none given by the service']];
     if (t.vocab !== null) rows.push(['vocabulary', t.vocab]);
     rows.push(['text', JSON.stringify(covered)]);
     rows.push(['offsets', t.start === null ? 'none: added by the model' : `${t.start}–${t.stop} (code points)`]);
