@@ -19,8 +19,8 @@ export interface PlaygroundAssets {
 }
 
 /** Hand-written files (web/public) and the compiled front end (dist/web, from web/*.ts by `npm run build`). */
-export const publicDir = join(projectRoot, 'web', 'public');
-export const compiledDir = join(projectRoot, 'dist', 'web');
+const publicDir = join(projectRoot, 'web', 'public');
+const compiledDir = join(projectRoot, 'dist', 'web');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
