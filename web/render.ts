@@ -13,7 +13,7 @@ const WORD_VALUES: Record<Exclude<ColorBy, 'id'>, string[]> = {
 const HUES = 18;
 
 /** The value a token is coloured by and its hue class (null value: no colour, e.g. a word outside any entity). */
-export function colorOf(token: ViewToken, by: ColorBy): { value: string | null; hue: number | null } {
+function colorOf(token: ViewToken, by: ColorBy): { value: string | null; hue: number | null } {
   if (by === 'id') return { value: null, hue: token.id === null ? null : (Math.imul(token.id + 1, 0x9e3779b1) >>> 0) % HUES };
   const value = token.word?.[by] ?? null;
   if (value === null) return { value, hue: null };
@@ -22,7 +22,7 @@ export function colorOf(token: ViewToken, by: ColorBy): { value: string | null; 
   return { value, hue: ((known >= 0 ? known : WORD_VALUES[by].length + value.length) * 7) % HUES };
 }
 
-export interface DrawOptions {
+interface DrawOptions {
   ids: boolean;
   whitespace: boolean;
   colorBy: ColorBy;

@@ -18,7 +18,7 @@ export interface PageState {
   generationPrompt: boolean;
 }
 
-export const SAMPLE_TEXT = 'Tokenizers cut text into pieces: "unbelievably" → un·believ·ably?\nJohn paid $5 in Paris on March 3, 2024. 我喜欢吃披萨！ 😀';
+const SAMPLE_TEXT = 'Tokenizers cut text into pieces: "unbelievably" → un·believ·ably?\nJohn paid $5 in Paris on March 3, 2024. 我喜欢吃披萨！ 😀';
 
 const DEFAULTS: PageState = {
   models: [], text: SAMPLE_TEXT, view: 'tokens', whitespace: false, maxTokens: 16, overlap: 4, boundary: 'sentence',
