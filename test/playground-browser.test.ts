@@ -113,14 +113,17 @@ t.test('the playground in Chromium', { skip: !existsSync(CHROMIUM) && `no browse
   await t.test('a slow answer never overwrites the answer to newer text', async (t) => {
     // The service's answer to "slow text" is held back until the newer text has been answered and drawn.
     let release = () => {};
+    let arrived = () => {};
     const held = new Promise<void>((resolve) => { release = resolve; });
+    const inFlight = new Promise<void>((resolve) => { arrived = resolve; });
     await page.route('**/encode', async (route) => {
       if (!route.request().postData()?.includes('slow text')) return route.continue();
+      arrived();
       await held;
       await route.continue().catch(() => {}); // the page may have aborted it
     });
     await page.locator('textarea').fill('slow text');
-    await page.waitForTimeout(400); // past the debounce: the request for "slow text" is in flight
+    await inFlight; // the request for "slow text" has left the page
     await page.locator('textarea').fill(FOX);
     await page.waitForFunction(() => document.querySelector('[data-model="gpt-4o"] [data-testid="token-count"]')?.textContent === '9');
     release();
