@@ -1,4 +1,4 @@
-import type { ErrorBody } from './wire.js';
+import type { ErrorResponse } from '../src/generated/wire-types.js';
 
 const KEY_NAME = 'tokenserve-api-key';
 
@@ -31,7 +31,7 @@ export async function call<T>(request: ApiRequest, signal?: AbortSignal): Promis
   const res = await fetch(request.path, { method: request.method, headers, body: request.body === undefined ? undefined : JSON.stringify(request.body), signal });
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const error = body as Partial<ErrorBody> | null;
+    const error = body as Partial<ErrorResponse> | null;
     throw new ApiError(res.status, error?.code ?? `HTTP_${res.status}`, error?.message ?? `HTTP ${res.status}`);
   }
   return body as T;

@@ -1,6 +1,6 @@
 import { fmt, h } from './dom.js';
 import { visibleWhitespace } from './tokens.js';
-import type { Chunk } from './wire.js';
+import type { Chunk } from '../src/generated/wire-types.js';
 
 /** Most chunks drawn, and most characters of a chunk shown (its start and end): enough to read the cuts. */
 const MAX_CHUNKS = 200;

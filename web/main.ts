@@ -4,7 +4,7 @@ import { byId, fmt, h } from './dom.js';
 import { Panel, type PageContext } from './panel.js';
 import { readState, writeState, type Boundary, type View } from './state.js';
 import { Tooltip } from './tooltip.js';
-import type { Info, ModelInfo } from './wire.js';
+import type { Info, ModelInfo } from '../src/generated/wire-types.js';
 
 /** Typing pauses this long before the panels ask again (one request per panel per pause). */
 const DEBOUNCE_MS = 250;
@@ -113,6 +113,16 @@ function showView(): void {
   chat.render();
 }
 
+/** Whether the service has POST /chat_tokenize (its OpenAPI document lists it): the chat view exists only then. */
+async function hasChatRoute(): Promise<boolean> {
+  try {
+    const spec = await call<{ paths?: Record<string, { post?: unknown }> }>({ method: 'GET', path: '/openapi.json' });
+    return spec.paths?.['/chat_tokenize']?.post !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 /** GET /info (the models and limits), asking for a key as long as the service answers 401. */
 async function loadInfo(): Promise<Info | null> {
   for (;;) {
@@ -133,9 +143,13 @@ async function start(): Promise<void> {
   maxTokens.value = String(state.maxTokens);
   overlap.value = String(state.overlap);
   boundary.value = state.boundary;
+  const [info, chatRoute] = await Promise.all([loadInfo(), hasChatRoute()]);
+  byId('chat-option').hidden = !chatRoute;
+  const noChat = state.view === 'chat' && !chatRoute;
+  if (noChat) state.view = 'tokens';
   showView();
-  const info = await loadInfo();
   if (!info) return;
+  if (noChat) announce('This service has no chat route (POST /chat_tokenize): showing tokens instead.');
   models = info.models.filter((m) => m.kind !== 'embedding');
   maxChars = info.limits.max_input_chars;
   addModel.replaceChildren(...models.map((m) => h('option', { value: m.name }, `${m.name} (${m.kind})`)));

@@ -5,7 +5,8 @@ import { DRAW_STEP, moveFocus, TokenView, type ColorBy } from './render.js';
 import type { PageState } from './state.js';
 import { fromEncoding, fromWire, SourceText, utf8Hex, type ViewToken } from './tokens.js';
 import type { Tooltip } from './tooltip.js';
-import type { ChatTokenizeResponse, ChunkResponse, EncodeResponse, ModelInfo, WireToken } from './wire.js';
+import type { ChunkResponse, EncodeResponse, ModelInfo, Token } from '../src/generated/wire-types.js';
+import type { ChatPrompt } from './chat.js';
 
 const overlaps = (a: ViewToken, b: ViewToken) => a.start !== null && a.stop !== null && b.start !== null && b.stop !== null && a.start < b.stop && b.start < a.stop;
 
@@ -178,12 +179,12 @@ export class Panel {
     let source: SourceText;
     let tokens: ViewToken[];
     if (state.view === 'chat') {
-      const chat = answer as ChatTokenizeResponse;
+      const chat = answer as ChatPrompt;
       source = new SourceText(chat.templated_text);
       tokens = fromWire(chat.tokenize_response);
     } else {
       source = new SourceText(text);
-      tokens = this.isAnalyzer ? fromWire((answer as WireToken[][])[0]) : fromEncoding(answer as EncodeResponse);
+      tokens = this.isAnalyzer ? fromWire((answer as Token[][])[0]) : fromEncoding(answer as EncodeResponse);
     }
     // Word analyzers give no ids; a chat prompt may hold markers whose ids are not public (null in the copy).
     this.ids = tokens.some((t) => t.id !== null) ? tokens.map((t) => t.id) : null;
@@ -244,8 +245,7 @@ export class Panel {
     let message = err instanceof Error ? err.message : String(err);
     if (err instanceof ApiError) {
       if (err.status === 401) this.ctx.unauthorized();
-      if (state.view === 'chat' && err.code === 'NOT_FOUND') message = 'This service has no chat route (POST /chat_tokenize).';
-      else if (state.view === 'chat') message = `No chat prompt for ${this.model}: ${err.message}`;
+      if (state.view === 'chat') message = `No chat prompt for ${this.model}: ${err.message}`;
       message = `${message} (${err.code})`;
     }
     this.body.replaceChildren(h('p', { class: 'error', role: 'status' }, message));

@@ -1,9 +1,13 @@
-import type { ChatMessage } from './wire.js';
-
 export type View = 'tokens' | 'chunks' | 'chat';
 export type Boundary = 'paragraph' | 'sentence' | 'word' | 'token';
 const VIEWS: View[] = ['tokens', 'chunks', 'chat'];
 const BOUNDARIES: Boundary[] = ['paragraph', 'sentence', 'word', 'token'];
+
+/** A chat message as the editor holds it: a role and its text (POST /chat_tokenize also takes OpenAI's content parts). */
+export interface EditedMessage {
+  role: string;
+  content: string;
+}
 
 /** Everything a shared link restores. */
 export interface PageState {
@@ -14,7 +18,7 @@ export interface PageState {
   maxTokens: number;
   overlap: number;
   boundary: Boundary;
-  messages: ChatMessage[];
+  messages: EditedMessage[];
   generationPrompt: boolean;
 }
 

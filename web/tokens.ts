@@ -1,4 +1,4 @@
-import type { EncodeResponse, WireToken } from './wire.js';
+import type { EncodeResponse, Token } from '../src/generated/wire-types.js';
 
 /** A token as the page draws it; offsets in code points into the panel's source text, null for tokens the model added. */
 export interface ViewToken {
@@ -9,7 +9,7 @@ export interface ViewToken {
   start: number | null;
   stop: number | null;
   /** Word analyzers: the word's fields. */
-  word?: Pick<WireToken, 'type' | 'normalized' | 'pos' | 'tag' | 'entity'>;
+  word?: Pick<Token, 'type' | 'normalized' | 'pos' | 'tag' | 'entity'>;
 }
 
 /** A text addressed by code points, as the service's default offsets are. */
@@ -38,7 +38,7 @@ export function fromEncoding(answer: EncodeResponse): ViewToken[] {
 }
 
 /** /tokenize-shaped tokens (word analyzers, /chat_tokenize): `text` is the covered slice, or an added special token's string. */
-export function fromWire(tokens: WireToken[]): ViewToken[] {
+export function fromWire(tokens: Token[]): ViewToken[] {
   return tokens.map((t) => ({
     id: t.id, vocab: t.start === null ? t.text : null, special: t.special, start: t.start, stop: t.stop,
     word: t.type === undefined ? undefined : { type: t.type, normalized: t.normalized, pos: t.pos, tag: t.tag, entity: t.entity },

@@ -34,11 +34,11 @@ const asset = (body: Buffer, name: string): Asset => ({
 });
 
 /**
- * Reads the playground's files once, at start: a few tens of kilobytes, served from memory. Only the
- * files listed here are served (no path from a request reaches the file system). Null when the front
- * end has not been compiled (`npm run build`), so the API still starts from a bare checkout.
+ * Reads the playground's files: a few tens of kilobytes, served from memory. Only the files listed
+ * here are served (no path from a request reaches the file system). Null when the front end has not
+ * been compiled (`npm run build`), so the API still starts from a bare checkout.
  */
-export function loadPlaygroundAssets(): PlaygroundAssets | null {
+function loadPlaygroundAssets(): PlaygroundAssets | null {
   if (!existsSync(join(compiledDir, 'main.js'))) return null;
   const names = (dir: string, ext: string[]) => readdirSync(dir).filter((n) => ext.includes(extname(n))).sort();
   const files = new Map<string, Asset>();
@@ -49,4 +49,12 @@ export function loadPlaygroundAssets(): PlaygroundAssets | null {
   const base = `/playground/${hash.digest('base64url').slice(0, 12)}`;
   const html = readFileSync(join(publicDir, 'index.html'), 'utf8').replaceAll('%BASE%', base);
   return { base, page: asset(Buffer.from(html), 'index.html'), files };
+}
+
+let loaded: PlaygroundAssets | null | undefined;
+
+/** The playground's files, read at the first request for one of them (and kept). */
+export function playgroundAssets(): PlaygroundAssets | null {
+  if (loaded === undefined) loaded = loadPlaygroundAssets();
+  return loaded;
 }
