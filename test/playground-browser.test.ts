@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { Token } from '../src/generated/wire-types.js';
+import type { Token, VocabResponse } from '../src/generated/wire-types.js';
 import { projectRoot } from '../src/paths.js';
 import { startServer, type ServerProcess } from '../scripts/server-process.js';
 
@@ -223,8 +223,15 @@ t.test('the playground in Chromium', { skip: !existsSync(CHROMIUM) && `no browse
     await compare('Hello there');
     t.ok(await page.locator('[data-model="llama-3"] .tok.special').count() >= 4, 'the template\'s special tokens are marked');
     t.ok(await page.locator('[data-model="gpt-4o"] .tok.special[data-token-id=""]').count() > 0, 'gpt-4o\'s chat markers have no public id');
+    // The route gives each token the text it covers; hovering also shows its vocabulary string (/vocab).
+    const there = (await chatTokenize('llama-3', 'Hello there')).body.tokenize_response.find((x) => x.text === ' there');
+    const vocab = ((await (await fetch(`${server.url}/vocab?model=llama-3&limit=0&id=${there?.id}`)).json()) as VocabResponse).ids?.[0]?.token;
+    t.equal(vocab, 'Ġthere', 'the vocabulary string of " there" (llama-3)');
+    await page.locator(`[data-model="llama-3"] [data-token-id="${there?.id}"]`).hover();
+    await page.waitForFunction(() => document.querySelector('#tip')?.textContent?.includes('Ġthere'));
+    t.match(await page.locator('#tip').innerText(), new RegExp(`id\\s+${there?.id}\\b[\\s\\S]*vocabulary\\s+Ġthere`), 'hovering a chat token shows its id and vocabulary string');
     const refused = await chatTokenize('bert-base-uncased', 'Hello there');
-    t.equal(refused.status, 422);
+    t.equal(refused.status, 422, 'bert-base-uncased has no chat template');
     t.match(await page.locator('[data-model="bert-base-uncased"] .error').innerText(), new RegExp(`No chat prompt for bert-base-uncased: .*\\(${refused.body.code}\\)`), `a model without a template says why (${refused.body.code})`);
     t.equal(await page.locator('#text').isVisible(), false, 'the chat view edits messages instead of the text');
     t.equal(await page.getByLabel('Content of message 1').inputValue(), 'Hello there', 'the messages come from the link');

@@ -5,7 +5,7 @@ import { DRAW_STEP, moveFocus, TokenView, type ColorBy } from './render.js';
 import type { PageState } from './state.js';
 import { fromEncoding, fromWire, SourceText, utf8Hex, type ViewToken } from './tokens.js';
 import type { Tooltip } from './tooltip.js';
-import type { ChunkResponse, EncodeResponse, ModelInfo, Token } from '../src/generated/wire-types.js';
+import type { ChunkResponse, EncodeResponse, ModelInfo, Token, VocabResponse } from '../src/generated/wire-types.js';
 import type { ChatPrompt } from './chat.js';
 
 const overlaps = (a: ViewToken, b: ViewToken) => a.start !== null && a.stop !== null && b.start !== null && b.stop !== null && a.start < b.stop && b.start < a.stop;
@@ -53,6 +53,8 @@ export class Panel {
   private request: ApiRequest | null = null;
   private ids: (number | null)[] | null = null;
   private seq = 0;
+  /** Vocabulary strings looked up by id (GET /vocab) for tokens whose answer lacks them (the chat view's), per `model:id`. */
+  private readonly vocabulary = new Map<string, string | null | Promise<string | null>>();
   private controller: AbortController | null = null;
 
   constructor(private readonly ctx: PageContext, public model: string) {
@@ -257,14 +259,39 @@ export class Panel {
     return el && token ? { el, token } : null;
   }
 
+  /**
+   * A token's vocabulary string: from the answer (/encode's tokens), else looked up once by id (the
+   * chat view's tokens carry the covered text only); null for ids without one (word analyzers).
+   */
+  private vocabOf(t: ViewToken): string | null | Promise<string | null> {
+    if (t.vocab !== null || t.id === null || this.isAnalyzer) return t.vocab;
+    const key = `${this.model}:${t.id}`;
+    if (!this.vocabulary.has(key)) {
+      const path = `/vocab?${new URLSearchParams({ model: this.model, limit: '0', id: String(t.id) })}`;
+      const lookup = call<VocabResponse>({ method: 'GET', path })
+        .then((answer) => answer.ids?.[0]?.token ?? null, () => null)
+        .then((token) => {
+          this.vocabulary.set(key, token);
+          return token;
+        });
+      this.vocabulary.set(key, lookup);
+    }
+    return this.vocabulary.get(key) ?? null;
+  }
+
   /** Shows a token's id, vocabulary string, offsets and bytes in the tooltip. */
   private inspect(target: EventTarget | null): void {
     const found = this.tokenOf(target);
     if (!found || !this.view) return;
     const { el, token: t } = found;
+    const vocab = this.vocabOf(t);
+    if (vocab instanceof Promise) {
+      // Shown at once without it, then again with it if the token is still the one shown.
+      void vocab.then((v) => { if (v !== null && this.ctx.tip.shows(el)) this.inspect(el); });
+    }
     const covered = t.start === null || t.stop === null ? t.vocab ?? '' : this.view.source.slice(t.start, t.stop);
     const rows: [string, string][] = [['id', t.id !== null ? String(t.id) : this.isAnalyzer ? 'none (a word analyzer has no vocabulary)' : 'none given by the service']];
-    if (t.vocab !== null) rows.push(['vocabulary', t.vocab]);
+    if (typeof vocab === 'string') rows.push(['vocabulary', vocab]);
     rows.push(['text', JSON.stringify(covered)]);
     rows.push(['offsets', t.start === null ? 'none: added by the model' : `${t.start}–${t.stop} (code points)`]);
     rows.push(['UTF-8', utf8Hex(covered) || '(empty)']);

@@ -8,6 +8,11 @@ export class Tooltip {
     document.addEventListener('keydown', (e) => { if (e.key === 'Escape') this.hide(); });
   }
 
+  /** Whether the tooltip is showing this element's details. */
+  shows(target: HTMLElement): boolean {
+    return this.owner === target;
+  }
+
   show(target: HTMLElement, rows: [string, string][]): void {
     this.owner?.removeAttribute('aria-describedby');
     this.owner = target;
