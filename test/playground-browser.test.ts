@@ -257,7 +257,7 @@ t.test('the playground in Chromium', { skip: !existsSync(CHROMIUM) && `no browse
     t.equal(await countOf(page, 'gpt-4o'), String(expected.length), 'the count covers the first 100,000 characters');
     t.equal(await page.locator('[data-model="gpt-4o"] [data-token-id]').count(), 5000, '5,000 tokens drawn');
     t.match(await page.locator('[data-model="gpt-4o"] .note').innerText(), /Drawing 5,000 of/, 'the panel says it draws part');
-    t.match(await page.locator('#text-note').innerText(), /only those are sent.*too long for the link/s, 'the page says what it sent and that the link lacks the text');
+    t.match(await page.locator('#input-note').innerText(), /only those are sent.*too long for the link/s, 'the page says what it sent and that the link lacks the text');
     await page.locator('[data-model="gpt-4o"] .more').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-model="gpt-4o"] [data-token-id]').length === 10000, undefined, { timeout: 30_000 });
     t.pass('and draws 5,000 more on request');

@@ -66,6 +66,27 @@ t.test('with API_KEYS, the page and its files are open; the API calls it makes a
   t.equal((await call(app, { url: '/info' })).status, 401, 'its first call needs the key the page asks for');
 });
 
+t.test('a link stays under the service\'s 16 KB header limit: a long text or long messages are left out of it', async (t) => {
+  const { readState, writeState } = await import('../web/state.js');
+  const base = readState('?model=gpt-4o');
+  const query = (search: string) => new URLSearchParams(search);
+  const short = writeState({ ...base, text: 'hello' });
+  t.same(short.left, []);
+  t.equal(query(short.search).get('text'), 'hello', 'a short text is in the link');
+  const long = 'é'.repeat(5_000); // 30,000 characters once encoded
+  const tokens = writeState({ ...base, text: long });
+  t.same(tokens.left, ['text'], 'a long text is left out (and the page says so)');
+  t.same([query(tokens.search).get('text'), query(tokens.search).getAll('model')], [null, ['gpt-4o']], 'the models stay');
+  const chat = { ...base, view: 'chat' as const, text: 'x'.repeat(6_000), messages: [{ role: 'user', content: 'y'.repeat(3_000) }] };
+  const both = writeState(chat);
+  t.same(both.left, ['text'], 'in the chat view the messages come first; the text no longer fits beside them');
+  t.same(readState(both.search).messages, chat.messages, 'and the link restores them');
+  const longMessage = writeState({ ...chat, text: 'short', messages: [{ role: 'user', content: long }] });
+  t.same(longMessage.left, ['messages'], 'a long message is left out');
+  t.equal(query(longMessage.search).get('text'), 'short', 'the text still fits');
+  for (const { search } of [tokens, both, longMessage]) t.ok(search.length < 9_000, `${search.length} characters`);
+});
+
 t.test('the server never imports the browser code (web/ compiles on its own, with DOM types)', async (t) => {
   const files = (dir: string): string[] => readdirSync(join(projectRoot, dir), { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name.endsWith('.ts')).map((e) => join(e.parentPath, e.name));

@@ -11,7 +11,7 @@ const DEBOUNCE_MS = 250;
 
 const state = readState(location.search);
 const textBox = byId<HTMLTextAreaElement>('text');
-const textNote = byId('text-note');
+const inputNote = byId('input-note');
 const panelsEl = byId('panels');
 const status = byId('status');
 const chunkOptions = byId('chunk-options');
@@ -40,13 +40,13 @@ function sendText(): string {
 /** Writes the state into the address bar (so the page can be shared) and says what it could not keep. */
 function saveUrl(): void {
   state.models = panels.map((p) => p.model);
-  const { search, textKept } = writeState(state);
+  const { search, left } = writeState(state);
   history.replaceState(null, '', search === '?' ? location.pathname : search);
   const notes: string[] = [];
-  if (state.text.length > maxChars) notes.push(`The text has ${fmt(state.text.length)} characters; the service takes ${fmt(maxChars)} (MAX_INPUT_CHARS), so only those are sent.`);
-  if (!textKept) notes.push('The text is too long for the link: the link keeps the models and options, not the text.');
-  textNote.textContent = notes.join(' ');
-  textNote.hidden = notes.length === 0;
+  if (state.view !== 'chat' && state.text.length > maxChars) notes.push(`The text has ${fmt(state.text.length)} characters; the service takes ${fmt(maxChars)} (MAX_INPUT_CHARS), so only those are sent.`);
+  if (left.length > 0) notes.push(`The ${left.join(' and the ')} ${left.length > 1 ? 'are' : 'is'} too long for the link: the link keeps the models and options without ${left.length > 1 ? 'them' : 'it'}.`);
+  inputNote.textContent = notes.join(' ');
+  inputNote.hidden = notes.length === 0;
 }
 
 function refreshAll(): void {

@@ -31,8 +31,8 @@ const DEFAULTS: PageState = {
 };
 
 /**
- * Longest text (percent-encoded) kept in the link: the whole request line must stay under the
- * service's 16 KB header limit (a longer link would be refused with 431 before the page loads).
+ * Most characters the text and the messages (encoded) take in the link: the whole request line must
+ * stay under the service's 16 KB header limit (a longer link would be refused with 431 before the page loads).
  */
 const URL_TEXT_LIMIT = 8_000;
 
@@ -61,12 +61,13 @@ export function readState(search: string): PageState {
   };
 }
 
-/** The query for a state (defaults left out), and whether the text fit in it. */
-export function writeState(state: PageState): { search: string; textKept: boolean } {
+/** What a link may leave out, the long parts of the state. */
+export type LeftOut = 'text' | 'messages';
+
+/** The query for a state (defaults left out), and what did not fit in it. */
+export function writeState(state: PageState): { search: string; left: LeftOut[] } {
   const q = new URLSearchParams();
   for (const model of state.models) q.append('model', model);
-  const textKept = encodeURIComponent(state.text).length <= URL_TEXT_LIMIT;
-  if (textKept && state.text !== DEFAULTS.text) q.set('text', state.text);
   if (state.view !== DEFAULTS.view) q.set('view', state.view);
   if (state.whitespace) q.set('ws', '1');
   if (state.view === 'chunks') {
@@ -74,9 +75,20 @@ export function writeState(state: PageState): { search: string; textKept: boolea
     q.set('overlap', String(state.overlap));
     q.set('boundary', state.boundary);
   }
-  if (state.view === 'chat') {
-    for (const m of state.messages) q.append('msg', `${m.role}:${m.content}`);
-    if (!state.generationPrompt) q.set('gen', '0');
+  if (state.view === 'chat' && !state.generationPrompt) q.set('gen', '0');
+  // The long parts share one budget, the current view's first: the messages in the chat view.
+  const text: [string, string][] = state.text === DEFAULTS.text ? [] : [['text', state.text]];
+  const messages: [string, string][] = state.view === 'chat' ? state.messages.map((m) => ['msg', `${m.role}:${m.content}`]) : [];
+  const parts: [LeftOut, [string, string][]][] = state.view === 'chat' ? [['messages', messages], ['text', text]] : [['text', text]];
+  const left: LeftOut[] = [];
+  let budget = URL_TEXT_LIMIT;
+  for (const [name, entries] of parts) {
+    const size = new URLSearchParams(entries).toString().length;
+    if (size > budget) left.push(name);
+    else {
+      for (const [key, value] of entries) q.append(key, value);
+      budget -= size;
+    }
   }
-  return { search: `?${q}`, textKept };
+  return { search: `?${q}`, left };
 }
