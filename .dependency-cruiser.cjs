@@ -1,6 +1,7 @@
 /**
  * Import rules (`npm run check:deps`): no cycles (type imports included) and one direction,
- * routes -> features -> domain (tokenizers, analyzers, embeddings) -> models/types.
+ * routes -> features -> domain (tokenizers, analyzers, embeddings) -> models/types; the playground's
+ * browser code (web/) apart from the server, sharing only the generated wire types.
  */
 module.exports = {
   forbidden: [
@@ -16,6 +17,18 @@ module.exports = {
       comment: 'Features are called by routes; they do not import routes or the app.',
       from: { path: '^src/features/' },
       to: { path: '^(routes/|src/(app|server|plugins/))' },
+    },
+    {
+      name: 'server-not-browser', severity: 'error',
+      comment: 'The server never imports the playground\'s browser code (web/ compiles on its own, with DOM types).',
+      from: { path: '^(src|routes)/' },
+      to: { path: '^web/' },
+    },
+    {
+      name: 'browser-wire-types-only', severity: 'error',
+      comment: 'The playground (web/) takes only the generated wire types from the server side (type imports, erased from its output).',
+      from: { path: '^web/' },
+      to: { path: '^(src|routes|scripts)/', pathNot: '^src/generated/wire-types\\.ts$' },
     },
     {
       name: 'model-types-at-the-bottom', severity: 'error',

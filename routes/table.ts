@@ -17,9 +17,24 @@ const openAIErrorResponses = {
 /**
  * One route: what it is (method, url, OpenAPI text), what it accepts and answers (schema $ids in
  * schemas/), and its handler, a few lines calling a function of src/features/. `B` and `Q` are the
- * generated wire types of its body and query (src/generated/wire-types.ts).
+ * generated wire types of its body and query (src/generated/wire-types.ts); `P` its path parameters.
  */
-export interface RouteSpec<B = unknown, Q = unknown> {
+export type RouteSpec<B = unknown, Q = unknown, P = unknown> = RouteBase<B, Q, P> & (ApiAnswer | FileAnswer);
+
+/** An API route: its answer has a schema and the route is in the OpenAPI document. */
+interface ApiAnswer {
+  /** $id of the 200 answer's schema. */
+  response: string;
+  hide?: false;
+}
+
+/** A page or file for browsers (the playground): no JSON answer, kept out of the OpenAPI document. */
+interface FileAnswer {
+  hide: true;
+  response?: never;
+}
+
+interface RouteBase<B, Q, P> {
   method: 'GET' | 'POST';
   url: string;
   tag: 'Tokenization' | 'Embeddings' | 'Rerank and classify' | 'Vocab' | 'Service';
@@ -29,8 +44,6 @@ export interface RouteSpec<B = unknown, Q = unknown> {
   body?: string;
   /** $id of the query string schema. */
   querystring?: string;
-  /** $id of the 200 answer's schema. */
-  response: string;
   /** Content types of the answer, when not JSON. */
   produces?: string[];
   /** Errors in OpenAI's shape (the /v1 routes) instead of the native error body. */
@@ -40,7 +53,7 @@ export interface RouteSpec<B = unknown, Q = unknown> {
   /** Registered only when this holds for the configuration. */
   enabled?: (config: Config) => boolean;
   /** The route handler; `request.server` is the app (its `registry` and `config`). */
-  handler(request: FastifyRequest<{ Body: B; Querystring: Q }>, reply: FastifyReply): unknown;
+  handler(request: FastifyRequest<{ Body: B; Querystring: Q; Params: P }>, reply: FastifyReply): unknown;
 }
 
 /** Registers every route of the tables, in order. */
@@ -53,20 +66,21 @@ export function registerRoutes(app: FastifyInstance, tables: readonly (readonly 
       ...(spec.openAIErrors ? { errorHandler: openAIErrorHandler } : {}),
       ...(spec.ownDeadline ? { config: { ownDeadline: true } } : {}),
       schema: {
+        ...(spec.hide ? { hide: true } : {}),
         tags: [spec.tag],
         summary: spec.summary,
         description: spec.description,
         ...(spec.produces ? { produces: spec.produces } : {}),
         ...(spec.body ? { body: { $ref: `${spec.body}#` } } : {}),
         ...(spec.querystring ? { querystring: { $ref: `${spec.querystring}#` } } : {}),
-        response: { 200: { $ref: `${spec.response}#` }, ...(spec.openAIErrors ? openAIErrorResponses : errorResponses) },
+        response: { ...(spec.response ? { 200: { $ref: `${spec.response}#` } } : {}), ...(spec.openAIErrors ? openAIErrorResponses : errorResponses) },
       },
       handler: spec.handler as (request: FastifyRequest, reply: FastifyReply) => unknown,
     });
   }
 }
 
-/** A table entry, its handler typed by the route's body `B` and query `Q`. */
-export function route<B = unknown, Q = unknown>(spec: RouteSpec<B, Q>): RouteSpec {
-  return spec;
+/** A table entry, its handler typed by the route's body `B`, query `Q` and path parameters `P`. */
+export function route<B = unknown, Q = unknown, P = unknown>(spec: RouteSpec<B, Q, P>): RouteSpec {
+  return spec as RouteSpec;
 }

@@ -107,7 +107,7 @@ export async function buildApp(config: Config, options: { logStream?: Destinatio
       info: {
         title: 'tokenserve',
         version,
-        description: 'Text to tokens, ids and vectors over REST. TEI-compatible /tokenize, /decode, /embed; plus /encode with offsets, truncation and padding. Every answer carries its request id in x-request-id (the client\'s own, if it sent a usable one), under which the service logs it.',
+        description: 'Text to tokens, ids and vectors over REST. TEI-compatible /tokenize, /decode, /embed; plus /encode with offsets, truncation and padding. Every answer carries its request id in x-request-id (the client\'s own, if it sent a usable one), under which the service logs it. To see tokens rather than JSON, open the [playground](/): type text and compare how the models cut it.',
       },
       tags: [
         { name: 'Tokenization', description: 'Subword tokenizers and word analyzers' },

@@ -90,7 +90,7 @@ export const configSchema = {
     },
     API_KEYS: {
       type: 'string', default: '',
-      description: 'Comma-separated API keys; when set, every route except /health, /metrics, /docs and /openapi.json needs `Authorization: Bearer <key>`. Empty = no auth.',
+      description: 'Comma-separated API keys; when set, every route except /health, /metrics, /docs, /openapi.json and the playground page (/ and its files) needs `Authorization: Bearer <key>`. Empty = no auth.',
     },
     CORS_ORIGINS: {
       type: 'string', default: '',

@@ -125,6 +125,10 @@ t.test('the Dockerfile builds and runs (its steps, without Docker)', async (t) =
   const res = await httpRequest(server.port, 'POST', '/tokenize', { inputs: 'I love to eat pizza!', model: 'bert-base-uncased' });
   t.equal(res.status, 200);
   t.same(JSON.parse(res.body)[0].map((x: { id: number }) => x.id), [101, 1045, 2293, 2000, 4521, 10733, 999, 102]);
+  const playground = await httpRequest(server.port, 'GET', '/');
+  t.equal(playground.status, 200, 'the playground page (web/public and the compiled dist/web are in the image)');
+  const script = /src="([^"]+main\.js)"/.exec(playground.body)?.[1] ?? '/missing';
+  t.equal((await httpRequest(server.port, 'GET', script)).status, 200, 'and its script');
   const probe = spawnSync(process.execPath, runtime.healthcheck!.slice(1), { env: { ...cleanEnv(), PORT: String(server.port) }, timeout: 30_000 });
   t.equal(probe.status, 0, 'the HEALTHCHECK command passes');
   server.child.kill('SIGTERM');

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import { isDocsRoute } from './open-routes.js';
+import { isDocsRoute, isPlaygroundRoute } from './open-routes.js';
 
 /** The headers a helmet middleware sets: the same on every response (no directive depends on the request). */
 function headersOf(middleware: ReturnType<typeof helmet>): Record<string, string> {
@@ -18,11 +18,15 @@ function headersOf(middleware: ReturnType<typeof helmet>): Record<string, string
 }
 
 /**
- * Security headers (helmet), in two sets built once at start:
- * - Swagger UI (/docs, the only HTML the service serves) gets helmet's defaults. Its CSP is helmet's
+ * Security headers (helmet), in three sets built once at start:
+ * - Swagger UI (/docs) gets helmet's defaults. Its CSP is helmet's
  *   default, which the UI fits (same-origin scripts and styles, inline styles, data: images), minus
  *   `upgrade-insecure-requests`: the service is usually reached over plain HTTP inside a cluster,
  *   where that directive would make browsers fetch the /docs assets over HTTPS and fail.
+ * - The playground (GET / and /playground/…, our own page) gets the same headers with a stricter CSP:
+ *   styles and fonts from the service only (no inline styles, no https: sources), and Trusted Types
+ *   required for scripts, so the browser refuses any string assigned as HTML: user text can only
+ *   enter the page as text.
  * - Every other response is an API answer (JSON, metrics text), never rendered as a page. It gets
  *   what OWASP's REST Security Cheat Sheet lists for APIs: `nosniff`, and a CSP that allows nothing
  *   and no framing. The ten browser-page headers cost a measurable share of a small /encode.
@@ -36,14 +40,21 @@ function headersOf(middleware: ReturnType<typeof helmet>): Record<string, string
  */
 async function securityHeaders(app: FastifyInstance): Promise<void> {
   const page = helmet({ contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } }, strictTransportSecurity: false });
+  const playground = helmet({
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: { upgradeInsecureRequests: null, styleSrc: ["'self'"], fontSrc: ["'self'"], requireTrustedTypesFor: ["'script'"] },
+    },
+    strictTransportSecurity: false,
+  });
   const api = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
     crossOriginOpenerPolicy: false, crossOriginResourcePolicy: false, originAgentCluster: false, referrerPolicy: false, strictTransportSecurity: false,
     xDnsPrefetchControl: false, xDownloadOptions: false, xFrameOptions: false, xPermittedCrossDomainPolicies: false, xXssProtection: false,
   });
-  const [pageHeaders, apiHeaders] = [headersOf(page), headersOf(api)];
+  const [pageHeaders, playgroundHeaders, apiHeaders] = [headersOf(page), headersOf(playground), headersOf(api)];
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(isDocsRoute(request) ? pageHeaders : apiHeaders);
+    reply.headers(isDocsRoute(request) ? pageHeaders : isPlaygroundRoute(request) ? playgroundHeaders : apiHeaders);
     done();
   });
 }
