@@ -1,16 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import { countRequest, type CountBody } from '../src/services/counting.js';
+import { countAnyForm, type CountForms } from '../src/features/chat/chat.js';
+import { formValidator } from '../src/schemas.js';
 import { errorResponses } from './errors.js';
 
 export default async function route(app: FastifyInstance): Promise<void> {
-  app.post<{ Body: CountBody }>('/count', {
+  app.post<{ Body: CountForms }>('/count', {
     config: { ownDeadline: true },
     schema: {
       tags: ['Tokenization'],
-      summary: 'Count tokens',
-      description: 'Tokens per input and their sum, exactly as many as /encode gives ids, without building tokens or offsets (the cheapest way to ask "does this fit?").',
+      summary: 'Count tokens of texts or of a conversation',
+      description: 'With `inputs`: tokens per input and their sum, exactly as many as /encode gives ids, without building tokens or offsets (the cheapest way to ask "does this fit?"). With `messages`: the tokens of the conversation as the model receives it (its chat template; gpt-4o as OpenAI documents).',
       body: { $ref: 'CountRequest#' },
       response: { 200: { $ref: 'CountResponse#' }, ...errorResponses },
     },
-  }, async (request) => countRequest(app.registry, app.config, request.body));
+    validatorCompiler: () => formValidator('CountRequest'),
+  }, async (request) => countAnyForm(app.registry, app.config, request.body));
 }

@@ -3,6 +3,8 @@ import health from './health.js';
 import info from './info.js';
 import tokenize from './tokenize.js';
 import count from './count.js';
+import detokenize from './detokenize.js';
+import chatTokenize from './chat-tokenize.js';
 import chunk from './chunk.js';
 import encode from './encode.js';
 import decode from './decode.js';
@@ -21,6 +23,8 @@ export default async function routes(app: FastifyInstance): Promise<void> {
   await app.register(info);
   await app.register(tokenize);
   await app.register(count);
+  await app.register(detokenize);
+  await app.register(chatTokenize);
   await app.register(chunk);
   await app.register(encode);
   await app.register(decode);

@@ -1,16 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import { tokenizeRequest, type TokenizeBody } from '../src/services/tokenization.js';
+import { tokenizeAnyForm, type TokenizeForms } from '../src/features/chat/chat.js';
+import { formValidator } from '../src/schemas.js';
 import { errorResponses } from './errors.js';
 
 export default async function route(app: FastifyInstance): Promise<void> {
-  app.post<{ Body: TokenizeBody }>('/tokenize', {
+  app.post<{ Body: TokenizeForms }>('/tokenize', {
     config: { ownDeadline: true },
     schema: {
       tags: ['Tokenization'],
-      summary: 'Tokenize text (TEI-compatible)',
-      description: 'One token list per input with ids, the input slice each token covers and its [start, stop) offsets (Unicode code points by default).',
+      summary: 'Tokenize text (TEI-compatible) or a prompt or conversation (vLLM-compatible)',
+      description: 'The body decides the form. TEI\'s `{inputs}`: one token list per input with ids, the input slice each token covers and its [start, stop) offsets (Unicode code points by default). vLLM\'s `{prompt}` or `{messages}` (the model\'s chat template renders the conversation): `{count, max_model_len, tokens}`.',
       body: { $ref: 'TokenizeRequest#' },
       response: { 200: { $ref: 'TokenizeResponse#' }, ...errorResponses },
     },
-  }, async (request) => tokenizeRequest(app.registry, app.config, request.body));
+    validatorCompiler: () => formValidator('TokenizeRequest'),
+  }, async (request) => tokenizeAnyForm(app.registry, app.config, request.body));
 }
