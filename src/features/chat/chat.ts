@@ -30,12 +30,12 @@ export function vllmTokenizePrompt(registry: ModelLookup, config: Config, body: 
 }
 
 /** POST /tokenize with `messages` (vLLM's chat form): the ids of the templated conversation. */
-export function vllmTokenizeChat(registry: ModelLookup, config: Config, body: VllmChatTokenizeBody): VllmTokenizeAnswer {
+export async function vllmTokenizeChat(registry: ModelLookup, config: Config, body: VllmChatTokenizeBody): Promise<VllmTokenizeAnswer> {
   const model = tokenizer(registry, body.model);
   if (openaiFormat(model, body)) {
     throw new errors.NO_CHAT_TEMPLATE(`Model '${model.name}' has no public chat template and the ids of its chat markers are not public, so its conversations have no ids; /count and /chat_tokenize count them as OpenAI documents, or send chat_template`);
   }
-  return vllmAnswer(model, renderChat(model, body, config), body.add_special_tokens, body.return_token_strs);
+  return vllmAnswer(model, await renderChat(model, body, config), body.add_special_tokens, body.return_token_strs);
 }
 
 /** POST /detokenize (vLLM): ids back to text, special tokens kept and spaces as they are, so a templated prompt comes back unchanged. */
@@ -44,20 +44,25 @@ export function detokenize(registry: ModelLookup, body: DetokenizeBody): { promp
 }
 
 /** POST /count with `messages`: the tokens of the templated conversation (gpt-4o: OpenAI's documented count, add_special_tokens not applying). */
-export function countChat(registry: ModelLookup, config: Config, body: ChatBody): CountResult {
+export async function countChat(registry: ModelLookup, config: Config, body: ChatBody): Promise<CountResult> {
   const model = tokenizer(registry, body.model);
   const count = openaiFormat(model, body)
     ? openaiPieces(body, config).reduce((n, p) => n + (p.marker ? 1 : model.count(p.text, false)), 0)
-    : model.count(renderChat(model, body, config), body.add_special_tokens);
+    : model.count(await renderChat(model, body, config), body.add_special_tokens);
   return { model: model.name, counts: [count], total_tokens: count };
 }
 
 /** POST /chat_tokenize (TGI): the templated conversation and its tokens, offsets in code points into it. */
-export function chatTokenize(registry: ModelLookup, config: Config, body: ChatBody): ChatTokenizeAnswer {
+export async function chatTokenize(registry: ModelLookup, config: Config, body: ChatBody): Promise<ChatTokenizeAnswer> {
   const model = tokenizer(registry, body.model);
   if (openaiFormat(model, body)) return openaiChatTokenize(registry, config, body);
-  const text = renderChat(model, body, config);
+  const text = await renderChat(model, body, config);
   const [tokens] = tokenize(registry, config, { inputs: text, model: body.model, add_special_tokens: body.add_special_tokens, offset_unit: 'char' });
+  // Hugging Face marks only the special tokens its post-processor adds; the template writes its own
+  // (<|im_start|>, <|eot_id|>…) into the text, and they are what a reader of a conversation wants marked.
+  const special = new Set(model.specialTokens);
+  const { byId } = model.vocabEntries();
+  for (const t of tokens) t.special ||= t.id !== null && special.has(byId[t.id]!);
   return { templated_text: text, tokenize_response: tokens };
 }
 

@@ -1,26 +1,13 @@
 import type { Config } from '../../config.js';
 import { errors } from '../../errors.js';
-import { ChatTemplate, TemplateError, TemplateLimitError, type RenderLimits } from '../../tokenizers/chat-template.js';
+import { TemplateError, TemplateLimitError, type ChatTemplate, type RenderLimits } from '../../tokenizers/chat-template.js';
 import type { SubwordTokenizer } from '../../tokenizers/subword-tokenizer.js';
+import { renderIsolated } from './isolated-render.js';
 import type { ChatBody, ChatMessage } from './types.js';
 
 /** Steps and time one rendering may take: real templates take a few thousand steps for long conversations. */
 const MAX_STEPS = 1_000_000;
-const MAX_RENDER_MS = 1000;
-
-/** Request templates parsed lately, by source: clients send the same template with every request. */
-const requestTemplates = new Map<string, ChatTemplate>();
-const MAX_REQUEST_TEMPLATES = 32;
-
-function requestTemplate(source: string): ChatTemplate {
-  let template = requestTemplates.get(source);
-  if (!template) {
-    template = new ChatTemplate(source);
-    if (requestTemplates.size >= MAX_REQUEST_TEMPLATES) requestTemplates.delete(requestTemplates.keys().next().value!);
-    requestTemplates.set(source, template);
-  }
-  return template;
-}
+const MAX_RENDER_MS = 250;
 
 /**
  * A message as templates see it: `content` a string (text parts joined with newlines, as vLLM does for
@@ -34,9 +21,8 @@ export function templateMessage(message: ChatMessage): { role: string; content: 
 /** Variables the request may not set through chat_template_kwargs: they have their own fields. */
 const OWN_FIELDS = ['messages', 'tools', 'add_generation_prompt'];
 
-/** The template a request renders with: its own `chat_template`, else the model's (`tool_use` when tools are given and it has one). */
-function pickTemplate(model: SubwordTokenizer, body: ChatBody): ChatTemplate {
-  if (body.chat_template !== undefined) return requestTemplate(body.chat_template);
+/** The model's template: `tool_use` when tools are given and it has one, else its default (or only) one. */
+function modelTemplate(model: SubwordTokenizer, body: ChatBody): ChatTemplate {
   const templates = model.chat?.templates;
   const template = templates && ((body.tools && templates.get('tool_use')) || templates.get('default') || templates.values().next().value);
   if (!template) {
@@ -51,25 +37,28 @@ function pickTemplate(model: SubwordTokenizer, body: ChatBody): ChatTemplate {
  * chat_template_kwargs), cut after the last message's content for continue_final_message. Template
  * failures and limits are 4xx; the text is bounded by MAX_INPUT_CHARS.
  */
-export function renderChat(model: SubwordTokenizer, body: ChatBody, config: Config): string {
+export async function renderChat(model: SubwordTokenizer, body: ChatBody, config: Config): Promise<string> {
   if (body.continue_final_message && body.add_generation_prompt) {
     throw new errors.INVALID_OPTION('continue_final_message and add_generation_prompt cannot both be true: send add_generation_prompt: false to continue the last message');
   }
   const kwargs = body.chat_template_kwargs ?? {};
   const clash = OWN_FIELDS.find((k) => Object.hasOwn(kwargs, k));
   if (clash) throw new errors.INVALID_OPTION(`chat_template_kwargs cannot set '${clash}': use the request field`);
-  const limits: RenderLimits = { maxSteps: MAX_STEPS, maxChars: config.MAX_INPUT_CHARS, maxMs: MAX_RENDER_MS };
+  // Strings inside the template may briefly hold more than the text it returns (a message plus its markup):
+  // twice MAX_INPUT_CHARS bounds them; the text itself is held to MAX_INPUT_CHARS below.
+  const limits: RenderLimits = { maxSteps: MAX_STEPS, maxChars: 2 * config.MAX_INPUT_CHARS, maxMs: MAX_RENDER_MS };
   const messages = body.messages.map(templateMessage);
+  const context = {
+    ...model.chat?.specialTokens,
+    messages,
+    ...(body.tools ? { tools: body.tools } : {}),
+    add_generation_prompt: body.add_generation_prompt,
+    ...kwargs,
+  };
   let text: string;
   try {
-    const template = pickTemplate(model, body);
-    text = template.render({
-      ...model.chat?.specialTokens,
-      messages,
-      ...(body.tools ? { tools: body.tools } : {}),
-      add_generation_prompt: body.add_generation_prompt,
-      ...kwargs,
-    }, limits);
+    // A client's template runs in a worker thread (isolated-render.ts); the model's own, from its folder, here.
+    text = body.chat_template === undefined ? modelTemplate(model, body).render(context, limits) : await renderIsolated(body.chat_template, context, limits);
   } catch (err) {
     if (err instanceof TemplateLimitError) throw new errors.CHAT_TEMPLATE_LIMIT(err.message);
     if (err instanceof TemplateError) throw new errors.CHAT_TEMPLATE_ERROR(err.message);
