@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchCorpus } from './corpus.js';
+import { runChatCount } from './chat-count.js';
 import { runEmbedBatching, type EmbedBatchingResult } from './embed-batching.js';
 import { coldStart, runHttp, type HttpReport } from './http.js';
 import { runInProcess } from './in-process.js';
@@ -37,6 +38,7 @@ const long = corpus.segments.english.filter((l) => l.length >= 1500);
 // Five rounds: their median holds against two rounds in which the machine's other work took a core from the 2-thread pool.
 const poolScaling: PoolScaling[] = await runWorkerScaling(long, seconds, quick ? 3 : 5, log);
 const inProcess = await runInProcess(corpus, rounds, log);
+const chat = await runChatCount(corpus.segments.english.filter((l) => l.length >= 150 && l.length <= 260), quick ? 3 : 5, log);
 let http: HttpReport | null = null;
 let batching: EmbedBatchingResult[] | null = null;
 if (!noHttp) {
@@ -49,8 +51,9 @@ if (!noHttp) {
 const totalS = (performance.now() - started) / 1000;
 mkdirSync(`${root}/bench/results`, { recursive: true });
 mkdirSync(`${root}/docs`, { recursive: true });
+writeFileSync(`${root}/bench/results/chat-count.json`, JSON.stringify(chat, null, 2));
 writeFileSync(`${root}/bench/results/in-process.json`, JSON.stringify({ machine, corpusBytes, rounds, results: inProcess, poolScaling }, null, 2));
 if (http) writeFileSync(`${root}/bench/results/http.json`, JSON.stringify({ machine, coldStartMs, ...http, embedBatching: batching }, null, 2));
 writeFileSync(`${root}/docs/benchmarks.svg`, chartSvg(inProcess));
-writeFileSync(`${root}/docs/BENCHMARKS.md`, markdown(machine, inProcess, poolScaling, http, coldStartMs, batching, { corpusBytes, lines: corpus.all.length, rounds, seconds, totalS }));
+writeFileSync(`${root}/docs/BENCHMARKS.md`, markdown(machine, inProcess, poolScaling, http, coldStartMs, batching, { corpusBytes, lines: corpus.all.length, rounds, seconds, totalS }, chat));
 log(`done in ${totalS.toFixed(0)} s: docs/BENCHMARKS.md, docs/benchmarks.svg, bench/results/*.json`);

@@ -196,7 +196,7 @@ t.test('bad inputs are 4xx with their code, never 5xx', async (t) => {
 });
 
 t.test('a looping client template answers 422 while other requests are served meanwhile', async (t) => {
-  const loop = '{% for i in range(1000000) %}{% for j in range(1000000) %}{% endfor %}{% endfor %}';
+  const loop = '{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}';
   const order: string[] = [];
   const slow = post(app, '/count', { model: 'qwen3', messages: conversations['system + user'], chat_template: loop }).then((r) => { order.push('loop'); return r; });
   await new Promise((resolve) => setTimeout(resolve, 50));

@@ -87,21 +87,22 @@ function strftimeNow(format: string): string {
   })[d]!);
 }
 
-/** The globals @huggingface/jinja's Template gives, with `range` bounded (it builds an array at once). */
-function globals(limits: RenderLimits): Record<string, unknown> {
-  return {
-    false: false, true: true, none: null, False: false, True: true, None: null,
-    raise_exception: (message: unknown) => { throw new TemplateError(String(message)); },
-    strftime_now: strftimeNow,
-    range: (start: number, stop?: number, step = 1) => {
-      const [a, b] = stop === undefined ? [0, start] : [start, stop];
-      if (step === 0) throw new TemplateError('range() step must not be zero');
-      const n = Math.max(0, Math.ceil((b - a) / step));
-      if (!Number.isFinite(n) || n > limits.maxSteps) throw new TemplateLimitError(`range() of ${n} items is over the limit of ${limits.maxSteps}`);
-      return Array.from({ length: n }, (_, i) => a + i * step);
-    },
-  };
-}
+/** Most items `range()` may build (it builds its array at once, before any step is counted). */
+const MAX_RANGE_ITEMS = 100_000;
+
+/** The globals @huggingface/jinja's Template gives, `range` bounded and `raise_exception` throwing a TemplateError. */
+const GLOBALS: Record<string, unknown> = {
+  false: false, true: true, none: null, False: false, True: true, None: null,
+  raise_exception: (message: unknown) => { throw new TemplateError(String(message)); },
+  strftime_now: strftimeNow,
+  range: (start: number, stop?: number, step = 1) => {
+    const [a, b] = stop === undefined ? [0, start] : [start, stop];
+    if (step === 0) throw new TemplateError('range() step must not be zero');
+    const n = Math.max(0, Math.ceil((b - a) / step));
+    if (!Number.isFinite(n) || n > MAX_RANGE_ITEMS) throw new TemplateLimitError(`range() of ${n} items is over the limit of ${MAX_RANGE_ITEMS}`);
+    return Array.from({ length: n }, (_, i) => a + i * step);
+  },
+};
 
 /** A parsed Jinja chat template (Hugging Face's dialect: trim_blocks and lstrip_blocks on). */
 export class ChatTemplate {
@@ -119,7 +120,8 @@ export class ChatTemplate {
   /** Renders with `context` as its variables, within `limits` (TemplateError, TemplateLimitError otherwise). */
   render(context: Record<string, unknown>, limits: RenderLimits): string {
     const env = new Environment();
-    for (const [key, value] of Object.entries({ ...globals(limits), ...context })) env.set(key, value);
+    for (const key in GLOBALS) env.set(key, GLOBALS[key]);
+    for (const key in context) env.set(key, context[key]);
     let out: string;
     try {
       out = new BoundedInterpreter(env, limits).run(this.program).value as string;

@@ -1,0 +1,96 @@
+/**
+ * /count of a conversation against /count of the same text joined: what the chat template adds to a
+ * request (rendering, the template's markup to tokenize). Requests go through the real app (buildApp,
+ * production options) by inject, without the network, whose cost would only make the ratio look smaller;
+ * the measure is this process's CPU time per request.
+ *
+ * Standalone: `npm run bench:chat` (prints, and writes bench/results/chat-count.json); `npm run bench`
+ * runs it too and puts the table in docs/BENCHMARKS.md.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { benchCorpus } from './corpus.js';
+import { medianRatio } from './http.js';
+
+export interface ChatCountResult {
+  model: string;
+  /** Characters of message content in the conversation. */
+  chars: number;
+  messages: number;
+  /** CPU µs per request, median round. */
+  chatCpuUs: number;
+  textCpuUs: number;
+  /** Chat ÷ text time per request: the median of the per-round ratios, and their range. */
+  ratio: number;
+  ratioRange: [number, number];
+  rounds: number;
+}
+
+/** Models with a chat format among the shipped ones (gpt-4o: OpenAI's documented count). */
+const MODELS = ['llama-3', 'qwen3', 'gpt-4o'];
+
+/** A system message and 10 turns (5 user, 5 assistant) of ~200-character lines: ~2,000 characters. */
+function conversation(lines: string[]): { role: string; content: string }[] {
+  const turns = lines.slice(0, 10).map((content, i) => ({ role: i % 2 === 0 ? 'user' : 'assistant', content }));
+  return [{ role: 'system', content: 'You are a helpful assistant.' }, ...turns];
+}
+
+export async function runChatCount(lines: string[], rounds: number, log: (s: string) => void): Promise<ChatCountResult[]> {
+  const app = await buildApp(loadConfig(process.env, { LOG_LEVEL: 'warn', MODELS: ['bert-base-uncased', ...MODELS].join(',') }));
+  await app.registry.loadAll();
+  const messages = conversation(lines);
+  const text = messages.map((m) => m.content).join('\n');
+  const results: ChatCountResult[] = [];
+  try {
+    for (const model of MODELS) {
+      const bodies = { chat: { model, messages }, text: { model, inputs: text } };
+      /**
+       * CPU seconds of this process per request over n requests: the machine is shared, and CPU time
+       * leaves out the time other processes take from it, which wall time would count.
+       */
+      const time = async (body: object, n: number) => {
+        const started = process.cpuUsage();
+        for (let i = 0; i < n; i++) {
+          const res = await app.inject({ method: 'POST', url: '/count', payload: body });
+          if (res.statusCode !== 200) throw new Error(`${model}: /count answered ${res.statusCode}: ${res.body}`);
+        }
+        const used = process.cpuUsage(started);
+        return (used.user + used.system) / 1e6 / n;
+      };
+      await time(bodies.chat, 200);
+      await time(bodies.text, 200);
+      const chat: number[] = [];
+      const plain: number[] = [];
+      for (let r = 0; r < rounds; r++) {
+        // Alternate which goes first, so a drifting machine favours neither.
+        if (r % 2 === 0) {
+          chat.push(await time(bodies.chat, 500));
+          plain.push(await time(bodies.text, 500));
+        } else {
+          plain.push(await time(bodies.text, 500));
+          chat.push(await time(bodies.chat, 500));
+        }
+      }
+      const ratio = medianRatio(chat.map((c, i) => c / plain[i]));
+      const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
+      results.push({
+        model, chars: text.length, messages: messages.length, chatCpuUs: median(chat) * 1e6, textCpuUs: median(plain) * 1e6,
+        ratio: ratio.median, ratioRange: ratio.range, rounds,
+      });
+      log(`chat /count ${model}: ${(median(chat) * 1e6).toFixed(0)} CPU µs per request with messages, ${(median(plain) * 1e6).toFixed(0)} joined; ratio ${ratio.median.toFixed(2)}× (${ratio.range.map((x) => x.toFixed(2)).join('–')})`);
+    }
+  } finally {
+    await app.close();
+  }
+  return results;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const lines = benchCorpus(200_000).segments.english.filter((l) => l.length >= 150 && l.length <= 260);
+  const results = await runChatCount(lines, 5, console.log);
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  mkdirSync(`${root}/bench/results`, { recursive: true });
+  writeFileSync(`${root}/bench/results/chat-count.json`, JSON.stringify(results, null, 2));
+}
