@@ -71,3 +71,16 @@ export function formValidator(ref: string): (body: unknown) => boolean {
   validator.errors = null as ValidateFunction['errors'];
   return validator;
 }
+
+/**
+ * One named example per form of a oneOf schema (each form's own `example`), for a route's body as
+ * `x-examples`: @fastify/swagger turns them into the request's OpenAPI `examples`, which Swagger UI
+ * offers in a list, one per form.
+ */
+export function formExamples(ref: string): Record<string, { summary: string; value: unknown }> {
+  const byId = new Map(schemas.map((s) => [s.$id, s]));
+  return Object.fromEntries((byId.get(ref)!.oneOf as { $ref: string }[]).map((branch) => {
+    const form = byId.get(branch.$ref.replace(/#$/, ''))!;
+    return [form.$id, { summary: String(form.description).split(/(?<=\.)\s/)[0], value: form.example }];
+  }));
+}
