@@ -211,6 +211,15 @@ t.test('a looping client template answers 422 while other requests are served me
   t.equal(after.body.total_tokens, 6, 'client templates still render afterwards (a fresh worker)');
 });
 
+t.test('client templates wait in a bounded queue: past it, 429 CHAT_TEMPLATE_BUSY', async (t) => {
+  const loop = '{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}';
+  const replies = await Promise.all(Array.from({ length: 12 }, () => post(app, '/count', { model: 'qwen3', messages: conversations['system + user'], chat_template: loop })));
+  const codes = replies.map((r) => r.body.code);
+  t.ok(codes.every((c) => c === 'CHAT_TEMPLATE_LIMIT' || c === 'CHAT_TEMPLATE_BUSY'), codes.join(', '));
+  t.ok(codes.includes('CHAT_TEMPLATE_BUSY'), 'some were turned away');
+  t.equal(replies.find((r) => r.body.code === 'CHAT_TEMPLATE_BUSY')?.status, 429);
+});
+
 t.test('templates from a MODEL_DIR folder: chat_template.jinja, and the list-of-named-templates form', async (t) => {
   const modelDir = mkdtempSync(join(tmpdir(), 'chat-models-'));
   t.teardown(() => rmSync(modelDir, { recursive: true, force: true }));

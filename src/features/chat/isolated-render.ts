@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { errors } from '../../errors.js';
 import { TemplateError, TemplateLimitError, type RenderLimits } from '../../tokenizers/chat-template.js';
 import type { RenderJob, RenderReply } from './template-worker.js';
 
@@ -7,6 +8,8 @@ const workerFile = new URL(fromSource ? './template-worker-source.mjs' : './temp
 
 /** Heap of the template worker, in MB: far above what a conversation's text needs, far below the service's. */
 const WORKER_HEAP_MB = 256;
+/** Jobs that may wait for the worker: each may take its whole time limit, so a longer queue only means later answers. */
+const MAX_WAITING = 8;
 
 interface Pending {
   job: RenderJob;
@@ -18,7 +21,7 @@ interface Pending {
  * Renders request-supplied templates in one worker thread, one job at a time: a job that passes its
  * time limit terminates the worker (a new one serves the next job), and one that runs out of the
  * worker's heap ends it the same way. Either is a TemplateLimitError; the service's own thread never
- * runs a client's template.
+ * runs a client's template. At most MAX_WAITING jobs wait (CHAT_TEMPLATE_BUSY beyond).
  */
 class IsolatedRenderer {
   private worker: Worker | null = null;
@@ -27,6 +30,7 @@ class IsolatedRenderer {
   private busy = false;
 
   render(job: RenderJob): Promise<string> {
+    if (this.queue.length >= MAX_WAITING) return Promise.reject(new errors.CHAT_TEMPLATE_BUSY(this.queue.length));
     return new Promise((resolve, reject) => {
       this.queue.push({ job, resolve, reject });
       void this.next();
