@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { encode as o200k, encodeChat } from 'gpt-tokenizer/model/gpt-4o';
 import { buildTestApp, post } from './helper.js';
 import type { SubwordTokenizer } from '../src/tokenizers/subword-tokenizer.js';
-import { discoverSources } from '../src/models/sources.js';
+import { discoverCatalog } from '../src/models/catalog.js';
 import { loadConfig } from '../src/config.js';
 
 // The oracle: Hugging Face tokenizers (Rust) loading the very same tokenizer.json files.
@@ -58,7 +58,7 @@ const conversations: Record<string, Message[]> = {
 
 const app = await buildTestApp(t);
 const config = loadConfig(process.env, {});
-const dirs = new Map((await discoverSources(config)).map((s) => [s.name, s.dir]));
+const dirs = new Map((await discoverCatalog(config)).map((s) => [s.name, s.dir]));
 const chatModels = app.registry.list().filter((m) => m.kind === 'tokenizer' && (app.registry.get(m.name) as SubwordTokenizer).chat !== null).map((m) => m.name);
 
 /** The reference ids and token strings of `text`, without the tokenizer's own special tokens (templates write them). */

@@ -1,7 +1,6 @@
 import type { Config } from '../../config.js';
 import { errors } from '../../errors.js';
-import { templateMessage } from './render.js';
-import type { ChatBody } from './types.js';
+import { templateMessage, type ChatRequest } from './render.js';
 
 /**
  * Models whose conversations are counted as OpenAI documents (How_to_count_tokens_with_tiktoken: 3 tokens
@@ -24,7 +23,7 @@ const plain = (text: string): ChatPiece => ({ text, marker: false });
  * content<|im_end|>` per message (3 markers), `<|name|>name` after the role when a name is given (+1), and
  * `<|im_start|>assistant<|im_sep|>` priming the reply (3 tokens) unless add_generation_prompt is false.
  */
-export function openaiPieces(body: ChatBody, config: Config): ChatPiece[] {
+export function openaiPieces(body: ChatRequest, config: Config): ChatPiece[] {
   if (body.chat_template_kwargs && Object.keys(body.chat_template_kwargs).length > 0) {
     throw new errors.INVALID_OPTION('chat_template_kwargs needs a chat template; OpenAI models have none (send chat_template to render one)');
   }

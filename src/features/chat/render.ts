@@ -1,9 +1,12 @@
+import type { ChatMessage, ChatTokenizeRequest, CountChatRequest, VllmChatTokenizeRequest } from '../../generated/wire-types.js';
 import type { Config } from '../../config.js';
 import { errors } from '../../errors.js';
 import { TemplateError, TemplateLimitError, type ChatTemplate, type RenderLimits } from '../../tokenizers/chat-template.js';
 import type { SubwordTokenizer } from '../../tokenizers/subword-tokenizer.js';
 import { renderIsolated } from './isolated-render.js';
-import type { ChatBody, ChatMessage } from './types.js';
+
+/** A conversation and its chat options, as any of the three chat bodies (/chat_tokenize, /count, /tokenize) carries them. */
+export type ChatRequest = ChatTokenizeRequest | CountChatRequest | VllmChatTokenizeRequest;
 
 /** Steps and time one rendering may take: real templates take a few thousand steps for long conversations. */
 const MAX_STEPS = 1_000_000;
@@ -22,7 +25,7 @@ export function templateMessage(message: ChatMessage): { role: string; content: 
 const OWN_FIELDS = ['messages', 'tools', 'add_generation_prompt'];
 
 /** The model's template: `tool_use` when tools are given and it has one, else its default (or only) one. */
-function modelTemplate(model: SubwordTokenizer, body: ChatBody): ChatTemplate {
+function modelTemplate(model: SubwordTokenizer, body: ChatRequest): ChatTemplate {
   const templates = model.chat?.templates;
   const template = templates && ((body.tools && templates.get('tool_use')) || templates.get('default') || templates.values().next().value);
   if (!template) {
@@ -37,7 +40,7 @@ function modelTemplate(model: SubwordTokenizer, body: ChatBody): ChatTemplate {
  * chat_template_kwargs), cut after the last message's content for continue_final_message. Template
  * failures and limits are 4xx; the text is bounded by MAX_INPUT_CHARS.
  */
-export async function renderChat(model: SubwordTokenizer, body: ChatBody, config: Config): Promise<string> {
+export async function renderChat(model: SubwordTokenizer, body: ChatRequest, config: Config): Promise<string> {
   if (body.continue_final_message && body.add_generation_prompt) {
     throw new errors.INVALID_OPTION('continue_final_message and add_generation_prompt cannot both be true: send add_generation_prompt: false to continue the last message');
   }
