@@ -4,15 +4,17 @@
  * production options) by inject, without the network, whose cost would only make the ratio look smaller;
  * the measure is this process's CPU time per request.
  *
- * Standalone: `npm run bench:chat` (prints, and writes bench/results/chat-count.json); `npm run bench`
- * runs it too and puts the table in docs/BENCHMARKS.md.
+ * Standalone: `npm run bench:chat` (prints, writes bench/results/chat-count.json and rewrites this
+ * section of docs/BENCHMARKS.md through bench/report.ts); `npm run bench` runs it too.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { benchCorpus } from './corpus.js';
 import { medianRatio } from './http.js';
+import { withChatCountSection } from './report.js';
 
 export interface ChatCountResult {
   model: string;
@@ -26,6 +28,8 @@ export interface ChatCountResult {
   ratio: number;
   ratioRange: [number, number];
   rounds: number;
+  /** The machine's 1-minute load average when this model's rounds started (the machine is shared). */
+  loadAverage: number;
 }
 
 /** Models with a chat format among the shipped ones (gpt-4o: OpenAI's documented count). */
@@ -59,6 +63,7 @@ export async function runChatCount(lines: string[], rounds: number, log: (s: str
         const used = process.cpuUsage(started);
         return (used.user + used.system) / 1e6 / n;
       };
+      const loadAverage = loadavg()[0];
       await time(bodies.chat, 200);
       await time(bodies.text, 200);
       const chat: number[] = [];
@@ -77,7 +82,7 @@ export async function runChatCount(lines: string[], rounds: number, log: (s: str
       const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
       results.push({
         model, chars: text.length, messages: messages.length, chatCpuUs: median(chat) * 1e6, textCpuUs: median(plain) * 1e6,
-        ratio: ratio.median, ratioRange: ratio.range, rounds,
+        ratio: ratio.median, ratioRange: ratio.range, rounds, loadAverage,
       });
       log(`chat /count ${model}: ${(median(chat) * 1e6).toFixed(0)} CPU µs per request with messages, ${(median(plain) * 1e6).toFixed(0)} joined; ratio ${ratio.median.toFixed(2)}× (${ratio.range.map((x) => x.toFixed(2)).join('–')})`);
     }
@@ -93,4 +98,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = fileURLToPath(new URL('../..', import.meta.url));
   mkdirSync(`${root}/bench/results`, { recursive: true });
   writeFileSync(`${root}/bench/results/chat-count.json`, JSON.stringify(results, null, 2));
+  const doc = `${root}/docs/BENCHMARKS.md`;
+  writeFileSync(doc, withChatCountSection(readFileSync(doc, 'utf8'), results));
 }

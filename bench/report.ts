@@ -100,11 +100,26 @@ export function markdown(machine: Machine, rows: LibResult[], pool: PoolScaling[
   return out.join('\n');
 }
 
+const CHAT_HEADING = '## Chat conversations: /count {messages}';
+
 /** The section of bench/chat-count.ts: /count of a conversation against /count of its text joined. */
 export function chatCountSection(chat: ChatCountResult[]): string[] {
-  const out = ['## Chat conversations: /count {messages}', '', `POST /count with a conversation (a system message and 10 turns of ~200-character English lines, ${chat[0]?.chars} characters of content) against POST /count with the same contents joined by newlines, through the app (bench/chat-count.ts: buildApp, inject, no network). ${chat[0]?.rounds} rounds of 500 requests each, alternating which goes first; CPU µs per request of the process (the machine is shared, and CPU time leaves out what other processes take), the median round shown, and the ratio is the median of the per-round ratios (their range in brackets). The conversation costs the template's rendering (@huggingface/jinja) and the tokens of its markup; gpt-4o has no template (OpenAI's documented count: its text pieces are counted, 3 tokens per message added).`, '',
-    '| model | messages | CPU µs/req | joined text | CPU µs/req | messages / joined |', '|---|---:|---:|---|---:|---:|'];
-  for (const c of chat) out.push(`| ${c.model} | ${c.messages} | ${f(c.chatCpuUs, 0)} | ${c.chars} chars | ${f(c.textCpuUs, 0)} | ${f(c.ratio)}× (${f(c.ratioRange[0])}–${f(c.ratioRange[1])}) |`);
+  const out = [CHAT_HEADING, '', `POST /count with a conversation (a system message and 10 turns of ~200-character English lines, ${chat[0]?.chars} characters of content) against POST /count with the same contents joined by newlines, through the app (bench/chat-count.ts: buildApp, inject, no network). ${chat[0]?.rounds} rounds of 500 requests each, alternating which goes first; CPU µs per request of the process (the machine is shared, and CPU time leaves out what other processes take), the median round shown, and the ratio is the median of the per-round ratios (their range in brackets). The conversation costs the template's rendering (@huggingface/jinja) and the tokens of its markup; gpt-4o has no template (OpenAI's documented count: its text pieces are counted, 3 tokens per message added). \`npm run bench:chat\` rewrites this section alone; "load" is the machine's 1-minute load average when the model's rounds started.`, '',
+    '| model | messages | CPU µs/req | joined text | CPU µs/req | messages / joined | load |', '|---|---:|---:|---|---:|---:|---:|'];
+  for (const c of chat) out.push(`| ${c.model} | ${c.messages} | ${f(c.chatCpuUs, 0)} | ${c.chars} chars | ${f(c.textCpuUs, 0)} | ${f(c.ratio)}× (${f(c.ratioRange[0])}–${f(c.ratioRange[1])}) | ${f(c.loadAverage ?? null, 1)} |`);
   out.push('');
   return out;
+}
+
+/**
+ * A BENCHMARKS.md text with the chat section replaced by `chat`'s (or added before the closing "Whole
+ * run" line): what `npm run bench:chat` writes, the other sections staying as the last full run left them.
+ */
+export function withChatCountSection(doc: string, chat: ChatCountResult[]): string {
+  const section = `${chatCountSection(chat).join('\n')}\n`;
+  const end = doc.lastIndexOf('Whole run:');
+  if (end < 0) throw new Error('docs/BENCHMARKS.md has no "Whole run:" line: run `npm run bench` first');
+  const at = doc.indexOf(CHAT_HEADING);
+  const start = at >= 0 && at < end ? at : end;
+  return doc.slice(0, start) + section + doc.slice(end);
 }

@@ -25,19 +25,20 @@ interface Environment { set(name: string, value: unknown): unknown }
 interface InterpreterApi {
   run(program: Program): RuntimeValue;
   evaluate(statement: unknown, environment: Environment): RuntimeValue;
+  /** Private in the package's typings, but every loop iteration, branch and macro body goes through it. */
+  renderBlock(statements: unknown[], environment: Environment): string;
 }
 type Program = { type: 'Program' };
-type Block = (statements: unknown[], environment: Environment) => string;
 const Interpreter = jinja.Interpreter as unknown as new (env: Environment) => InterpreterApi;
-const Environment = jinja.Environment as unknown as new () => Environment;
+const Environment = jinja.Environment as unknown as new (parent?: Environment) => Environment;
 const parse = jinja.parse as (tokens: unknown) => Program;
 const tokenize = jinja.tokenize as (source: string, options: { lstrip_blocks: boolean; trim_blocks: boolean }) => unknown;
 
-// The interpreter's block renderer is private in its typings, but every loop iteration, branch and macro
-// body goes through it: the one place to count work and output that never passes through evaluate().
-const renderBlock = (Interpreter.prototype as unknown as { renderBlock: Block }).renderBlock;
-
-/** @huggingface/jinja's interpreter, counting its work so that a rendering stays within its limits. */
+/**
+ * @huggingface/jinja's interpreter, counting its work so that a rendering stays within its limits. Both
+ * overrides are methods of this class (not properties set per rendering), so the interpreter's calls
+ * keep one shape for the engine to optimize.
+ */
 class BoundedInterpreter extends Interpreter {
   private steps = 0;
   /** Characters of all blocks rendered (nested blocks count again: an upper bound of the output's growth). */
@@ -47,21 +48,20 @@ class BoundedInterpreter extends Interpreter {
   constructor(env: Environment, private readonly limits: RenderLimits) {
     super(env);
     this.deadline = performance.now() + limits.maxMs;
-    Object.defineProperty(this, 'renderBlock', {
-      value: (statements: unknown[], environment: Environment): string => {
-        this.step();
-        const out = renderBlock.call(this, statements, environment);
-        this.produced += out.length;
-        if (this.produced > limits.maxChars * 8) throw new TemplateLimitError(`the template produced more than ${limits.maxChars * 8} characters`);
-        return out;
-      },
-    });
   }
 
   private step(): void {
     this.steps++;
     if (this.steps > this.limits.maxSteps) throw new TemplateLimitError(`the template took more than ${this.limits.maxSteps} steps`);
     if ((this.steps & 255) === 0 && performance.now() > this.deadline) throw new TemplateLimitError(`the template ran longer than ${this.limits.maxMs} ms`);
+  }
+
+  override renderBlock(statements: unknown[], environment: Environment): string {
+    this.step();
+    const out = super.renderBlock(statements, environment);
+    this.produced += out.length;
+    if (this.produced > this.limits.maxChars * 8) throw new TemplateLimitError(`the template produced more than ${this.limits.maxChars * 8} characters`);
+    return out;
   }
 
   override evaluate(statement: unknown, environment: Environment): RuntimeValue {
@@ -107,6 +107,8 @@ const GLOBALS: Record<string, unknown> = {
 /** A parsed Jinja chat template (Hugging Face's dialect: trim_blocks and lstrip_blocks on). */
 export class ChatTemplate {
   private readonly program: Program;
+  /** GLOBALS as template values, converted once: each rendering's variables live in a child of it. */
+  private readonly globals = new Environment();
 
   /** Parses `source`; a TemplateError tells why it cannot be parsed. */
   constructor(source: string) {
@@ -115,12 +117,12 @@ export class ChatTemplate {
     } catch (err) {
       throw new TemplateError(`the chat template cannot be parsed: ${(err as Error).message}`);
     }
+    for (const key in GLOBALS) this.globals.set(key, GLOBALS[key]);
   }
 
   /** Renders with `context` as its variables, within `limits` (TemplateError, TemplateLimitError otherwise). */
   render(context: Record<string, unknown>, limits: RenderLimits): string {
-    const env = new Environment();
-    for (const key in GLOBALS) env.set(key, GLOBALS[key]);
+    const env = new Environment(this.globals);
     for (const key in context) env.set(key, context[key]);
     let out: string;
     try {
