@@ -1,4 +1,4 @@
-import type { CountRequest, DecodeRequest, EmbedRequest, EncodeRequest, TokenizeRequest } from '../src/generated/wire-types.js';
+import type { CountTextRequest, DecodeRequest, EmbedRequest, EncodeRequest, TeiTokenizeRequest } from '../src/generated/wire-types.js';
 /**
  * The ceiling for the HTTP benchmark: a bare Fastify (no plugins, no schemas, default serializer)
  * whose routes make the same service calls as the real routes. Started as a child process by
@@ -23,8 +23,8 @@ const encodeDefaults = {
   return_special_tokens_mask: false, return_word_ids: false, return_overflowing: false, offset_unit: 'char',
 } as const;
 type Body = { Body: Record<string, unknown> };
-app.post<Body>('/tokenize', async (req) => tokenize(registry, config, { add_special_tokens: defaultEncodeOptions.addSpecialTokens, offset_unit: 'char', ...req.body } as TokenizeRequest));
-app.post<Body>('/count', async (req) => count(registry, config, { add_special_tokens: true, ...req.body } as CountRequest));
+app.post<Body>('/tokenize', async (req) => tokenize(registry, config, { add_special_tokens: defaultEncodeOptions.addSpecialTokens, offset_unit: 'char', ...req.body } as TeiTokenizeRequest));
+app.post<Body>('/count', async (req) => count(registry, config, { add_special_tokens: true, ...req.body } as CountTextRequest));
 app.post<Body>('/encode', async (req) => encode(registry, config, { ...encodeDefaults, ...req.body } as EncodeRequest));
 app.post<Body>('/decode', async (req) => decode(registry, config, { skip_special_tokens: true, ...req.body } as DecodeRequest));
 app.post<Body>('/embed', async (req) => (await embed(registry, config, { normalize: true, truncate: false, truncation_direction: 'Right', ...req.body } as EmbedRequest)).body);

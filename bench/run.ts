@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchCorpus } from './corpus.js';
+import { runChatCount } from './chat-count.js';
 import { runEmbedBatching, type EmbedBatchingResult } from './embed-batching.js';
 import { runRerankBatching, type RerankBatchingResult } from './rerank-batching.js';
 import { coldStart, runHttp, type HttpReport } from './http.js';
@@ -48,6 +49,7 @@ const long = corpus.segments.english.filter((l) => l.length >= 1500);
 // Five rounds: their median holds against two rounds in which the machine's other work took a core from the 2-thread pool.
 const poolScaling: PoolScaling[] = await runWorkerScaling(long, seconds, quick ? 3 : 5, log);
 const inProcess = await runInProcess(corpus, rounds, log);
+const chat = await runChatCount(corpus.segments.english.filter((l) => l.length >= 150 && l.length <= 260), quick ? 3 : 5, log);
 let http: HttpReport | null = null;
 let batching: EmbedBatchingResult[] | null = null;
 let rerank: RerankBatchingResult | null = null;
@@ -65,5 +67,6 @@ mkdirSync(`${root}/docs`, { recursive: true });
 writeResults(root, {
   inProcess: { machine, corpusBytes, lines: corpus.all.length, rounds, seconds, totalS, results: inProcess, poolScaling },
   http: http && { machine, coldStartMs, ...http, embedBatching: batching, rerankBatching: rerank },
+  chat,
 });
 log(`done in ${totalS.toFixed(0)} s: docs/BENCHMARKS.md, docs/benchmarks.svg, bench/results/*.json`);

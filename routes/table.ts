@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../src/config.js';
 import { openAIErrorHandler } from '../src/openai-errors.js';
+import { formExamples, formValidator } from '../src/schemas.js';
 
 /** Error responses of the native routes (all share schemas/ErrorResponse.json). */
 const errorResponses = {
@@ -42,6 +43,11 @@ interface RouteBase<B, Q, P> {
   description: string;
   /** $id of the request body schema. */
   body?: string;
+  /**
+   * The body schema is a oneOf of forms told apart by their first required property (e.g. /tokenize's TEI
+   * and vLLM bodies): validated by form (formValidator in src/schemas.ts), with one OpenAPI example per form.
+   */
+  bodyForms?: boolean;
   /** $id of the query string schema. */
   querystring?: string;
   /** Content types of the answer, when not JSON. */
@@ -71,10 +77,11 @@ export function registerRoutes(app: FastifyInstance, tables: readonly (readonly 
         summary: spec.summary,
         description: spec.description,
         ...(spec.produces ? { produces: spec.produces } : {}),
-        ...(spec.body ? { body: { $ref: `${spec.body}#` } } : {}),
+        ...(spec.body ? { body: spec.bodyForms ? { allOf: [{ $ref: `${spec.body}#` }], 'x-examples': formExamples(spec.body) } : { $ref: `${spec.body}#` } } : {}),
         ...(spec.querystring ? { querystring: { $ref: `${spec.querystring}#` } } : {}),
         response: { ...(spec.response ? { 200: { $ref: `${spec.response}#` } } : {}), ...(spec.openAIErrors ? openAIErrorResponses : errorResponses) },
       },
+      ...(spec.bodyForms ? { validatorCompiler: () => formValidator(spec.body!) } : {}),
       handler: spec.handler as (request: FastifyRequest, reply: FastifyReply) => unknown,
     });
   }

@@ -72,7 +72,8 @@ export function replyProblems(request: FuzzRequest, op: Operation | undefined, r
   const problem = validate(op.responseSchema, body);
   if (problem) return [`schema: ${op.responseSchema}: ${problem}`];
   const sent = request.body as { inputs?: unknown; offset_unit?: Unit } | undefined;
-  if (op.path === '/tokenize' && sent && typeof sent === 'object') return offsetProblems(sent.inputs, sent.offset_unit ?? 'char', body as Token[][]);
+  // TEI's form only: vLLM's `prompt` and `messages` forms answer ids without offsets.
+  if (op.path === '/tokenize' && sent && typeof sent === 'object' && 'inputs' in sent) return offsetProblems(sent.inputs, sent.offset_unit ?? 'char', body as Token[][]);
   return [];
 }
 

@@ -35,7 +35,30 @@ function onlyNumberArrays(schema: unknown, shared: Record<string, object>): bool
   return type === 'number' || (type === 'array' && !Array.isArray(items) && onlyNumberArrays(items, shared));
 }
 
+/**
+ * The branches of a oneOf whose members are told apart by their JSON type (e.g. /tokenize's TEI array and
+ * vLLM object), or null. fast-json-stringify would pick a oneOf branch by validating the answer against
+ * each in turn; the type alone decides here.
+ */
+function branchesByType(schema: unknown, shared: Record<string, object>): { array: object; object: object } | null {
+  const resolve = (s: unknown): Record<string, unknown> => {
+    const ref = (s as { $ref?: unknown }).$ref;
+    return (typeof ref === 'string' ? shared[ref.replace(/#$/, '')] : s) as Record<string, unknown>;
+  };
+  const oneOf = resolve(schema)?.oneOf;
+  if (!Array.isArray(oneOf) || oneOf.length !== 2) return null;
+  const array = oneOf.find((b) => resolve(b)?.type === 'array');
+  const object = oneOf.find((b) => resolve(b)?.type === 'object');
+  return array && object ? { array, object } : null;
+}
+
 /** The serializer of one response schema (`shared`: every schema by $id): JSON.stringify for number arrays, else fast-json-stringify. */
 export function compileSerializer(schema: object, shared: Record<string, object>): (data: unknown) => string {
+  const branches = branchesByType(schema, shared);
+  if (branches) {
+    const array = compileSerializer(branches.array, shared);
+    const object = compileSerializer(branches.object, shared);
+    return (data) => (Array.isArray(data) ? array(data) : object(data));
+  }
   return onlyNumberArrays(schema, shared) ? JSON.stringify : fastJson(schema as Schema, { schema: shared as Record<string, Schema> });
 }

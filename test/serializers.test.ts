@@ -18,6 +18,15 @@ t.test('a worker and a route write the same text', async (t) => {
   t.equal(compileSerializer({ $ref: 'EmbedResponse#' }, shared)(vectors), JSON.stringify(vectors), 'number arrays: JSON.stringify');
 });
 
+t.test("a oneOf of an array and an object (/tokenize: TEI's lists or vLLM's object) is serialized by the answer's type", async (t) => {
+  const serialize = compileSerializer({ $ref: 'TokenizeResponse#' }, shared);
+  const tei = [[{ id: 101, text: '[CLS]', special: true, start: null, stop: null }]];
+  const vllm = { count: 1, max_model_len: 512, tokens: [101] };
+  t.equal(serialize(tei), JSON.stringify(tei));
+  t.equal(serialize(vllm), JSON.stringify(vllm));
+  t.equal(serialize({ ...vllm, extra: 1 }), JSON.stringify(vllm), 'each branch keeps its own schema (no extra fields)');
+});
+
 t.test('the route serializer passes a matching answer through and refuses another', async (t) => {
   const app = await buildApp(loadConfig(process.env, { LOG_LEVEL: 'silent', MODELS: 'bert-base-uncased' }));
   t.teardown(() => app.close());

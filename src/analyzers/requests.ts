@@ -1,11 +1,11 @@
-import type { Token, TokenizeRequest } from '../generated/wire-types.js';
+import type { TeiTokenizeRequest, Token } from '../generated/wire-types.js';
 import { errors } from '../errors.js';
 import { offsetConverter, type OffsetUnit } from '../tokenizers/offsets.js';
 import { defaultPreprocessing, type AnalysisFlags, type Preprocessing } from './types.js';
 import type { WordAnalyzer } from './word-analyzer.js';
 
 /** The analysis fields of a /tokenize body; optional, so that other requests (count, chunk, vocab/build) pass only what they have. */
-export type AnalysisRequest = Partial<Pick<TokenizeRequest, 'pos' | 'lemma' | 'stem' | 'entities' | 'merge_entities' | 'include_whitespace'>> & {
+export type AnalysisRequest = Partial<Pick<TeiTokenizeRequest, 'pos' | 'lemma' | 'stem' | 'entities' | 'merge_entities' | 'include_whitespace'>> & {
   preprocessing?: Partial<Preprocessing>;
 };
 

@@ -4,6 +4,13 @@
  */
 
 /**
+ * The conversation, in order (at most 10,000 messages; the rendered text at most MAX_INPUT_CHARS characters).
+ *
+ * @minItems 1
+ * @maxItems 10000
+ */
+export type ChatMessages = [ChatMessage, ...ChatMessage[]];
+/**
  * One text, or a batch of texts (at most MAX_BATCH_SIZE; each at most MAX_INPUT_CHARS UTF-16 code units).
  */
 export type TextInputs = string | string[];
@@ -11,6 +18,10 @@ export type TextInputs = string | string[];
  * Unit of `start`/`stop` offsets into the original input, always half-open [start, stop): `char` = Unicode code points (Python's str indexing), `utf16` = UTF-16 code units (JavaScript string indexing), `byte` = UTF-8 bytes (Rust/Go).
  */
 export type OffsetUnit = 'char' | 'utf16' | 'byte';
+/**
+ * The body decides the form: `inputs` counts texts, `messages` counts a conversation.
+ */
+export type CountRequest = CountTextRequest | CountChatRequest;
 /**
  * TEI's /decode answer: one string per id sequence.
  */
@@ -58,8 +69,211 @@ export type RerankResponse = Rank[];
 /**
  * TEI's /tokenize answer: one array of tokens per input (a single input still gets an outer array).
  */
-export type TokenizeResponse = Token[][];
+export type TeiTokenizeResponse = Token[][];
+/**
+ * The body decides the form: `inputs` is TEI's (token lists with offsets), `prompt` vLLM's for a text, `messages` vLLM's for a conversation (both vLLM forms answer vLLM's `{count, max_model_len, tokens}`).
+ */
+export type TokenizeRequest = TeiTokenizeRequest | VllmCompletionTokenizeRequest | VllmChatTokenizeRequest;
+/**
+ * TEI's token lists for an `inputs` body; vLLM's `{count, max_model_len, tokens}` for a `prompt` or `messages` body.
+ */
+export type TokenizeResponse = TeiTokenizeResponse | VllmTokenizeResponse;
 
+/**
+ * One OpenAI content part. Only text parts are accepted (images, audio and files are a 400).
+ */
+export interface ChatContentPart {
+  /**
+   * The part type: only `text`.
+   */
+  type: 'text';
+  /**
+   * The part's text.
+   */
+  text: string;
+}
+/**
+ * One message of a conversation (OpenAI's shape). Templates see `content` as a string: an array of text parts is joined with newlines, as vLLM does for templates that expect text.
+ */
+export interface ChatMessage {
+  /**
+   * Who speaks: system, user, assistant, tool… (the template decides which roles it accepts).
+   */
+  role: string;
+  /**
+   * The message text, or OpenAI's array of content parts (only `text` parts).
+   */
+  content: string | [ChatContentPart, ...ChatContentPart[]];
+  /**
+   * The speaker's name (OpenAI's `name`); templates may ignore it. gpt-4o counts it (+1 token).
+   */
+  name?: string;
+}
+/**
+ * TGI's /chat_tokenize body: a conversation and the chat options.
+ */
+export interface ChatTokenizeRequest {
+  /**
+   * Model name (GET /info lists them); default DEFAULT_MODEL.
+   */
+  model?: string;
+  messages: ChatMessages;
+  /**
+   * End with the header that opens the assistant's reply (the template's `add_generation_prompt`).
+   */
+  add_generation_prompt: boolean;
+  /**
+   * End the text right after the last message's content, so the model continues it (as Python transformers and vLLM). Not with add_generation_prompt: true.
+   */
+  continue_final_message: boolean;
+  /**
+   * Also add the tokenizer's own special tokens (e.g. a BOS) around the rendered text; templates usually write them already.
+   */
+  add_special_tokens: boolean;
+  /**
+   * A Jinja chat template to use instead of the model's (at most 64 KiB; rendering is bounded in steps, time and output).
+   */
+  chat_template?: string;
+  /**
+   * More template variables (free-form), e.g. Qwen3's `enable_thinking`.
+   */
+  chat_template_kwargs?: {};
+  /**
+   * Tools, handed to the template as `tools`.
+   *
+   * @maxItems 1000
+   */
+  tools?: ChatTool[];
+}
+/**
+ * A tool the model may call (OpenAI's shape), handed to the template as `tools` (Qwen3's lists them in its system turn).
+ */
+export interface ChatTool {
+  /**
+   * Tool type: only `function`.
+   */
+  type: 'function';
+  /**
+   * The function's name, description and JSON Schema of its parameters.
+   */
+  function: {
+    /**
+     * Function name.
+     */
+    name: string;
+    /**
+     * What the function does.
+     */
+    description?: string;
+    /**
+     * JSON Schema of the arguments (free-form: passed to the template as given).
+     */
+    parameters?: {};
+    /**
+     * OpenAI's strict flag (passed to the template as given).
+     */
+    strict?: boolean;
+  };
+}
+/**
+ * TGI's /chat_tokenize answer: the rendered conversation and its tokens (offsets in Unicode code points into `templated_text`).
+ */
+export interface ChatTokenizeResponse {
+  /**
+   * The conversation as the model receives it.
+   */
+  templated_text: string;
+  /**
+   * Its tokens; `special` marks the template's special tokens. gpt-4o's chat markers have id null (their ids are not public).
+   */
+  tokenize_response: Token[];
+}
+/**
+ * One token, TEI's SimpleToken (word analyzers add `type`, `normalized` and, on request, `pos`, `tag`, `lemma`, `stem`, `entity`; their `id` is null). `text` is the slice of the original input the token covers (for a special token added by the model, its vocabulary string).
+ */
+export interface Token {
+  /**
+   * Vocabulary id; null for word analyzers without a vocabulary.
+   */
+  id: number | null;
+  /**
+   * The input slice [start, stop) (or the special token's string).
+   */
+  text: string;
+  /**
+   * True for special tokens ([CLS], <|endoftext|>...).
+   */
+  special: boolean;
+  /**
+   * Offset of the first unit covered; null for special tokens the model added.
+   */
+  start: number | null;
+  /**
+   * Offset one past the last unit covered; null for special tokens the model added.
+   */
+  stop: number | null;
+  /**
+   * Word analyzers: token type (`whitespace` only with include_whitespace; `entity` for a merged multi-word entity).
+   */
+  type?:
+    | 'word'
+    | 'number'
+    | 'ordinal'
+    | 'time'
+    | 'currency'
+    | 'punctuation'
+    | 'symbol'
+    | 'url'
+    | 'email'
+    | 'mention'
+    | 'hashtag'
+    | 'emoji'
+    | 'emoticon'
+    | 'whitespace'
+    | 'entity';
+  /**
+   * Word analyzers: the token after preprocessing (lowercased, normalized…, or `<URL>`/`<EMAIL>` placeholders); equals `text` without preprocessing.
+   */
+  normalized?: string;
+  /**
+   * Word analyzers with `pos`: Universal POS tag (SPACE for whitespace tokens).
+   */
+  pos?:
+    | 'ADJ'
+    | 'ADP'
+    | 'ADV'
+    | 'AUX'
+    | 'CCONJ'
+    | 'DET'
+    | 'INTJ'
+    | 'NOUN'
+    | 'NUM'
+    | 'PART'
+    | 'PRON'
+    | 'PROPN'
+    | 'PUNCT'
+    | 'SCONJ'
+    | 'SPACE'
+    | 'SYM'
+    | 'VERB'
+    | 'X';
+  /**
+   * Word analyzers with `pos`, Chinese tokens: jieba's original tag (n, v, ns, nr…).
+   */
+  tag?: string;
+  /**
+   * Word analyzers with `lemma`, English tokens: the lemma.
+   */
+  lemma?: string;
+  /**
+   * Word analyzers with `stem`, English tokens: the stem.
+   */
+  stem?: string;
+  /**
+   * Word analyzers with `entities`: the type of the entity the token belongs to.
+   */
+  entity?: string;
+}
 /**
  * One chunk: the input slice [start, stop) and its token count.
  */
@@ -239,9 +453,45 @@ export interface CohereRerankResponse {
   }[];
 }
 /**
+ * A conversation to count: the tokens of its rendered text (the model's chat template; gpt-4o as OpenAI documents).
+ */
+export interface CountChatRequest {
+  /**
+   * Model name (GET /info lists them); default DEFAULT_MODEL.
+   */
+  model?: string;
+  messages: ChatMessages;
+  /**
+   * End with the header that opens the assistant's reply (the template's `add_generation_prompt`).
+   */
+  add_generation_prompt: boolean;
+  /**
+   * End the text right after the last message's content, so the model continues it (as Python transformers and vLLM). Not with add_generation_prompt: true.
+   */
+  continue_final_message: boolean;
+  /**
+   * Also add the tokenizer's own special tokens (e.g. a BOS) around the rendered text; templates usually write them already.
+   */
+  add_special_tokens: boolean;
+  /**
+   * A Jinja chat template to use instead of the model's (at most 64 KiB; rendering is bounded in steps, time and output).
+   */
+  chat_template?: string;
+  /**
+   * More template variables (free-form), e.g. Qwen3's `enable_thinking`.
+   */
+  chat_template_kwargs?: {};
+  /**
+   * Tools, handed to the template as `tools`.
+   *
+   * @maxItems 1000
+   */
+  tools?: ChatTool[];
+}
+/**
  * Texts to count tokens of. With a subword tokenizer (or an embedding model's own tokenizer) a count equals the number of ids /encode gives; with a word analyzer (`words`, `words-en`, `words-zh`) it is the number of word tokens /tokenize gives.
  */
-export interface CountRequest {
+export interface CountTextRequest {
   inputs: TextInputs;
   /**
    * Model name (GET /info lists them); default DEFAULT_MODEL.
@@ -289,6 +539,30 @@ export interface DecodeRequest {
    * Remove spaces before punctuation and in contractions ("a , b" → "a, b"). Default: the model's tokenizer_config.json setting.
    */
   clean_up_tokenization_spaces?: boolean;
+}
+/**
+ * vLLM's /detokenize body: token ids back to text (special tokens kept, no clean-up of spaces, so a templated prompt comes back as it was).
+ */
+export interface DetokenizeRequest {
+  /**
+   * Model name (GET /info lists them); default DEFAULT_MODEL.
+   */
+  model?: string;
+  /**
+   * Token ids.
+   *
+   * @maxItems 1000000
+   */
+  tokens: number[];
+}
+/**
+ * vLLM's /detokenize answer.
+ */
+export interface DetokenizeResponse {
+  /**
+   * The decoded text.
+   */
+  prompt: string;
 }
 /**
  * TEI's /embed_all body, plus `model`.
@@ -963,95 +1237,9 @@ export interface RerankRequest {
   model?: string;
 }
 /**
- * One token, TEI's SimpleToken (word analyzers add `type`, `normalized` and, on request, `pos`, `tag`, `lemma`, `stem`, `entity`; their `id` is null). `text` is the slice of the original input the token covers (for a special token added by the model, its vocabulary string).
- */
-export interface Token {
-  /**
-   * Vocabulary id; null for word analyzers without a vocabulary.
-   */
-  id: number | null;
-  /**
-   * The input slice [start, stop) (or the special token's string).
-   */
-  text: string;
-  /**
-   * True for special tokens ([CLS], <|endoftext|>...).
-   */
-  special: boolean;
-  /**
-   * Offset of the first unit covered; null for special tokens the model added.
-   */
-  start: number | null;
-  /**
-   * Offset one past the last unit covered; null for special tokens the model added.
-   */
-  stop: number | null;
-  /**
-   * Word analyzers: token type (`whitespace` only with include_whitespace; `entity` for a merged multi-word entity).
-   */
-  type?:
-    | 'word'
-    | 'number'
-    | 'ordinal'
-    | 'time'
-    | 'currency'
-    | 'punctuation'
-    | 'symbol'
-    | 'url'
-    | 'email'
-    | 'mention'
-    | 'hashtag'
-    | 'emoji'
-    | 'emoticon'
-    | 'whitespace'
-    | 'entity';
-  /**
-   * Word analyzers: the token after preprocessing (lowercased, normalized…, or `<URL>`/`<EMAIL>` placeholders); equals `text` without preprocessing.
-   */
-  normalized?: string;
-  /**
-   * Word analyzers with `pos`: Universal POS tag (SPACE for whitespace tokens).
-   */
-  pos?:
-    | 'ADJ'
-    | 'ADP'
-    | 'ADV'
-    | 'AUX'
-    | 'CCONJ'
-    | 'DET'
-    | 'INTJ'
-    | 'NOUN'
-    | 'NUM'
-    | 'PART'
-    | 'PRON'
-    | 'PROPN'
-    | 'PUNCT'
-    | 'SCONJ'
-    | 'SPACE'
-    | 'SYM'
-    | 'VERB'
-    | 'X';
-  /**
-   * Word analyzers with `pos`, Chinese tokens: jieba's original tag (n, v, ns, nr…).
-   */
-  tag?: string;
-  /**
-   * Word analyzers with `lemma`, English tokens: the lemma.
-   */
-  lemma?: string;
-  /**
-   * Word analyzers with `stem`, English tokens: the stem.
-   */
-  stem?: string;
-  /**
-   * Word analyzers with `entities`: the type of the entity the token belongs to.
-   */
-  entity?: string;
-}
-/**
  * TEI's /tokenize body, plus `model` and `offset_unit`. With a word analyzer as `model` (`words`, `words-en`, `words-zh`), the analysis options below apply; a subword tokenizer rejects them (422) when set to anything but their defaults. Analyzers ignore `add_special_tokens` (they add none).
  */
-export interface TokenizeRequest {
+export interface TeiTokenizeRequest {
   inputs: TextInputs;
   /**
    * Add the model's special tokens (e.g. [CLS] ... [SEP]).
@@ -1097,6 +1285,88 @@ export interface TokenizeRequest {
    * TEI's sentence-transformers prompt name. Accepted for compatibility; no prompts are configured, so only null is valid.
    */
   prompt_name?: string | null;
+}
+/**
+ * vLLM's /tokenize body for a text prompt.
+ */
+export interface VllmCompletionTokenizeRequest {
+  /**
+   * Model name (GET /info lists them); default DEFAULT_MODEL.
+   */
+  model?: string;
+  /**
+   * The text (at most MAX_INPUT_CHARS characters).
+   */
+  prompt: string;
+  /**
+   * Add the model's special tokens (e.g. [CLS] ... [SEP]).
+   */
+  add_special_tokens: boolean;
+  /**
+   * Also return each token's vocabulary string (`token_strs`).
+   */
+  return_token_strs: boolean;
+}
+/**
+ * vLLM's /tokenize body for a conversation: the model's chat template renders `messages`, and the text is tokenized.
+ */
+export interface VllmChatTokenizeRequest {
+  /**
+   * Model name (GET /info lists them); default DEFAULT_MODEL.
+   */
+  model?: string;
+  messages: ChatMessages;
+  /**
+   * End with the header that opens the assistant's reply (the template's `add_generation_prompt`).
+   */
+  add_generation_prompt: boolean;
+  /**
+   * End the text right after the last message's content, so the model continues it (as Python transformers and vLLM). Not with add_generation_prompt: true.
+   */
+  continue_final_message: boolean;
+  /**
+   * Also add the tokenizer's own special tokens (e.g. a BOS) around the rendered text; templates usually write them already.
+   */
+  add_special_tokens: boolean;
+  /**
+   * A Jinja chat template to use instead of the model's (at most 64 KiB; rendering is bounded in steps, time and output).
+   */
+  chat_template?: string;
+  /**
+   * More template variables (free-form), e.g. Qwen3's `enable_thinking`.
+   */
+  chat_template_kwargs?: {};
+  /**
+   * Tools, handed to the template as `tools`.
+   *
+   * @maxItems 1000
+   */
+  tools?: ChatTool[];
+  /**
+   * Also return each token's vocabulary string (`token_strs`).
+   */
+  return_token_strs: boolean;
+}
+/**
+ * vLLM's /tokenize answer.
+ */
+export interface VllmTokenizeResponse {
+  /**
+   * Number of tokens.
+   */
+  count: number;
+  /**
+   * The model's context length: tokenizer_config.json `model_max_length`; null when the tokenizer sets none (e.g. llama-3's 1e30).
+   */
+  max_model_len: number | null;
+  /**
+   * Token ids.
+   */
+  tokens: number[];
+  /**
+   * With return_token_strs: each token's vocabulary string.
+   */
+  token_strs?: string[];
 }
 /**
  * Train a subword tokenizer (Hugging Face `tokenizers` trainers) on texts and save it as MODEL_DIR/<name> (tokenizer.json + tokenizer_config.json) and serve it at once. Off unless TRAIN_ENABLED=true (403 TRAINING_DISABLED); `overwrite` replaces only folders /train wrote. For corpora larger than BODY_LIMIT use `npm run train`.

@@ -2,6 +2,7 @@ import { modelWithoutVocab } from './tokenizer-json.js';
 import type { PreTrainedTokenizer } from '@xenova/transformers/src/tokenizers.js';
 import { errors } from '../errors.js';
 import type { ModelInfo, ServedModel } from '../models/types.js';
+import { loadChatTemplates, type ChatTemplates } from './chat-template.js';
 import type { Encoding } from './encoding.js';
 import { fastDecoder, type FastDecoder } from './fast/decode.js';
 import { fastSectionPath, type FastSectionPath } from './fast/index.js';
@@ -57,6 +58,8 @@ export class SubwordTokenizer implements ServedModel {
   readonly maxLength: number | null;
   private readonly padToken: PadToken | null;
   private readonly decodeIds: FastDecoder;
+  /** The folder's chat templates (chat-template.ts), or null when it has none; set once by load(). */
+  chat: ChatTemplates | null = null;
 
   /** `tj`: transformers.js' tokenizer, needed when the fast path or fast decoding does not cover `data`. */
   private constructor(readonly name: string, readonly source: string, private readonly data: TokenizerData, tj: PreTrainedTokenizer | null, decoder: FastDecoder | null, fast: FastSectionPath | null) {
@@ -81,6 +84,12 @@ export class SubwordTokenizer implements ServedModel {
    * then not even imported.
    */
   static async load(name: string, dir: string, source: string, options: LoadOptions = {}): Promise<SubwordTokenizer> {
+    const tokenizer = await SubwordTokenizer.loadModel(name, dir, source, options);
+    tokenizer.chat = await loadChatTemplates(dir, tokenizer.data.config);
+    return tokenizer;
+  }
+
+  private static async loadModel(name: string, dir: string, source: string, options: LoadOptions): Promise<SubwordTokenizer> {
     const bytes = await readTokenizerBytes(dir);
     // Small tokenizers load from their files about as fast as from a cache: only large ones get one.
     const file = options.cacheDir && bytes.json.length >= MIN_CACHED_BYTES ? cacheFile(options.cacheDir, dir, cacheKey(bytes)) : null;

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { ChunkRequest, CountRequest, DecodeRequest, EncodeRequest, TokenizeRequest } from '../generated/wire-types.js';
+import type { ChunkRequest, CountTextRequest, DecodeRequest, EncodeRequest, TeiTokenizeRequest } from '../generated/wire-types.js';
 
 /** Where a worker finds one tokenizer (the same folders the main thread loaded). */
 export interface WorkerModel {
@@ -19,10 +19,10 @@ export interface WorkerData {
 /** One task: a service call with its request body. */
 export type WorkerTask =
   | { op: 'ping' }
-  | { op: 'tokenize'; body: TokenizeRequest }
+  | { op: 'tokenize'; body: TeiTokenizeRequest }
   | { op: 'encode'; body: EncodeRequest }
   | { op: 'decode'; body: DecodeRequest }
-  | { op: 'count'; body: CountRequest }
+  | { op: 'count'; body: CountTextRequest }
   | { op: 'chunk'; body: ChunkRequest; maxChunks: number };
 
 /** A service call's task. */

@@ -1,4 +1,4 @@
-import type { CountRequest, CountResponse } from '../../generated/wire-types.js';
+import type { CountResponse, CountTextRequest } from '../../generated/wire-types.js';
 import type { Config } from '../../config.js';
 import type { ModelRegistry } from '../../models/registry.js';
 import { checkAnalyzable } from '../../analyzers/requests.js';
@@ -13,7 +13,7 @@ import type { Serialized } from '../../serializers.js';
  * POST /count: tokens per input, as many as /encode gives ids (special tokens included when asked),
  * without building token objects or offsets. A word analyzer counts its word tokens.
  */
-export function count(registry: ModelLookup, config: Config, body: CountRequest): CountResponse {
+export function count(registry: ModelLookup, config: Config, body: CountTextRequest): CountResponse {
   const served = registry.get(body.model);
   const texts = textBatch(body.inputs, config);
   let counts: number[];
@@ -28,7 +28,7 @@ export function count(registry: ModelLookup, config: Config, body: CountRequest)
 }
 
 /** POST /count, in a worker thread when large (the rule of /tokenize and /encode). */
-export function countRequest(registry: ModelRegistry, config: Config, body: CountRequest, workers: WorkerDispatch): CountResponse | Promise<CountResponse | Serialized> {
+export function countRequest(registry: ModelRegistry, config: Config, body: CountTextRequest, workers: WorkerDispatch): CountResponse | Promise<CountResponse | Serialized> {
   const pool = workers.poolFor(body);
   return pool ? pool.run({ op: 'count', body }) : count(registry, config, body);
 }

@@ -1,4 +1,4 @@
-import type { DecodeRequest, EncodeRequest, Encoding as WireEncoding, Token, TokenizeRequest } from '../../generated/wire-types.js';
+import type { DecodeRequest, EncodeRequest, Encoding as WireEncoding, OffsetUnit, TeiTokenizeRequest, Token } from '../../generated/wire-types.js';
 import type { Config } from '../../config.js';
 import { errors } from '../../errors.js';
 import type { ModelRegistry } from '../../models/registry.js';
@@ -25,21 +25,24 @@ export function tokenizer(registry: ModelLookup, name: string | undefined): Subw
 }
 
 /** POST /tokenize: TEI's token list per input, `text` sliced from the input. */
-export function tokenize(registry: ModelLookup, config: Config, body: TokenizeRequest): Token[][] {
+export function tokenize(registry: ModelLookup, config: Config, body: TeiTokenizeRequest): Token[][] {
   checkPromptName(body.prompt_name);
   const served = registry.get(body.model);
   if (served.kind === 'analyzer') return analyzeTexts(served as WordAnalyzer, textBatch(body.inputs, config), body, body.offset_unit, config.MAX_ANALYZER_CHARS);
   rejectAnalysisOptions(served.name, body);
   const model = tokenizer(registry, body.model);
-  return textBatch(body.inputs, config).map((text) => {
-    const e = model.encode(text, null, { ...defaultEncodeOptions, addSpecialTokens: body.add_special_tokens });
-    const unit = offsetConverter(text, body.offset_unit);
-    return e.ids.map((id, i) => {
-      const special = e.specialMask[i] === 1;
-      if (e.added[i]) return { id, text: e.tokens[i], special, start: null, stop: null };
-      const [s, t] = e.offsets[i];
-      return { id, text: text.slice(s, t), special, start: unit(s), stop: unit(t) };
-    });
+  return textBatch(body.inputs, config).map((text) => subwordTokens(model, text, body.add_special_tokens, body.offset_unit));
+}
+
+/** TEI's token list of one text encoded by a subword tokenizer, offsets in `offsetUnit`. */
+export function subwordTokens(model: SubwordTokenizer, text: string, addSpecialTokens: boolean, offsetUnit: OffsetUnit): Token[] {
+  const e = model.encode(text, null, { ...defaultEncodeOptions, addSpecialTokens });
+  const unit = offsetConverter(text, offsetUnit);
+  return e.ids.map((id, i) => {
+    const special = e.specialMask[i] === 1;
+    if (e.added[i]) return { id, text: e.tokens[i], special, start: null, stop: null };
+    const [s, t] = e.offsets[i];
+    return { id, text: text.slice(s, t), special, start: unit(s), stop: unit(t) };
   });
 }
 
@@ -96,7 +99,7 @@ export function decode(registry: ModelLookup, config: Config, body: DecodeReques
 }
 
 /** POST /tokenize, in a worker when large. */
-export function tokenizeRequest(registry: ModelRegistry, config: Config, body: TokenizeRequest, workers: WorkerDispatch): Token[][] | Promise<Token[][] | Serialized> {
+export function tokenizeRequest(registry: ModelRegistry, config: Config, body: TeiTokenizeRequest, workers: WorkerDispatch): Token[][] | Promise<Token[][] | Serialized> {
   const pool = workers.poolFor(body);
   return pool ? pool.run({ op: 'tokenize', body }) : tokenize(registry, config, body);
 }
