@@ -1,16 +1,5 @@
-import type { Token } from '../src/generated/wire-types.js';
 import { h } from './dom.js';
 import type { PageState } from './state.js';
-
-/**
- * POST /chat_tokenize's answer (TGI's shape: the templated prompt and its tokens, offsets into it).
- * Its schema (ChatTokenizeResponse) comes with the chat routes of issue 18; once they are merged, this
- * is the generated type instead.
- */
-export interface ChatPrompt {
-  templated_text: string;
-  tokenize_response: Token[];
-}
 
 const ROLES = ['system', 'user', 'assistant'];
 

@@ -5,8 +5,7 @@ import { DRAW_STEP, moveFocus, TokenView, type ColorBy } from './render.js';
 import type { PageState } from './state.js';
 import { fromEncoding, fromWire, SourceText, utf8Hex, type ViewToken } from './tokens.js';
 import type { Tooltip } from './tooltip.js';
-import type { ChunkResponse, EncodeResponse, ModelInfo, Token, VocabResponse } from '../src/generated/wire-types.js';
-import type { ChatPrompt } from './chat.js';
+import type { ChatTokenizeResponse, ChunkResponse, EncodeResponse, ModelInfo, Token, VocabResponse } from '../src/generated/wire-types.js';
 
 const overlaps = (a: ViewToken, b: ViewToken) => a.start !== null && a.stop !== null && b.start !== null && b.stop !== null && a.start < b.stop && b.start < a.stop;
 
@@ -181,7 +180,7 @@ export class Panel {
     let source: SourceText;
     let tokens: ViewToken[];
     if (state.view === 'chat') {
-      const chat = answer as ChatPrompt;
+      const chat = answer as ChatTokenizeResponse;
       source = new SourceText(chat.templated_text);
       tokens = fromWire(chat.tokenize_response);
     } else {
