@@ -8,8 +8,12 @@ export interface RenderLimits {
   maxSteps: number;
   /** Most characters of any one string value, and of the rendered text. */
   maxChars: number;
-  /** Wall-clock bound, checked every few hundred steps. */
-  maxMs: number;
+  /**
+   * Wall-clock bound, checked every few hundred steps. Only for templates a client sends: on a loaded
+   * machine a model's own template could pass it with an ordinary conversation, and steps and characters
+   * bound that one already.
+   */
+  maxMs?: number;
 }
 
 /** A template ran past one of its RenderLimits. */
@@ -47,7 +51,7 @@ class BoundedInterpreter extends Interpreter {
 
   constructor(env: Environment, private readonly limits: RenderLimits) {
     super(env);
-    this.deadline = performance.now() + limits.maxMs;
+    this.deadline = limits.maxMs === undefined ? Infinity : performance.now() + limits.maxMs;
   }
 
   private step(): void {

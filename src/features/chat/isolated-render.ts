@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { errors } from '../../errors.js';
-import { TemplateError, TemplateLimitError, type RenderLimits } from '../../tokenizers/chat-template.js';
+import { TemplateError, TemplateLimitError } from '../../tokenizers/chat-template.js';
 import type { RenderJob, RenderReply } from './template-worker.js';
 
 const fromSource = import.meta.url.endsWith('.ts');
@@ -106,7 +106,7 @@ class IsolatedRenderer {
 let renderer: IsolatedRenderer | null = null;
 
 /** Renders a client's template `source` off the main thread, within `limits` and the worker's heap. */
-export function renderIsolated(source: string, context: Record<string, unknown>, limits: RenderLimits): Promise<string> {
+export function renderIsolated(source: string, context: Record<string, unknown>, limits: RenderJob['limits']): Promise<string> {
   renderer ??= new IsolatedRenderer();
   return renderer.render({ source, context, limits });
 }

@@ -8,9 +8,9 @@ import { renderIsolated } from './isolated-render.js';
 /** A conversation and its chat options, as any of the three chat bodies (/chat_tokenize, /count, /tokenize) carries them. */
 export type ChatRequest = ChatTokenizeRequest | CountChatRequest | VllmChatTokenizeRequest;
 
-/** Steps and time one rendering may take: real templates take a few thousand steps for long conversations. */
+/** Steps one rendering may take (real templates take a few thousand for long conversations), and time for a client's template. */
 const MAX_STEPS = 1_000_000;
-const MAX_RENDER_MS = 250;
+const MAX_CLIENT_RENDER_MS = 250;
 
 /**
  * A message as templates see it: `content` a string (text parts joined with newlines, as vLLM does for
@@ -49,7 +49,7 @@ export async function renderChat(model: SubwordTokenizer, body: ChatRequest, con
   if (clash) throw new errors.INVALID_OPTION(`chat_template_kwargs cannot set '${clash}': use the request field`);
   // Strings inside the template may briefly hold more than the text it returns (a message plus its markup):
   // twice MAX_INPUT_CHARS bounds them; the text itself is held to MAX_INPUT_CHARS below.
-  const limits: RenderLimits = { maxSteps: MAX_STEPS, maxChars: 2 * config.MAX_INPUT_CHARS, maxMs: MAX_RENDER_MS };
+  const limits: RenderLimits = { maxSteps: MAX_STEPS, maxChars: 2 * config.MAX_INPUT_CHARS };
   const messages = body.messages.map(templateMessage);
   const context = {
     ...model.chat?.specialTokens,
@@ -61,7 +61,8 @@ export async function renderChat(model: SubwordTokenizer, body: ChatRequest, con
   let text: string;
   try {
     // A client's template runs in a worker thread (isolated-render.ts); the model's own, from its folder, here.
-    text = body.chat_template === undefined ? modelTemplate(model, body).render(context, limits) : await renderIsolated(body.chat_template, context, limits);
+    text = body.chat_template === undefined ? modelTemplate(model, body).render(context, limits)
+      : await renderIsolated(body.chat_template, context, { ...limits, maxMs: MAX_CLIENT_RENDER_MS });
   } catch (err) {
     if (err instanceof TemplateLimitError) throw new errors.CHAT_TEMPLATE_LIMIT(err.message);
     if (err instanceof TemplateError) throw new errors.CHAT_TEMPLATE_ERROR(err.message);

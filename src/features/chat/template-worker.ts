@@ -10,7 +10,8 @@ import { ChatTemplate, TemplateError, TemplateLimitError, type RenderLimits } fr
 export interface RenderJob {
   source: string;
   context: Record<string, unknown>;
-  limits: RenderLimits;
+  /** With a wall-clock bound: a client's template always has one. */
+  limits: RenderLimits & { maxMs: number };
 }
 
 /** The outcome: the text, or why not (`error`: the template's fault or message; `limit`: a bound hit). */
