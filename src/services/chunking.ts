@@ -3,7 +3,8 @@ import { errors } from '../errors.js';
 import { checkAnalyzable } from '../analyzers/requests.js';
 import type { WordAnalyzer } from '../analyzers/word-analyzer.js';
 import { offsetConverter, type OffsetUnit } from '../tokenizers/offsets.js';
-import { analyzerSource, subwordSource, type TextUnits } from './chunk-source.js';
+import { breadcrumbs, headingPaths, markdownOutline, mayHaveHeadings } from '../features/chunking/markdown-outline.js';
+import { analyzerSource, subwordSource, textCounter, type TextStructure, type TextUnits } from './chunk-source.js';
 import { chunkText, ChunkTooSmallError, TooManyChunksError, type Boundary, type ChunkSource, type RawChunk } from './chunker.js';
 import { textBatch } from './inputs.js';
 import { tokenizer, type ModelLookup } from './tokenization.js';
@@ -16,6 +17,7 @@ export interface ChunkBody {
   boundary: Boundary;
   add_special_tokens: boolean;
   offset_unit: OffsetUnit;
+  include_headings?: boolean;
 }
 
 /** One chunk (schemas/Chunk.json). */
@@ -25,6 +27,8 @@ export interface ChunkOut {
   stop: number;
   token_count: number;
   split: 'boundary' | 'fallback';
+  headings: string[];
+  heading_prefix?: string;
   embedding?: number[];
 }
 
@@ -45,10 +49,13 @@ export function chunk(registry: ModelLookup, config: Config, body: ChunkBody, un
   if (overlap >= max) throw new errors.INVALID_OPTION(`overlap_tokens (${overlap}) must be smaller than max_tokens (${max})`);
   const served = registry.get(body.model);
   const texts = textBatch(body.inputs, config);
-  let source: (text: string) => ChunkSource;
+  let source: (text: string, structure: TextStructure) => ChunkSource;
+  let counter: (text: string) => number; // a breadcrumb's tokens
+  let budget = max; // room for text in a chunk
   if (served.kind === 'analyzer') {
     checkAnalyzable(texts, config.MAX_ANALYZER_CHARS);
-    source = (text) => analyzerSource(text, boundary, served as WordAnalyzer, units);
+    source = (text, structure) => analyzerSource(text, boundary, served as WordAnalyzer, units, structure);
+    counter = textCounter(served as WordAnalyzer);
   } else {
     const model = tokenizer(registry, body.model);
     const specials = body.add_special_tokens ? model.specialTokenCount() : 0;
@@ -58,23 +65,35 @@ export function chunk(registry: ModelLookup, config: Config, body: ChunkBody, un
     }
     // Sentences and words come from the word analyzers, bounded like every analysis.
     if (boundary !== 'token') checkAnalyzable(texts, config.MAX_ANALYZER_CHARS);
-    source = (text) => subwordSource(text, boundary, model, body.add_special_tokens, units);
+    source = (text, structure) => subwordSource(text, boundary, model, body.add_special_tokens, units, structure);
+    counter = textCounter(model);
+    budget = max - specials;
   }
   let left = maxChunks;
   const chunks = texts.map((text, i) => {
     let raw: RawChunk[];
     const unit = offsetConverter(text, body.offset_unit);
+    // Every boundary reports headings; only a text that may hold one is parsed.
+    const outline = boundary === 'markdown' || mayHaveHeadings(text) ? markdownOutline(text) : null;
+    const pathAt: (at: number) => string[] = outline ? headingPaths(outline.headings) : () => [];
+    // A breadcrumb takes at most half of a chunk's room for text.
+    const prefix = body.include_headings ? breadcrumbs(pathAt, counter, budget >> 1) : null;
     try {
-      raw = chunkText(source(text), boundary, max, overlap, left);
+      raw = chunkText(source(text, { outline, prefix }), max, overlap, left);
     } catch (err) {
       if (err instanceof ChunkTooSmallError) throw new errors.CHUNK_TOO_SMALL(i, unit(err.at), err.tokens, max);
       if (err instanceof TooManyChunksError) throw new errors.TOO_MANY_CHUNKS(maxChunks);
       throw err;
     }
     left -= raw.length;
-    return raw.map((c): ChunkOut => ({
-      text: text.slice(c.start, c.end), start: unit(c.start), stop: unit(c.end), token_count: c.tokens, split: c.fallback ? 'fallback' : 'boundary',
-    }));
+    return raw.map((c): ChunkOut => {
+      const headings = pathAt(c.start);
+      const out: ChunkOut = {
+        text: text.slice(c.start, c.end), start: unit(c.start), stop: unit(c.end), token_count: c.tokens, split: c.fallback ? 'fallback' : 'boundary', headings,
+      };
+      if (prefix) out.heading_prefix = prefix(c.start);
+      return out;
+    });
   });
   return { model: served.name, chunks };
 }
