@@ -6,7 +6,8 @@
  * and no chunk starts or ends strictly inside a fenced code block unless it says `split: fallback` (nor
  * at all when the code block alone fits a chunk). The reference structure comes from another parser than
  * the service's (micromark + mdast-util-from-markdown with GFM, against markdown-it in the service).
- * Also: include_headings with an overlap, and headings on the other boundaries.
+ * Also: include_headings with an overlap, headings on the other boundaries, and the same checks on the
+ * 652 examples of the CommonMark spec (commonmark-spec: headings and fences of every kind, ~~~ included).
  */
 import t, { type Test } from 'tap';
 import { createRequire } from 'node:module';
@@ -21,7 +22,7 @@ import { discoverSources } from '../src/models/sources.js';
 import { analyzerTextUnits } from '../src/analyzers/text-units.js';
 import type { TextUnits } from '../src/services/chunk-source.js';
 import { chunk, type ChunkBody, type ChunkOut } from '../src/services/chunking.js';
-import { readmeCorpus } from './fixtures/readme-corpus.js';
+import { readmeCorpus, type Readme } from './fixtures/readme-corpus.js';
 
 const { Tokenizer } = createRequire(import.meta.url)('tokenizers') as typeof import('tokenizers');
 
@@ -50,7 +51,8 @@ function structure(text: string): Structure {
     if (node.type !== 'heading') continue;
     const kids = node.children;
     const body = kids.length === 0 ? '' : text.slice(kids[0].position!.start.offset, kids[kids.length - 1].position!.end.offset).trim();
-    out.headings.push({ start: lineStart(node.position!.start.offset!), depth: node.depth, text: body });
+    // Its first line: where its text starts (mdast starts a setext heading that follows a link reference definition at the definition).
+    out.headings.push({ start: lineStart((kids[0] ?? node).position!.start.offset!), depth: node.depth, text: body });
   }
   const visit = (node: Nodes, parent: string) => {
     const { start, end } = node.position ?? {};
@@ -91,21 +93,24 @@ t.test('the corpus: 30 README files of 3–60k characters with the Markdown feat
   t.ok(corpus.every((r) => r.text.length >= 3000 && r.text.length <= 60_000));
   t.equal(new Set(corpus.map((r) => r.path)).size, 30, 'distinct files');
   const files = (type: string) => structures.filter((s) => s.types.has(type)).length;
-  for (const [type, least] of [['backtick fence', 15], ['tilde fence', 2], ['setext heading', 3], ['table', 4], ['HTML block', 4], ['nested list', 4]] as const) {
+  // No installed README fences code with ~~~: the CommonMark examples below do.
+  for (const [type, least] of [['backtick fence', 15], ['setext heading', 3], ['table', 4], ['HTML block', 4], ['nested list', 4]] as const) {
     t.ok(files(type) >= least, `${type}: ${files(type)} files`);
   }
   t.ok(structures.reduce((n, s) => n + s.headings.length, 0) > 300, 'headings');
 });
 
 /** Runs the checks on every file; returns the number of chunks. */
-async function check(t: Test, body: Omit<ChunkBody, 'inputs'>, opts: { overlap?: number; fencesWhole?: boolean } = {}) {
+async function check(t: Test, body: Omit<ChunkBody, 'inputs'>, opts: { overlap?: number; fencesWhole?: boolean; docs?: Readme[] } = {}) {
   let problems = 0;
   let chunks = 0;
   let fallbacks = 0;
-  for (const [i, { path, text }] of corpus.entries()) {
-    const { headings, fences } = structures[i];
+  const docs = opts.docs ?? corpus;
+  for (const [i, { path, text }] of docs.entries()) {
+    const { headings, fences } = opts.docs ? structure(text) : structures[i];
     const bad = (what: string) => { if (problems++ < 8) t.fail(`${path}: ${what}`); };
     const out: ChunkOut[] = chunk(registry, config, { ...body, inputs: text }, units).chunks[0];
+    if (text.length === 0) continue;
     chunks += out.length;
     if (out[0].start !== 0 || out[out.length - 1].stop !== text.length) bad('chunks do not span the input');
     const encoded = await reference.encodeBatch(out.map((c) => (c.heading_prefix ?? '') + c.text), { addSpecialTokens: true });
@@ -149,7 +154,7 @@ async function check(t: Test, body: Omit<ChunkBody, 'inputs'>, opts: { overlap?:
       alone.forEach((e, k) => { if (e.getIds().length <= body.max_tokens) bad(`the fenced block at ${cut[k][0]} fits a chunk (${e.getIds().length} tokens) but is cut`); });
     }
   }
-  t.equal(problems, 0, `problems in ${chunks} chunks (${fallbacks} fallback)`);
+  t.equal(problems, 0, `problems in ${chunks} chunks (${fallbacks} fallback) of ${docs.length} documents`);
   return chunks;
 }
 
@@ -167,4 +172,14 @@ t.test('markdown with include_headings and a 32-token overlap: prefix + text wit
 t.test('the other boundaries carry the same heading paths', async (t) => {
   await check(t, { ...base, boundary: 'paragraph' });
   await check(t, { ...base, boundary: 'token', max_tokens: 256, include_headings: true });
+});
+
+t.test('the CommonMark spec examples, cut into 8-token chunks: the same checks', async (t) => {
+  const { tests } = createRequire(import.meta.url)('commonmark-spec') as { tests: { markdown: string; section: string; number: number }[] };
+  // The spec writes tabs as →.
+  const docs = tests.map((e) => ({ path: `example ${e.number} (${e.section})`, text: e.markdown.replaceAll('→', '\t') }));
+  const types = new Set(docs.flatMap((d) => [...structure(d.text).types]));
+  t.ok(types.has('tilde fence') && types.has('setext heading'), [...types].join(', '));
+  const n = await check(t, { ...base, boundary: 'markdown', max_tokens: 8 }, { docs, fencesWhole: true });
+  t.ok(n > 1000, `${n} chunks`);
 });
