@@ -10,6 +10,7 @@ import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchCorpus } from './corpus.js';
 import { runEmbedBatching, type EmbedBatchingResult } from './embed-batching.js';
+import { markdownChunkingSection, runMarkdownChunking } from './markdown-chunking.js';
 import { coldStart, runHttp, type HttpReport } from './http.js';
 import { runInProcess } from './in-process.js';
 import { runWorkerScaling, type PoolScaling } from './worker-scaling.js';
@@ -46,11 +47,13 @@ if (!noHttp) {
   http = await runHttp(short, long, { seconds: 1, rounds: 3, sharedRounds: quick ? 3 : 5 }, { seconds, rounds }, log);
   batching = await runEmbedBatching(quick ? 1 : 2, quick ? 3 : 5, log);
 }
+const markdownChunking = await runMarkdownChunking(quick ? 200_000 : 1_000_000, 1, log);
 const totalS = (performance.now() - started) / 1000;
 mkdirSync(`${root}/bench/results`, { recursive: true });
 mkdirSync(`${root}/docs`, { recursive: true });
 writeFileSync(`${root}/bench/results/in-process.json`, JSON.stringify({ machine, corpusBytes, rounds, results: inProcess, poolScaling }, null, 2));
 if (http) writeFileSync(`${root}/bench/results/http.json`, JSON.stringify({ machine, coldStartMs, ...http, embedBatching: batching }, null, 2));
 writeFileSync(`${root}/docs/benchmarks.svg`, chartSvg(inProcess));
-writeFileSync(`${root}/docs/BENCHMARKS.md`, markdown(machine, inProcess, poolScaling, http, coldStartMs, batching, { corpusBytes, lines: corpus.all.length, rounds, seconds, totalS }));
+writeFileSync(`${root}/bench/results/markdown-chunking.json`, JSON.stringify(markdownChunking, null, 2));
+writeFileSync(`${root}/docs/BENCHMARKS.md`, markdown(machine, inProcess, poolScaling, http, coldStartMs, batching, { corpusBytes, lines: corpus.all.length, rounds, seconds, totalS }) + markdownChunkingSection(markdownChunking));
 log(`done in ${totalS.toFixed(0)} s: docs/BENCHMARKS.md, docs/benchmarks.svg, bench/results/*.json`);

@@ -8,6 +8,7 @@
 import t from 'tap';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { buildTestApp, post } from './helper.js';
 import { loadConfig } from '../src/config.js';
 import { discoverSources } from '../src/models/sources.js';
@@ -114,4 +115,20 @@ t.test('bad input answers a documented 4xx', async (t) => {
   t.match(await post(app, '/chunk', { inputs: '# x', max_tokens: 8, boundary: 'Markdown' }), { status: 400, body: { code: 'VALIDATION_ERROR' } });
   const small = await buildTestApp(t, { MODELS: 'bert-base-uncased', MAX_ANALYZER_CHARS: 100 });
   t.match(await post(small, '/chunk', { inputs: '# Title\n\n' + 'Text. '.repeat(30), max_tokens: 8, boundary: 'markdown' }), { status: 413, body: { code: 'ANALYSIS_TOO_LARGE' } });
+});
+
+t.test('random Markdown-like text: never a 5xx; chunks cover the input, re-encode within max_tokens', async (t) => {
+  const pieces = ['#', '## ', '\n', '\r\n', '\n\n', '```', '~~~', '- ', '1. ', '  ', '> ', '|', ' | ', '---', '===', '<div>', 'word', 'two words.', '\t', '👍', '\\#', '*'];
+  let runs = 0;
+  await fc.assert(fc.asyncProperty(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), fc.boolean(), fc.integer({ min: 4, max: 24 }), async (list, include, max) => {
+    const doc = list.join('');
+    const res = await post(app, '/chunk', { inputs: doc, model: 'bert-base-uncased', max_tokens: max, boundary: 'markdown', include_headings: include, offset_unit: 'utf16' });
+    runs++;
+    if (res.status !== 200) return res.status < 500 && res.body.code === 'CHUNK_TOO_SMALL';
+    const got: Chunk[] = res.body.chunks[0];
+    if (got.map((c) => c.text).join('') !== doc) return false;
+    for (const c of got) if (c.text !== doc.slice(c.start, c.stop) || (await tokens((c.heading_prefix ?? '') + c.text)) !== c.token_count || c.token_count > max) return false;
+    return true;
+  }), { numRuns: 300, seed: 23 });
+  t.equal(runs, 300);
 });

@@ -100,8 +100,8 @@ function lastTrue(from: number, to: number, guess: number, ok: (j: number) => bo
 
 /**
  * Splits `src.text` into chunks of at most `maxTokens` tokens (each counted by encoding the chunk on its
- * own), cut at the coarsest level of positions that fits; a unit longer than a chunk is cut at the next finer level (down to
- * code points) and its chunks are marked `fallback`. Consecutive chunks share a tail of at most
+ * own), cut at the positions of the coarsest level that fits; a unit longer than a chunk is cut at the
+ * next finer level (down to code points), and a chunk cut off the requested boundary is marked `fallback`. Consecutive chunks share a tail of at most
  * `overlapTokens` content tokens, starting on an allowed position. Chunks cover the text in order.
  */
 export function chunkText(src: ChunkSource, maxTokens: number, overlapTokens: number, maxChunks: number): RawChunk[] {
