@@ -132,3 +132,14 @@ t.test('random Markdown-like text: never a 5xx; chunks cover the input, re-encod
   }), { numRuns: 300, seed: 23 });
   t.equal(runs, 300);
 });
+
+t.test('token boundaries in a worker thread give the same headings and breadcrumbs', async (t) => {
+  const pooled = await buildTestApp(t, { MODELS: 'bert-base-uncased', TOKENIZATION_WORKERS: 1, WORKER_MIN_CHARS: 100 });
+  await pooled.registry.startWorkers();
+  const doc = '# Guide\n\n' + 'Some words of text. '.repeat(20) + '\n\n## Part two\n\n' + 'More words here. '.repeat(20);
+  const body = { inputs: doc, max_tokens: 40, boundary: 'token', include_headings: true };
+  const [a, b] = [await post(pooled, '/chunk', body), await post(app, '/chunk', body)];
+  t.equal(a.status, 200);
+  t.same(a.body, b.body);
+  t.ok(a.body.chunks[0].some((c: Chunk) => c.heading_prefix === 'Guide > Part two\n\n'));
+});
