@@ -47,7 +47,7 @@ if (!noHttp) {
   http = await runHttp(short, long, { seconds: 1, rounds: 3, sharedRounds: quick ? 3 : 5 }, { seconds, rounds }, log);
   batching = await runEmbedBatching(quick ? 1 : 2, quick ? 3 : 5, log);
 }
-const markdownChunking = await runMarkdownChunking(quick ? 200_000 : 1_000_000, 1, log);
+const markdownChunking = await runMarkdownChunking(quick ? 200_000 : 1_000_000, 2, log);
 const totalS = (performance.now() - started) / 1000;
 mkdirSync(`${root}/bench/results`, { recursive: true });
 mkdirSync(`${root}/docs`, { recursive: true });
