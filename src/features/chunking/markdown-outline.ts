@@ -13,7 +13,7 @@ export interface Heading {
 /** The block structure of a Markdown text, as UTF-16 offsets into it. */
 export interface MarkdownOutline {
   headings: Heading[];
-  /** Sorted starts of the lines where blocks begin (any nesting: paragraphs, lists, items, quotes, code, tables, HTML, breaks, headings). */
+  /** Sorted starts of the lines where blocks begin (any nesting: paragraphs, lists, items, quotes, code, tables and their rows, HTML, breaks, headings). */
   blocks: number[];
   /** Sorted starts of every line. */
   lines: number[];
@@ -71,8 +71,8 @@ export function markdownOutline(text: string): MarkdownOutline {
       // One line: the normalized content sits in the line where it was read (NUL became U+FFFD, same length).
       const line = lineText(first);
       const from = /^ *#+/.exec(line)![0].length;
-      const at = line.replace(/\0/g, '\ufffd').indexOf(content, from);
-      written = content === '' ? '' : line.slice(at, at + content.length);
+      const at = content === '' ? -1 : line.replace(/\0/g, '\ufffd').indexOf(content, from);
+      written = at < 0 ? content : line.slice(at, at + content.length);
     } else {
       written = text.slice(start, lineAt(end - 2) + lineText(end - 2).length).trim();
     }
