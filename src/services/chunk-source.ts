@@ -23,10 +23,13 @@ type Levels = Pick<ChunkSource, 'levels' | 'boundaryLevel' | 'positions'>;
  * each computed when first needed; each level also holds the coarser ones' positions, and sentences and
  * words also break at paragraphs. Markdown has levels of its own (features/chunking/markdown-levels.ts).
  */
-function levels(text: string, boundary: Boundary, language: AnalyzerLanguage, units: TextUnits | null, words: () => Iterable<number>, tokens: () => Iterable<number>, outline: MarkdownOutline | null): Levels {
+function levels(text: string, boundary: Boundary, language: AnalyzerLanguage, units: TextUnits | null, words: () => Iterable<number>, tokens: () => Iterable<number>, structure: TextStructure, chunkCount: (s: number, e: number) => number): Levels {
   const paragraphs = () => need(units, boundary).paragraphs(text);
   const sentences = () => need(units, boundary).sentences(text, language);
-  if (boundary === 'markdown') return markdownLevels(text, outline ?? markdownOutline(text), { paragraphs, sentences, words, tokens });
+  if (boundary === 'markdown') {
+    const fits = (s: number, e: number) => chunkCount(s, e) <= structure.room;
+    return markdownLevels(text, structure.outline ?? markdownOutline(text), { paragraphs, sentences, words, tokens }, fits);
+  }
   const k = BOUNDARIES.indexOf(boundary);
   const cache: Int32Array[] = [];
   const own: (() => Iterable<number>[])[] = [
@@ -56,6 +59,8 @@ function estimator(starts: Int32Array): (s: number, e: number) => number {
 export interface TextStructure {
   outline: MarkdownOutline | null;
   prefix: ((at: number) => string) | null;
+  /** Content tokens a chunk may hold (max_tokens minus the special tokens). */
+  room: number;
 }
 
 /** Content tokens of a text alone with a subword tokenizer (special tokens not counted), or words of a word analyzer. */
@@ -71,13 +76,14 @@ export function subwordSource(text: string, boundary: Boundary, model: SubwordTo
   const counter = textCounter(model);
   const count = (s: number, e: number) => counter(text.slice(s, e));
   const { prefix } = structure;
+  const chunkCount = prefix ? (s: number, e: number) => counter(prefix(s) + text.slice(s, e)) : count;
   return {
     text,
     specials: addSpecialTokens ? model.specialTokenCount() : 0,
     count,
-    chunkCount: prefix ? (s, e) => counter(prefix(s) + text.slice(s, e)) : count,
+    chunkCount,
     estimate: estimator(starts),
-    ...levels(text, boundary, 'multi', units, () => need(units, boundary).words(text, 'multi'), () => starts, structure.outline),
+    ...levels(text, boundary, 'multi', units, () => need(units, boundary).words(text, 'multi'), () => starts, structure, chunkCount),
   };
 }
 
@@ -87,12 +93,13 @@ export function analyzerSource(text: string, boundary: Boundary, model: WordAnal
   const counter = textCounter(model);
   const count = (s: number, e: number) => counter(text.slice(s, e));
   const { prefix } = structure;
+  const chunkCount = prefix ? (s: number, e: number) => counter(prefix(s) + text.slice(s, e)) : count;
   return {
     text,
     specials: 0,
     count,
-    chunkCount: prefix ? (s, e) => counter(prefix(s) + text.slice(s, e)) : count,
+    chunkCount,
     estimate: estimator(starts),
-    ...levels(text, boundary, model.language, units, () => starts, () => starts, structure.outline),
+    ...levels(text, boundary, model.language, units, () => starts, () => starts, structure, chunkCount),
   };
 }

@@ -79,7 +79,7 @@ export function chunk(registry: ModelLookup, config: Config, body: ChunkBody, un
     // A breadcrumb takes at most half of a chunk's room for text.
     const prefix = body.include_headings ? breadcrumbs(pathAt, counter, budget >> 1) : null;
     try {
-      raw = chunkText(source(text, { outline, prefix }), max, overlap, left);
+      raw = chunkText(source(text, { outline, prefix, room: budget }), max, overlap, left);
     } catch (err) {
       if (err instanceof ChunkTooSmallError) throw new errors.CHUNK_TOO_SMALL(i, unit(err.at), err.tokens, max);
       if (err instanceof TooManyChunksError) throw new errors.TOO_MANY_CHUNKS(maxChunks);

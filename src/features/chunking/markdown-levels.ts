@@ -12,13 +12,13 @@ export interface UnitFinders {
 /**
  * Cut positions of the markdown boundary, coarsest first: heading sections (one level per heading
  * depth used, so a section too long is cut at its subsections), blocks, then also the end of a heading
- * right above a code block or table (the requested boundary: that block is kept whole rather than cut to
- * follow its heading), then sentences, words and tokens outside code blocks, tables and headings, then
+ * right above a code block or table that fits a chunk (the requested boundary: the block is kept whole
+ * rather than cut to follow its heading; one too long for any chunk keeps its heading), then sentences, words and tokens outside code blocks, tables and headings, then
  * lines anywhere (a code block or table longer than a chunk is cut between its lines), then words and
  * tokens anywhere. Until the last two, no position lies strictly inside a code block or table, and only
  * the ones just named end a chunk right after a heading.
  */
-export function markdownLevels(text: string, outline: MarkdownOutline, find: UnitFinders): Pick<ChunkSource, 'levels' | 'boundaryLevel' | 'positions'> {
+export function markdownLevels(text: string, outline: MarkdownOutline, find: UnitFinders, fits: (start: number, end: number) => boolean): Pick<ChunkSource, 'levels' | 'boundaryLevel' | 'positions'> {
   const { inside } = outline;
   const outside = (list: Iterable<number>): number[] => {
     const out: number[] = [];
@@ -29,7 +29,7 @@ export function markdownLevels(text: string, outline: MarkdownOutline, find: Uni
   const own: (() => Iterable<number>[])[] = [
     ...depths.map((d) => () => [outside(outline.headings.filter((h) => h.depth <= d).map((h) => h.start))]),
     () => [outside(outline.blocks)],
-    () => [outline.beforeLeaves],
+    () => [outline.afterHeadings.filter(([start, end]) => fits(start, end)).map(([start]) => start)],
     () => [outside(find.sentences()), outside(find.paragraphs())],
     () => [outside(find.words())],
     () => [outside(find.tokens())],

@@ -22,8 +22,8 @@ export interface MarkdownOutline {
    * inside a code block or table, and after a heading's first character up to the next block's start.
    */
   inside: Uint8Array;
-  /** Ends of headings followed by a code block or table (the start of that block): cut there only to keep it whole. */
-  beforeLeaves: number[];
+  /** Code blocks and tables right after a heading: [start, start of the next block); cut at `start` only to keep the block whole. */
+  afterHeadings: [number, number][];
 }
 
 // CommonMark with GFM's block extension (tables). Only the block pass runs: inline parsing (links,
@@ -51,7 +51,7 @@ export function markdownOutline(text: string): MarkdownOutline {
   const blocks: number[] = [];
   const headings: Heading[] = [];
   const leaves: { start: number; end: number; heading: boolean }[] = [];
-  const leafStarts = new Set<number>();
+  const leafEnds = new Map<number, number>();
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
     if (!tok.map || tok.nesting === -1 || tok.type === 'inline') continue;
@@ -60,7 +60,7 @@ export function markdownOutline(text: string): MarkdownOutline {
     if (blocks[blocks.length - 1] !== start) blocks.push(start);
     if (tok.type === 'fence' || tok.type === 'code_block' || tok.type === 'table_open') {
       leaves.push({ start, end: lineAt(end), heading: false });
-      leafStarts.add(start);
+      leafEnds.set(start, lineAt(end));
     }
     if (tok.type !== 'heading_open') continue;
     leaves.push({ start, end: start, heading: true });
@@ -79,17 +79,18 @@ export function markdownOutline(text: string): MarkdownOutline {
     headings.push({ start, depth: Number(tok.tag.slice(1)), text: written });
   }
   const inside = new Uint8Array(text.length + 1);
-  const beforeLeaves: number[] = [];
+  const afterHeadings: [number, number][] = [];
   for (const leaf of leaves) {
     if (!leaf.heading) inside.fill(1, leaf.start + 1, leaf.end);
     else {
       // A heading goes with what follows it: no cut up to and including the next block's start.
       const next = blocks[after(blocks, leaf.start)] ?? text.length;
       inside.fill(1, leaf.start + 1, Math.min(next + 1, text.length));
-      if (leafStarts.has(next)) beforeLeaves.push(next);
+      const leafEnd = leafEnds.get(next);
+      if (leafEnd !== undefined) afterHeadings.push([next, blocks[after(blocks, leafEnd - 1)] ?? text.length]);
     }
   }
-  return { headings, blocks, lines, inside, beforeLeaves };
+  return { headings, blocks, lines, inside, afterHeadings };
 }
 
 /** Whether `text` may hold a heading (an ATX opening or a setext underline line); false skips the parse. */
