@@ -16,7 +16,7 @@ import { discoverSources } from '../src/models/sources.js';
 const { Tokenizer } = createRequire(import.meta.url)('tokenizers') as typeof import('tokenizers');
 const app = await buildTestApp(t, { MODELS: 'bert-base-uncased,words' });
 const dir = (await discoverSources(loadConfig(process.env))).find((s) => s.name === 'bert-base-uncased')!.dir;
-const bert = Tokenizer.fromFile(join(dir, 'tokenizer.json'));
+const bert = Tokenizer.fromFile(join(dir!, 'tokenizer.json'));
 /** Reference tokens of a chunk as /chunk counts it: [CLS] text [SEP]. */
 const tokens = async (text: string) => (await bert.encode(text)).getIds().length;
 

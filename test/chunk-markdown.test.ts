@@ -30,7 +30,7 @@ const config = loadConfig(process.env, { MODELS: 'bert-base-uncased', MAX_INPUT_
 const registry = new ModelRegistry(config);
 await registry.loadAll();
 const source = (await discoverSources(config)).find((s) => s.name === 'bert-base-uncased')!;
-const reference = Tokenizer.fromFile(join(source.dir, 'tokenizer.json'));
+const reference = Tokenizer.fromFile(join(source.dir!, 'tokenizer.json'));
 const units: TextUnits = analyzerTextUnits('');
 const corpus = readmeCorpus();
 
