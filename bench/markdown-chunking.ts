@@ -17,7 +17,7 @@ import { gfm } from 'micromark-extension-gfm';
 import { loadConfig } from '../src/config.js';
 import { ModelRegistry } from '../src/models/registry.js';
 import { analyzerTextUnits } from '../src/analyzers/text-units.js';
-import { chunk } from '../src/services/chunking.js';
+import { chunk } from '../src/features/chunking/chunking.js';
 import { markdownOutline } from '../src/features/chunking/markdown-outline.js';
 
 export interface MarkdownChunkingResult {
@@ -63,7 +63,7 @@ export async function runMarkdownChunking(chars: number, rounds: number, log: (s
   const units = analyzerTextUnits('');
   const maxTokens = 128;
   const run = (inputs: string, boundary: 'paragraph' | 'markdown') =>
-    chunk(registry, config, { inputs, model: 'bert-base-uncased', max_tokens: maxTokens, overlap_tokens: 0, boundary, add_special_tokens: true, offset_unit: 'char' }, units).chunks[0];
+    chunk(registry, config, { inputs, model: 'bert-base-uncased', max_tokens: maxTokens, overlap_tokens: 0, boundary, include_headings: false, add_special_tokens: true, offset_unit: 'char', embed: false }, units).chunks[0];
   // Warm-up: the analyzers load their models on first use.
   run(text.slice(0, 20_000), 'paragraph');
   run(text.slice(0, 20_000), 'markdown');

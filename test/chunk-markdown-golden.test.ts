@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { buildTestApp, post } from './helper.js';
 import { loadConfig } from '../src/config.js';
-import { discoverSources } from '../src/models/sources.js';
+import { discoverCatalog } from '../src/models/catalog.js';
 
 const { Tokenizer } = createRequire(import.meta.url)('tokenizers') as typeof import('tokenizers');
 const app = await buildTestApp(t, { MODELS: 'bert-base-uncased,words' });
-const dir = (await discoverSources(loadConfig(process.env))).find((s) => s.name === 'bert-base-uncased')!.dir;
+const dir = (await discoverCatalog(loadConfig(process.env))).find((s) => s.name === 'bert-base-uncased')!.dir;
 const bert = Tokenizer.fromFile(join(dir!, 'tokenizer.json'));
 /** Reference tokens of a chunk as /chunk counts it: [CLS] text [SEP]. */
 const tokens = async (text: string) => (await bert.encode(text)).getIds().length;
@@ -135,7 +135,7 @@ t.test('random Markdown-like text: never a 5xx; chunks cover the input, re-encod
 
 t.test('token boundaries in a worker thread give the same headings and breadcrumbs', async (t) => {
   const pooled = await buildTestApp(t, { MODELS: 'bert-base-uncased', TOKENIZATION_WORKERS: 1, WORKER_MIN_CHARS: 100 });
-  await pooled.registry.startWorkers();
+  await pooled.workers.start();
   const doc = '# Guide\n\n' + 'Some words of text. '.repeat(20) + '\n\n## Part two\n\n' + 'More words here. '.repeat(20);
   const body = { inputs: doc, max_tokens: 40, boundary: 'token', include_headings: true };
   const [a, b] = [await post(pooled, '/chunk', body), await post(app, '/chunk', body)];

@@ -18,10 +18,11 @@ import { gfm } from 'micromark-extension-gfm';
 import type { Nodes, Root } from 'mdast';
 import { loadConfig } from '../src/config.js';
 import { ModelRegistry } from '../src/models/registry.js';
-import { discoverSources } from '../src/models/sources.js';
+import { discoverCatalog } from '../src/models/catalog.js';
 import { analyzerTextUnits } from '../src/analyzers/text-units.js';
-import type { TextUnits } from '../src/services/chunk-source.js';
-import { chunk, type ChunkBody, type ChunkOut } from '../src/services/chunking.js';
+import type { TextUnits } from '../src/features/chunking/counted-text.js';
+import { chunk } from '../src/features/chunking/chunking.js';
+import type { Chunk, ChunkRequest } from '../src/generated/wire-types.js';
 import { readmeCorpus, type Readme } from './fixtures/readme-corpus.js';
 
 const { Tokenizer } = createRequire(import.meta.url)('tokenizers') as typeof import('tokenizers');
@@ -29,7 +30,7 @@ const { Tokenizer } = createRequire(import.meta.url)('tokenizers') as typeof imp
 const config = loadConfig(process.env, { MODELS: 'bert-base-uncased', MAX_INPUT_CHARS: 100_000, MAX_ANALYZER_CHARS: 100_000, MAX_CHUNKS: 100_000 });
 const registry = new ModelRegistry(config);
 await registry.loadAll();
-const source = (await discoverSources(config)).find((s) => s.name === 'bert-base-uncased')!;
+const source = (await discoverCatalog(config)).find((s) => s.name === 'bert-base-uncased')!;
 const reference = Tokenizer.fromFile(join(source.dir!, 'tokenizer.json'));
 const units: TextUnits = analyzerTextUnits('');
 const corpus = readmeCorpus();
@@ -101,7 +102,7 @@ t.test('the corpus: 30 README files of 3–60k characters with the Markdown feat
 });
 
 /** Runs the checks on every file; returns the number of chunks. */
-async function check(t: Test, body: Omit<ChunkBody, 'inputs'>, opts: { overlap?: number; fencesWhole?: boolean; docs?: Readme[] } = {}) {
+async function check(t: Test, body: Omit<ChunkRequest, 'inputs'>, opts: { overlap?: number; fencesWhole?: boolean; docs?: Readme[] } = {}) {
   let problems = 0;
   let chunks = 0;
   let fallbacks = 0;
@@ -109,7 +110,7 @@ async function check(t: Test, body: Omit<ChunkBody, 'inputs'>, opts: { overlap?:
   for (const [i, { path, text }] of docs.entries()) {
     const { headings, fences } = opts.docs ? structure(text) : structures[i];
     const bad = (what: string) => { if (problems++ < 8) t.fail(`${path}: ${what}`); };
-    const out: ChunkOut[] = chunk(registry, config, { ...body, inputs: text }, units).chunks[0];
+    const out: Chunk[] = chunk(registry, config, { ...body, inputs: text }, units).chunks[0];
     if (text.length === 0) continue;
     chunks += out.length;
     if (out[0].start !== 0 || out[out.length - 1].stop !== text.length) bad('chunks do not span the input');
@@ -158,7 +159,7 @@ async function check(t: Test, body: Omit<ChunkBody, 'inputs'>, opts: { overlap?:
   return chunks;
 }
 
-const base = { model: 'bert-base-uncased', max_tokens: 128, overlap_tokens: 0, add_special_tokens: true, offset_unit: 'utf16' as const };
+const base = { model: 'bert-base-uncased', max_tokens: 128, overlap_tokens: 0, add_special_tokens: true, offset_unit: 'utf16' as const, include_headings: false, embed: false };
 
 t.test('markdown, 128 tokens, no overlap: bound, exact slices, coverage, order, heading paths, fences cut only in fallback', async (t) => {
   const n = await check(t, { ...base, boundary: 'markdown' }, { fencesWhole: true });

@@ -1,4 +1,4 @@
-import { cutPositions, type ChunkSource } from '../../services/chunker.js';
+import { cutPositions, type CountedText } from './chunker.js';
 import type { MarkdownOutline } from './markdown-outline.js';
 
 /** Unit starts of the whole text, each list computed when first asked for. */
@@ -18,7 +18,7 @@ export interface UnitFinders {
  * tokens anywhere. Until the last two, no position lies strictly inside a code block or table, and only
  * the ones just named end a chunk right after a heading.
  */
-export function markdownLevels(text: string, outline: MarkdownOutline, find: UnitFinders, fits: (start: number, end: number) => boolean): Pick<ChunkSource, 'levels' | 'boundaryLevel' | 'positions'> {
+export function markdownLevels(text: string, outline: MarkdownOutline, find: UnitFinders, fits: (start: number, end: number) => boolean): Pick<CountedText, 'levels' | 'boundaryLevel' | 'positions'> {
   const { inside } = outline;
   const outside = (list: Iterable<number>): number[] => {
     const out: number[] = [];

@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import { after } from '../../services/chunker.js';
+import { after } from './chunker.js';
 
 /** A top-level ATX or setext heading. */
 export interface Heading {
