@@ -1,14 +1,15 @@
 /**
- * Markdown chunking benchmark: POST /chunk's service function in-process on about 1 MB of README.md
- * files shipped in node_modules (concatenated in path order), bert-base-uncased, max_tokens 128, overlap
- * 0, `boundary: "markdown"` against `boundary: "paragraph"` on the same text, in alternating rounds. Also
- * the parse alone with markdown-it (block pass, as the service runs it) and with micromark +
- * mdast-util-from-markdown + GFM (the tests' reference parser), which decided the choice. Part of
- * `npm run bench`; also runs alone.
- *
- * Usage: npm run bench:chunk [-- chars=1000000] [-- rounds=2]
+ * Markdown chunking benchmark: POST /chunk's service function in-process on README.md files shipped in
+ * node_modules (concatenated in path order), bert-base-uncased, max_tokens 128, overlap 0,
+ * `boundary: "markdown"` against `boundary: "paragraph"` on the same text. A small text in alternating
+ * rounds gives the markdown ÷ paragraph ratio; one run of each on a text ten times larger gives it again
+ * and shows how the time per character grows with the size (also against the same large text sent as
+ * small requests, which takes the content's share out). Also the parse alone with markdown-it (block
+ * pass, as the service runs it) and with micromark + mdast-util-from-markdown + GFM (the tests' reference
+ * parser), which decided the choice. Part of `npm run bench`; `npm run bench:chunk` runs it alone
+ * (bench/run.ts); bench/report.ts renders its section of docs/BENCHMARKS.md.
  */
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fromMarkdown } from 'mdast-util-from-markdown';
@@ -20,20 +21,43 @@ import { analyzerTextUnits } from '../src/analyzers/text-units.js';
 import { chunk } from '../src/features/chunking/chunking.js';
 import { markdownOutline } from '../src/features/chunking/markdown-outline.js';
 
-export interface MarkdownChunkingResult {
-  chars: number; files: number; rounds: number; maxTokens: number;
-  /** Median ms per request, and chunks made, by boundary. */
-  paragraph: { ms: number; chunks: number; fallback: number };
-  markdown: { ms: number; chunks: number; fallback: number };
-  /** markdown ÷ paragraph time. */
+type Boundary = 'paragraph' | 'markdown';
+
+/**
+ * One boundary on one text, the median over its runs: CPU ms of this process per request (user +
+ * system: on a shared machine it moves far less than the wall-clock time, also given), chunks made.
+ */
+export interface ChunkTiming { cpuMs: number; wallMs: number; chunks: number; fallback: number }
+
+/** The two boundaries on one text. */
+export interface SizeResult {
+  chars: number;
+  files: number;
+  runs: number;
+  paragraph: ChunkTiming;
+  markdown: ChunkTiming;
+  /** markdown ÷ paragraph CPU time: the median of the per-run ratios, and their range. */
   ratio: number;
-  /** ms to parse the text alone. */
-  parse: { markdownIt: number; micromark: number };
+  ratioRange: [number, number];
+}
+
+export interface MarkdownChunkingResult {
+  maxTokens: number;
+  /** The small text (alternating rounds), then the large one (one run each). */
+  sizes: [SizeResult, SizeResult];
+  /** CPU time per character on the large text ÷ on the small one, by boundary (1 when time grows linearly). */
+  perCharGrowth: Record<Boundary, number>;
+  /** How many requests of the small size the large text makes. */
+  pieces: number;
+  /** CPU time of the large text in one request ÷ as `pieces` requests, by boundary: the growth with size alone, the content being the same. */
+  oneVsPieces: Record<Boundary, number>;
+  /** CPU ms to parse the small text alone (median of 5 after a warm-up run). */
+  parse: { chars: number; markdownIt: number; micromark: number };
 }
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** README.md files of the installed packages, in path order, joined until `chars`. */
+/** README.md files of the installed packages, in path order, joined until `chars` (a smaller text is a prefix of a larger one). */
 function readmes(chars: number): { text: string; files: number } {
   const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
   const parts: string[] = [];
@@ -55,56 +79,73 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-export async function runMarkdownChunking(chars: number, rounds: number, log: (s: string) => void): Promise<MarkdownChunkingResult> {
-  const { text, files } = readmes(chars);
-  const config = loadConfig({}, { MODELS: 'bert-base-uncased', LOG_LEVEL: 'silent', MAX_INPUT_CHARS: chars, MAX_ANALYZER_CHARS: chars, MAX_CHUNKS: 1_000_000 });
+/** CPU ms of this process (user + system) and wall-clock ms that `f` takes, and its value. */
+function cpuTimed<T>(f: () => T): { cpuMs: number; wallMs: number; value: T } {
+  const [c0, t0] = [process.cpuUsage(), performance.now()];
+  const value = f();
+  const wallMs = performance.now() - t0;
+  const used = process.cpuUsage(c0);
+  return { cpuMs: (used.user + used.system) / 1000, wallMs, value };
+}
+
+/**
+ * Runs the benchmark on `small` characters in `rounds` alternating rounds, then on `large` characters
+ * once per boundary, in one request and as requests of `small` characters.
+ */
+export async function runMarkdownChunking(small: number, large: number, rounds: number, log: (s: string) => void): Promise<MarkdownChunkingResult> {
+  const config = loadConfig({}, { MODELS: 'bert-base-uncased', LOG_LEVEL: 'silent', MAX_INPUT_CHARS: large, MAX_ANALYZER_CHARS: large, MAX_CHUNKS: 1_000_000 });
   const registry = new ModelRegistry(config);
   await registry.loadAll();
   const units = analyzerTextUnits('');
   const maxTokens = 128;
-  const run = (inputs: string, boundary: 'paragraph' | 'markdown') =>
+  const run = (inputs: string, boundary: Boundary) =>
     chunk(registry, config, { inputs, model: 'bert-base-uncased', max_tokens: maxTokens, overlap_tokens: 0, boundary, include_headings: false, add_special_tokens: true, offset_unit: 'char', embed: false }, units).chunks[0];
-  // Warm-up: the analyzers load their models on first use.
-  run(text.slice(0, 20_000), 'paragraph');
-  run(text.slice(0, 20_000), 'markdown');
-  const times: Record<'paragraph' | 'markdown', number[]> = { paragraph: [], markdown: [] };
-  const made = { paragraph: { chunks: 0, fallback: 0 }, markdown: { chunks: 0, fallback: 0 } };
-  for (let r = 0; r < rounds; r++) {
-    const order = r % 2 === 0 ? (['paragraph', 'markdown'] as const) : (['markdown', 'paragraph'] as const);
-    for (const boundary of order) {
-      const t0 = performance.now();
-      const out = run(text, boundary);
-      times[boundary].push(performance.now() - t0);
-      made[boundary] = { chunks: out.length, fallback: out.filter((c) => c.split === 'fallback').length };
-      log(`chunk ${boundary}: ${(times[boundary].at(-1)! / 1000).toFixed(1)} s, ${out.length} chunks`);
+  const measure = (chars: number, runs: number): SizeResult => {
+    const { text, files } = readmes(chars);
+    const cpu: Record<Boundary, number[]> = { paragraph: [], markdown: [] };
+    const wall: Record<Boundary, number[]> = { paragraph: [], markdown: [] };
+    const made = { paragraph: { chunks: 0, fallback: 0 }, markdown: { chunks: 0, fallback: 0 } };
+    for (let r = 0; r < runs; r++) {
+      for (const boundary of r % 2 === 0 ? (['paragraph', 'markdown'] as const) : (['markdown', 'paragraph'] as const)) {
+        const { cpuMs, wallMs, value: out } = cpuTimed(() => run(text, boundary));
+        cpu[boundary].push(cpuMs);
+        wall[boundary].push(wallMs);
+        made[boundary] = { chunks: out.length, fallback: out.filter((c) => c.split === 'fallback').length };
+        log(`chunk ${text.length} chars, ${boundary}: ${(cpuMs / 1000).toFixed(2)} s CPU, ${(wallMs / 1000).toFixed(2)} s`);
+      }
     }
-  }
-  const timed = (f: () => unknown) => median([0, 1, 2].map(() => { const t0 = performance.now(); f(); return performance.now() - t0; }));
-  const parse = {
-    markdownIt: timed(() => markdownOutline(text)),
-    micromark: timed(() => fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] })),
+    const ratios = cpu.markdown.map((m, r) => m / cpu.paragraph[r]);
+    const timing = (b: Boundary): ChunkTiming => ({ cpuMs: median(cpu[b]), wallMs: median(wall[b]), ...made[b] });
+    return {
+      chars: text.length, files, runs,
+      paragraph: timing('paragraph'),
+      markdown: timing('markdown'),
+      ratio: median(ratios), ratioRange: [Math.min(...ratios), Math.max(...ratios)],
+    };
   };
-  const paragraph = { ms: median(times.paragraph), ...made.paragraph };
-  const markdown = { ms: median(times.markdown), ...made.markdown };
-  return { chars: text.length, files, rounds, maxTokens, paragraph, markdown, ratio: markdown.ms / paragraph.ms, parse };
-}
-
-/** The section of docs/BENCHMARKS.md. */
-export function markdownChunkingSection(r: MarkdownChunkingResult): string {
-  const row = (name: string, x: MarkdownChunkingResult['paragraph'], ratio: number) => `| ${name} | ${(x.ms / 1000).toFixed(1)} | ${x.chunks} | ${x.fallback} | ${ratio.toFixed(2)}× |`;
-  return [
-    '## Chunking: Markdown structure', '',
-    `POST /chunk's service function in-process (bench/markdown-chunking.ts) on ${r.chars.toLocaleString('en')} characters of README.md files shipped in node_modules (${r.files} files in path order), bert-base-uncased, max_tokens ${r.maxTokens}, overlap 0; after a warm-up on 20k characters, ${r.rounds} rounds alternating which boundary goes first (the median, or the mean of two). Both boundaries need the word analyzers' sentences and words of the whole text once some unit is too long for a chunk; in a profile of the paragraph boundary on 250k characters, that analysis (wink-nlp) took most of the time.`, '',
-    '| boundary | s | chunks | fallback | ÷ paragraph |', '|---|---:|---:|---:|---:|',
-    row('paragraph', r.paragraph, 1), row('markdown', r.markdown, r.ratio), '',
-    `Parsing the same text alone: markdown-it (block pass, as the service runs it) ${r.parse.markdownIt.toFixed(0)} ms; micromark + mdast-util-from-markdown with GFM (the tests' reference parser) ${r.parse.micromark.toFixed(0)} ms.`, '',
-  ].join('\n');
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1) ?? fallback);
-  const result = await runMarkdownChunking(arg('chars', 1_000_000), arg('rounds', 2), console.log);
-  mkdirSync(join(root, 'bench/results'), { recursive: true });
-  writeFileSync(join(root, 'bench/results/markdown-chunking.json'), JSON.stringify(result, null, 2));
-  console.log(markdownChunkingSection(result));
+  // Warm-up: the analyzers load their models on first use, and the first runs are compiled as they go.
+  const { text: smallText } = readmes(small);
+  run(smallText, 'paragraph');
+  run(smallText, 'markdown');
+  const sizes: [SizeResult, SizeResult] = [measure(small, rounds), measure(large, 1)];
+  const perChar = (s: SizeResult, b: Boundary) => s[b].cpuMs / s.chars;
+  const growth = (b: Boundary) => perChar(sizes[1], b) / perChar(sizes[0], b);
+  // The same large text as requests of `small` characters: its content, without its size.
+  const { text: largeText } = readmes(large);
+  const pieces: string[] = [];
+  for (let i = 0; i < largeText.length; i += small) pieces.push(largeText.slice(i, i + small));
+  const oneVsPieces = (b: Boundary) => sizes[1][b].cpuMs / cpuTimed(() => pieces.forEach((p) => run(p, b))).cpuMs;
+  // Each parser once to warm it up (markdown-it has already run in every chunk request), then 5 runs.
+  const timed = (f: () => unknown) => { f(); return median([0, 1, 2, 3, 4].map(() => cpuTimed(f).cpuMs)); };
+  const parse = {
+    chars: smallText.length,
+    markdownIt: timed(() => markdownOutline(smallText)),
+    micromark: timed(() => fromMarkdown(smallText, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] })),
+  };
+  return {
+    maxTokens, sizes, pieces: pieces.length,
+    perCharGrowth: { paragraph: growth('paragraph'), markdown: growth('markdown') },
+    oneVsPieces: { paragraph: oneVsPieces('paragraph'), markdown: oneVsPieces('markdown') },
+    parse,
+  };
 }
