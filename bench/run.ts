@@ -6,6 +6,7 @@
  * Usage: npm run bench [-- --quick] [-- --no-http]   (--quick: smaller corpus, shorter HTTP runs)
  *        npm run bench:rerank   (--rerank-only: reruns the rerank benchmark alone, replaces its figures in
  *        bench/results/http.json and renders the docs again from the stored results)
+ *        npm run bench:chunk    (--chunking-only: the Markdown chunking figures alone, likewise)
  */
 import { mkdirSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { benchCorpus } from './corpus.js';
 import { runChatCount } from './chat-count.js';
 import { runEmbedBatching, type EmbedBatchingResult } from './embed-batching.js';
+import { runMarkdownChunking } from './markdown-chunking.js';
 import { runRerankBatching, type RerankBatchingResult } from './rerank-batching.js';
 import { coldStart, runHttp, type HttpReport } from './http.js';
 import { runInProcess } from './in-process.js';
@@ -23,6 +25,16 @@ const started = performance.now();
 const quick = process.argv.includes('--quick');
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const log = (s: string) => console.log(s);
+// Markdown chunking: markdown ÷ paragraph in rounds on the small text, once on the large one (time per character).
+const [chunkSmall, chunkLarge] = quick ? [20_000, 200_000] : [100_000, 1_000_000];
+
+if (process.argv.includes('--chunking-only')) {
+  const stored = readResults(root);
+  stored.chunking = await runMarkdownChunking(chunkSmall, chunkLarge, 5, log);
+  writeResults(root, stored);
+  log('chunking figures stored in bench/results/markdown-chunking.json; docs/BENCHMARKS.md rendered from bench/results/*.json');
+  process.exit(0);
+}
 if (process.argv.includes('--rerank-only')) {
   const stored = readResults(root);
   if (!stored.http) throw new Error('bench/results/http.json is missing: run npm run bench first');
@@ -61,6 +73,7 @@ if (!noHttp) {
   batching = await runEmbedBatching(quick ? 1 : 2, quick ? 3 : 5, log);
   rerank = await runRerankBatching(quick ? 3 : 5, log);
 }
+const markdownChunking = await runMarkdownChunking(chunkSmall, chunkLarge, 5, log);
 const totalS = (performance.now() - started) / 1000;
 mkdirSync(`${root}/bench/results`, { recursive: true });
 mkdirSync(`${root}/docs`, { recursive: true });
@@ -68,5 +81,6 @@ writeResults(root, {
   inProcess: { machine, corpusBytes, lines: corpus.all.length, rounds, seconds, totalS, results: inProcess, poolScaling },
   http: http && { machine, coldStartMs, ...http, embedBatching: batching, rerankBatching: rerank },
   chat,
+  chunking: markdownChunking,
 });
 log(`done in ${totalS.toFixed(0)} s: docs/BENCHMARKS.md, docs/benchmarks.svg, bench/results/*.json`);

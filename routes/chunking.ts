@@ -7,7 +7,7 @@ export const chunkingRoutes: RouteSpec[] = [
   route<ChunkRequest>({
     method: 'POST', url: '/chunk', tag: 'Tokenization', body: 'ChunkRequest', response: 'ChunkResponse',
     summary: 'Split texts into token-bounded chunks',
-    description: 'Each input cut into chunks of at most `max_tokens` tokens of the model (each chunk encoded on its own, special tokens included), at paragraph, sentence, word or token boundaries, with an optional token overlap. Chunks cover the input in order; offsets as /tokenize. With `embed: true`, each chunk also gets its embedding.',
+    description: 'Each input cut into chunks of at most `max_tokens` tokens of the model (each chunk encoded on its own, special tokens included), at Markdown structure (heading sections, blocks) or paragraph, sentence, word or token boundaries, with an optional token overlap. Chunks cover the input in order; offsets as /tokenize; each carries the Markdown headings it sits under. With `embed: true`, each chunk also gets its embedding.',
     handler: ({ server, body }) => chunkEndpoint(server.registry, server.config, body, server.workers),
   }),
 ];

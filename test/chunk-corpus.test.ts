@@ -122,7 +122,7 @@ for (const [m, name] of TOKENIZERS.entries()) {
       const sizes = doc.length > 5000 ? LONG_DOC_SIZES : SIZES;
       const max = Math.max(specials + 2, sizes[Math.floor(random() * sizes.length)]);
       const overlap = random() < 0.3 ? 0 : Math.floor(random() * (max - specials) * 0.6);
-      const body = { inputs: doc, max_tokens: max, overlap_tokens: overlap, boundary, add_special_tokens: addSpecial, offset_unit: 'utf16' as const, model: name };
+      const body = { inputs: doc, max_tokens: max, overlap_tokens: overlap, boundary, add_special_tokens: addSpecial, offset_unit: 'utf16' as const, include_headings: false, embed: false, model: name };
       const chunks: Chunk[] = chunk(registry, config, body, units).chunks[0];
       const counted = count(registry, config, { inputs: doc, add_special_tokens: addSpecial, model: name }).counts[0];
       chunkCount += chunks.length;
@@ -149,7 +149,7 @@ t.test('word analyzers: chunks of 120 documents hold at most max_tokens words, c
     const model = i % 3 === 0 ? 'words-zh' : 'words';
     const max = [4, 16, 64, 256][Math.floor(random() * 4)];
     const overlap = Math.floor(random() * max * 0.5);
-    const body = { inputs: doc, model, max_tokens: max, overlap_tokens: overlap, boundary: BOUNDARIES[i % 4], add_special_tokens: true, offset_unit: 'utf16' as const };
+    const body = { inputs: doc, model, max_tokens: max, overlap_tokens: overlap, boundary: BOUNDARIES[i % 4], add_special_tokens: true, offset_unit: 'utf16' as const, include_headings: false, embed: false };
     const chunks = chunk(analyzers, analyzerConfig, body, units).chunks[0];
     chunkCount += chunks.length;
     const bad = (what: string) => { if (problems++ < 5) t.fail(`doc ${i} (${model}): ${what}`); };

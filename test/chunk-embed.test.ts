@@ -30,3 +30,13 @@ t.test('the window of the embedding model bounds max_tokens; another counting mo
   const plain = await post(app, '/chunk', { inputs: text, max_tokens: 64 });
   t.notOk('embedding' in plain.body.chunks[0][0], 'no embedding unless asked');
 });
+
+t.test('with include_headings, the breadcrumb is embedded with the text, as counted', async (t) => {
+  const doc = '# Guide\n\n## Install\n\nRun the installer and wait until it finishes.\n\n## Use\n\nType a question and read the answer.\n';
+  const res = await post(app, '/chunk', { inputs: doc, max_tokens: 24, boundary: 'markdown', include_headings: true, embed: true });
+  t.equal(res.status, 200);
+  const chunks = res.body.chunks[0];
+  t.ok(chunks.length > 1 && chunks.some((c: { heading_prefix: string }) => c.heading_prefix.includes(' > ')));
+  const direct = await post(app, '/embed', { inputs: chunks.map((c: { heading_prefix: string; text: string }) => c.heading_prefix + c.text), model: 'tiny-bert' });
+  t.same(chunks.map((c: { embedding: number[] }) => c.embedding), direct.body);
+});

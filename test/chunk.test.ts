@@ -45,8 +45,8 @@ t.test('golden chunks: English sentences (wink-nlp keeps "Dr." inside a sentence
   // words-en tokens: Dr. | Smith | arrived | .  — He | sat | down | .  — A | new | paragraph | starts | here | .
   const chunks = async (body: object) => (await post(app, '/chunk', { inputs: text, model: 'words-en', ...body })).body.chunks[0];
   t.same(await chunks({ max_tokens: 8, boundary: 'sentence' }), [
-    { text: 'Dr. Smith arrived. He sat down.\n\n', start: 0, stop: 33, token_count: 8, split: 'boundary' },
-    { text: 'A new paragraph starts here.', start: 33, stop: 61, token_count: 6, split: 'boundary' },
+    { text: 'Dr. Smith arrived. He sat down.\n\n', start: 0, stop: 33, token_count: 8, split: 'boundary', headings: [] },
+    { text: 'A new paragraph starts here.', start: 33, stop: 61, token_count: 6, split: 'boundary', headings: [] },
   ]);
   t.same((await chunks({ max_tokens: 5, boundary: 'sentence' })).map((c: { text: string }) => c.text),
     ['Dr. Smith arrived. ', 'He sat down.\n\n', 'A new paragraph starts here', '.'], 'the 6-token sentence falls back to words (greedy)');
@@ -64,9 +64,9 @@ t.test('golden chunks: Chinese sentences end at 。！？ (offsets in code point
   // jieba: 今天天气 很 好 。 | 我们 去 公园 散步 吧 ！ | 真的 吗 ？
   const res = await post(app, '/chunk', { inputs: text, model: 'words-zh', max_tokens: 6 });
   t.same(res.body.chunks[0], [
-    { text: '今天天气很好。', start: 0, stop: 7, token_count: 4, split: 'boundary' },
-    { text: '我们去公园散步吧！', start: 7, stop: 16, token_count: 6, split: 'boundary' },
-    { text: '真的吗？', start: 16, stop: 20, token_count: 3, split: 'boundary' },
+    { text: '今天天气很好。', start: 0, stop: 7, token_count: 4, split: 'boundary', headings: [] },
+    { text: '我们去公园散步吧！', start: 7, stop: 16, token_count: 6, split: 'boundary', headings: [] },
+    { text: '真的吗？', start: 16, stop: 20, token_count: 3, split: 'boundary', headings: [] },
   ]);
   const bytes = await post(app, '/chunk', { inputs: text, model: 'words-zh', max_tokens: 6, offset_unit: 'byte' });
   t.same(bytes.body.chunks[0].map((c: { start: number; stop: number }) => [c.start, c.stop]), [[0, 21], [21, 48], [48, 60]]);

@@ -53,6 +53,9 @@ const CLUSTER_WINDOW = 64;
  */
 function isClusterBoundary(text: string, pos: number): boolean {
   if (pos <= 0 || pos >= text.length) return true;
+  // Between two ASCII characters only CR LF is one cluster (UAX #29 GB3; every other joining rule needs a non-ASCII character).
+  const [before, at] = [text.charCodeAt(pos - 1), text.charCodeAt(pos)];
+  if (before < 0x80 && at < 0x80) return before !== 0x0d || at !== 0x0a;
   const from = Math.max(0, pos - CLUSTER_WINDOW);
   const window = text.slice(from, Math.min(text.length, pos + CLUSTER_WINDOW));
   return graphemes.segment(window).containing(pos - from)?.index === pos - from;

@@ -1,5 +1,6 @@
 import type { Jieba } from '@node-rs/jieba';
 import { englishSentenceStarts } from './english.js';
+import { icuSentenceStarts } from './icu-sentences.js';
 import { scriptRuns } from './script-runs.js';
 import { chineseEngine } from './chinese.js';
 import { segment } from './segment.js';
@@ -35,8 +36,8 @@ export function sentenceStarts(text: string, language: AnalyzerLanguage): number
   if (runs.some((r) => r.kind !== 'latin')) {
     // ICU over the whole text, so that a break between two runs is seen; kept next to non-Latin text only.
     const icu = new Intl.Segmenter(language === 'en' ? 'en' : 'zh', { granularity: 'sentence' });
-    for (const s of icu.segment(text)) {
-      if (s.index > 0 && (nonLatin[s.index - 1] || nonLatin[s.index])) starts.add(firstNonSpace(text, s.index));
+    for (const p of icuSentenceStarts(text, icu)) {
+      if (nonLatin[p - 1] || nonLatin[p]) starts.add(firstNonSpace(text, p));
     }
   }
   return [...starts].filter((p) => p > 0 && p < text.length).sort((a, b) => a - b);

@@ -291,7 +291,7 @@ export interface Chunk {
    */
   stop: number;
   /**
-   * Tokens of `text` encoded on its own (special tokens included when add_special_tokens), at most max_tokens.
+   * Tokens of `text` encoded on its own (after `heading_prefix` with include_headings; special tokens included when add_special_tokens), at most max_tokens.
    */
   token_count: number;
   /**
@@ -299,12 +299,29 @@ export interface Chunk {
    */
   split: 'boundary' | 'fallback';
   /**
+   * The Markdown headings (ATX `#` and setext) enclosing the chunk's start, outermost first (at most one per depth 1-6), their text as written without the # marks, trimmed; headings inside block quotes and lists open no section. Empty when the input has no heading before the chunk (any boundary).
+   *
+   * @maxItems 6
+   */
+  headings:
+    | []
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string];
+  /**
+   * With include_headings: the breadcrumb counted (and embedded) before `text`: the headings joined by " > " and a blank line, or "" when `headings` is empty.
+   */
+  heading_prefix?: string;
+  /**
    * With `embed: true`: the chunk's embedding by `embedding_model`.
    */
   embedding?: number[];
 }
 /**
- * Texts to split into chunks of at most `max_tokens` tokens of `model`, cut at `boundary` (coarsest first: paragraph, sentence, word, token). A unit longer than a chunk is cut at the next finer boundary, down to tokens (and code points), and its chunks say `split: fallback`. Paragraphs start after a blank line; sentences and words come from the word analyzers (wink-nlp for Latin-script text, ICU sentence rules and jieba for Chinese: 。！？ end a sentence).
+ * Texts to split into chunks of at most `max_tokens` tokens of `model`, cut at `boundary` (coarsest first: paragraph, sentence, word, token; or `markdown`: heading sections, then blocks). A unit longer than a chunk is cut at the next finer boundary, down to tokens (and code points), and its chunks say `split: fallback`. Paragraphs start after a blank line; sentences and words come from the word analyzers (wink-nlp for Latin-script text, ICU sentence rules and jieba for Chinese: 。！？ end a sentence). Markdown is parsed as CommonMark with GFM tables (markdown-it).
  */
 export interface ChunkRequest {
   inputs: TextInputs;
@@ -321,9 +338,13 @@ export interface ChunkRequest {
    */
   overlap_tokens: number;
   /**
-   * Where chunks may be cut.
+   * Where chunks may be cut. `markdown`: at the coarsest Markdown structure that fits: heading sections (a section too long is cut at its subsections, deepest last), then blocks (paragraphs, lists, list items, block quotes, tables, code blocks, HTML blocks, thematic breaks), then sentences, words and tokens. A code block or table is cut only when it alone exceeds a chunk (then between its lines, `split: fallback`), and a heading stays with the text it introduces (a heading right above a code block or table that fits a chunk goes alone rather than cut it).
    */
-  boundary: 'paragraph' | 'sentence' | 'word' | 'token';
+  boundary: 'markdown' | 'paragraph' | 'sentence' | 'word' | 'token';
+  /**
+   * Prepend each chunk's heading path to the text that is counted (and embedded with `embed`): `heading_prefix` ("Install > From npm\n\n", or "" outside any heading) then `text`; `max_tokens` bounds the two together.
+   */
+  include_headings: boolean;
   /**
    * Count the special tokens the model adds to every chunk (e.g. [CLS] ... [SEP]), so that a chunk fits the model's window as it will really be encoded. Word analyzers add none.
    */

@@ -31,7 +31,8 @@ export async function chunkAndEmbed(registry: ModelRegistry, config: Config, bod
     throw new errors.INVALID_OPTION(`max_tokens (${body.max_tokens}) is over the ${window}-token window of '${embedder.name}'`);
   }
   const result = answerValue(await chunkRequest(registry, config, { ...body, model }, workers));
-  const texts = result.chunks.flat().map((c) => c.text);
+  // As counted: the heading breadcrumb (include_headings) then the text.
+  const texts = result.chunks.flat().map((c) => (c.heading_prefix ?? '') + c.text);
   const vectors: number[][] = [];
   for (let i = 0; i < texts.length; i += config.MAX_BATCH_SIZE) {
     const inputs = texts.slice(i, i + config.MAX_BATCH_SIZE);

@@ -1,9 +1,6 @@
-/** Chunk boundaries, coarsest first (schemas/ChunkRequest.json `boundary`). */
+/** Plain-text chunk boundaries, coarsest first; `markdown` cuts at Markdown structure (schemas/ChunkRequest.json `boundary`). */
 export const BOUNDARIES = ['paragraph', 'sentence', 'word', 'token'] as const;
-export type Boundary = (typeof BOUNDARIES)[number];
-
-/** Level index past `token`: any code point boundary, the last resort when one token re-encodes too long. */
-const CHAR_LEVEL = BOUNDARIES.length;
+export type Boundary = 'markdown' | (typeof BOUNDARIES)[number];
 
 /** What the chunker needs of a text and a model (see counted-text.ts). */
 export interface CountedText {
@@ -12,13 +9,38 @@ export interface CountedText {
   readonly specials: number;
   /** Exact content tokens of text[start, end) encoded on its own (special tokens not counted). */
   count(start: number, end: number): number;
+  /** Exact content tokens of the chunk text[start, end) as it will be embedded: with its heading prefix when one is asked for, else `count`. */
+  chunkCount(start: number, end: number): number;
   /** Cheap estimate of `count` from the encoding of the whole text; never used for the answer. */
   estimate(start: number, end: number): number;
   /**
-   * Allowed cut positions of a level (index into BOUNDARIES, at least the requested boundary's), sorted,
-   * all > 0 and ending with text.length; each level holds every position of the coarser ones asked for.
+   * Levels of cut positions, coarsest first; the last holds every token start. Past it, any code point
+   * boundary is the last resort when one token re-encodes too long.
+   */
+  readonly levels: number;
+  /** The level of the requested boundary: a chunk cut elsewhere says `fallback`. Coarser levels are tried first. */
+  readonly boundaryLevel: number;
+  /**
+   * Allowed cut positions of a level (0 to levels - 1), sorted, all > 0 and ending with text.length;
+   * each level holds every position of the coarser ones.
    */
   positions(level: number): Int32Array;
+}
+
+/** Sorted, distinct, > 0, never between the two halves of a surrogate pair, ending with text.length. */
+export function cutPositions(text: string, ...lists: Iterable<number>[]): Int32Array {
+  const kept: number[] = [text.length];
+  for (const list of lists) {
+    for (const p of list) {
+      const insidePair = (text.charCodeAt(p) & 0xfc00) === 0xdc00 && (text.charCodeAt(p - 1) & 0xfc00) === 0xd800;
+      if (p > 0 && p < text.length && !insidePair) kept.push(p);
+    }
+  }
+  // Sorted, then duplicates dropped in place (cheaper than a Set of a whole text's token starts).
+  const sorted = Int32Array.from(kept).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i];
+  return sorted.subarray(0, n);
 }
 
 export interface RawChunk {
@@ -82,27 +104,31 @@ function lastTrue(from: number, to: number, guess: number, ok: (j: number) => bo
 
 /**
  * Splits `src.text` into chunks of at most `maxTokens` tokens (each counted by encoding the chunk on its
- * own), cut at `boundary` positions; a unit longer than a chunk is cut at the next finer level (down to
- * code points) and its chunks are marked `fallback`. Consecutive chunks share a tail of at most
+ * own), cut at the positions of the coarsest level that fits; a unit longer than a chunk is cut at the
+ * next finer level (down to code points), and a chunk cut off the requested boundary is marked `fallback`. Consecutive chunks share a tail of at most
  * `overlapTokens` content tokens, starting on an allowed position. Chunks cover the text in order.
  */
-export function chunkText(src: CountedText, boundary: Boundary, maxTokens: number, overlapTokens: number, maxChunks: number): RawChunk[] {
+export function chunkText(src: CountedText, maxTokens: number, overlapTokens: number, maxChunks: number): RawChunk[] {
   const { text, specials } = src;
   const len = text.length;
   if (len === 0) return [];
-  const k = BOUNDARIES.indexOf(boundary);
+  const charLevel = src.levels;
   const budget = maxTokens - specials;
   // A slice encoded on its own differs from the whole text's tokens only near its ends: a candidate
   // estimated far over a limit is refused without encoding it (else a long unit was re-encoded whole
   // for every chunk cut inside it). Only refusals are estimated; every accepted count is exact.
   const farOver = (s: number, e: number, limit: number) => src.estimate(s, e) > limit + 16 + (limit >> 2);
-  const memo = new Map<number, number>();
-  const count = (s: number, e: number): number => {
-    const key = s * (len + 1) + e;
-    let n = memo.get(key);
-    if (n === undefined) memo.set(key, (n = src.count(s, e)));
-    return n;
+  const memoized = (f: (s: number, e: number) => number) => {
+    const memo = new Map<number, number>();
+    return (s: number, e: number): number => {
+      const key = s * (len + 1) + e;
+      let n = memo.get(key);
+      if (n === undefined) memo.set(key, (n = f(s, e)));
+      return n;
+    };
   };
+  const count = memoized(src.count);
+  const chunkCount = src.chunkCount === src.count ? count : memoized(src.chunkCount);
   const charPositions = (from: number, to: number): Int32Array => {
     const out: number[] = [];
     for (let i = from; i < to;) {
@@ -112,44 +138,44 @@ export function chunkText(src: CountedText, boundary: Boundary, maxTokens: numbe
     return Int32Array.from(out);
   };
   const positionsOf = (level: number, lo: number, hi: number): Int32Array =>
-    level < CHAR_LEVEL ? src.positions(level) : charPositions(lo, hi);
-  /** Whether x is an input edge or a position of level k (the requested boundary). */
+    level < charLevel ? src.positions(level) : charPositions(lo, hi);
+  /** Whether x is an input edge or a position of the requested boundary. */
   const onBoundary = (x: number): boolean => {
     if (x === 0 || x === len) return true;
-    const a = src.positions(k);
+    const a = src.positions(src.boundaryLevel);
     const i = after(a, x - 1);
     return i < a.length && a[i] === x;
   };
   /** Largest end > lo of level `level` with text[start, end) within budget, or -1. */
   const endAt = (start: number, lo: number, level: number): number => {
-    const next = src.positions(Math.min(level, CHAR_LEVEL - 1));
+    const next = src.positions(Math.min(level, charLevel - 1));
     const a = positionsOf(level, lo, next[after(next, lo)] ?? len);
     const from = after(a, lo);
-    const ok = (j: number) => !farOver(start, a[j], budget) && count(start, a[j]) <= budget;
+    const ok = (j: number) => !farOver(start, a[j], budget) && chunkCount(start, a[j]) <= budget;
     const guess = lastTrue(from, a.length, from, (j) => src.estimate(start, a[j]) <= budget);
     const j = lastTrue(from, a.length, guess, ok);
     return j < 0 ? -1 : a[j];
   };
   const chunks: RawChunk[] = [];
   let start = 0;
-  let startLevel = k;
+  let startLevel = 0;
   let prevEnd = 0;
   for (;;) {
     let end = -1;
-    let level = k;
+    let level = 0;
     // With an overlap, first try the overlapped start (cutting no finer than it is cut); else start fresh.
     if (start < prevEnd) {
-      for (level = k; level <= startLevel && end < 0; level++) end = endAt(start, prevEnd, level);
+      for (level = 0; level <= startLevel && end < 0; level++) end = endAt(start, prevEnd, level);
       if (end < 0) start = prevEnd;
     }
-    if (end < 0) for (level = k; level <= CHAR_LEVEL && end < 0; level++) end = endAt(start, prevEnd, level);
+    if (end < 0) for (level = 0; level <= charLevel && end < 0; level++) end = endAt(start, prevEnd, level);
     if (end < 0) {
       const one = charPositions(start, start + 1)[0];
-      throw new ChunkTooSmallError(start, count(start, one) + specials);
+      throw new ChunkTooSmallError(start, chunkCount(start, one) + specials);
     }
     const endLevel = level - 1; // the loops stepped past the level that found `end`
     if (chunks.length >= maxChunks) throw new TooManyChunksError();
-    chunks.push({ start, end, tokens: count(start, end) + specials, fallback: !onBoundary(start) || !onBoundary(end) });
+    chunks.push({ start, end, tokens: chunkCount(start, end) + specials, fallback: !onBoundary(start) || !onBoundary(end) });
     if (end === len) return chunks;
     prevEnd = end;
     start = overlapStart(start, end, endLevel);

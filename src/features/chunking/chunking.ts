@@ -4,7 +4,8 @@ import { errors } from '../../errors.js';
 import { checkAnalyzable } from '../../analyzers/requests.js';
 import type { WordAnalyzer } from '../../analyzers/word-analyzer.js';
 import { offsetConverter } from '../../tokenizers/offsets.js';
-import { analyzerCountedText, subwordCountedText, type TextUnits } from './counted-text.js';
+import { breadcrumbs, headingPaths, markdownOutline, mayHaveHeadings } from './markdown-outline.js';
+import { analyzerCountedText, subwordCountedText, textCounter, type TextStructure, type TextUnits } from './counted-text.js';
 import { chunkText, ChunkTooSmallError, TooManyChunksError, type CountedText, type RawChunk } from './chunker.js';
 import { textBatch } from '../inputs.js';
 import { tokenizer, type ModelLookup } from '../tokenization/tokenization.js';
@@ -20,10 +21,13 @@ export function chunk(registry: ModelLookup, config: Config, body: ChunkRequest,
   if (overlap >= max) throw new errors.INVALID_OPTION(`overlap_tokens (${overlap}) must be smaller than max_tokens (${max})`);
   const served = registry.get(body.model);
   const texts = textBatch(body.inputs, config);
-  let counted: (text: string) => CountedText;
+  let counted: (text: string, structure: TextStructure) => CountedText;
+  let counter: (text: string) => number; // a breadcrumb's tokens
+  let budget = max; // room for text in a chunk
   if (served.kind === 'analyzer') {
     checkAnalyzable(texts, config.MAX_ANALYZER_CHARS);
-    counted = (text) => analyzerCountedText(text, boundary, served as WordAnalyzer, units);
+    counted = (text, structure) => analyzerCountedText(text, boundary, served as WordAnalyzer, units, structure);
+    counter = textCounter(served as WordAnalyzer);
   } else {
     const model = tokenizer(registry, body.model);
     const specials = body.add_special_tokens ? model.specialTokenCount() : 0;
@@ -33,23 +37,35 @@ export function chunk(registry: ModelLookup, config: Config, body: ChunkRequest,
     }
     // Sentences and words come from the word analyzers, bounded like every analysis.
     if (boundary !== 'token') checkAnalyzable(texts, config.MAX_ANALYZER_CHARS);
-    counted = (text) => subwordCountedText(text, boundary, model, body.add_special_tokens, units);
+    counted = (text, structure) => subwordCountedText(text, boundary, model, body.add_special_tokens, units, structure);
+    counter = textCounter(model);
+    budget = max - specials;
   }
   let left = maxChunks;
   const chunks = texts.map((text, i) => {
     let raw: RawChunk[];
     const unit = offsetConverter(text, body.offset_unit);
+    // Every boundary reports headings; only a text that may hold one is parsed.
+    const outline = boundary === 'markdown' || mayHaveHeadings(text) ? markdownOutline(text) : null;
+    const pathAt: (at: number) => string[] = outline ? headingPaths(outline.headings) : () => [];
+    // A breadcrumb takes at most half of a chunk's room for text.
+    const prefix = body.include_headings ? breadcrumbs(pathAt, counter, budget >> 1) : null;
     try {
-      raw = chunkText(counted(text), boundary, max, overlap, left);
+      raw = chunkText(counted(text, { outline, prefix, room: budget }), max, overlap, left);
     } catch (err) {
       if (err instanceof ChunkTooSmallError) throw new errors.CHUNK_TOO_SMALL(i, unit(err.at), err.tokens, max);
       if (err instanceof TooManyChunksError) throw new errors.TOO_MANY_CHUNKS(maxChunks);
       throw err;
     }
     left -= raw.length;
-    return raw.map((c): Chunk => ({
-      text: text.slice(c.start, c.end), start: unit(c.start), stop: unit(c.end), token_count: c.tokens, split: c.fallback ? 'fallback' : 'boundary',
-    }));
+    return raw.map((c): Chunk => {
+      const out: Chunk = {
+        text: text.slice(c.start, c.end), start: unit(c.start), stop: unit(c.end), token_count: c.tokens, split: c.fallback ? 'fallback' : 'boundary',
+        headings: pathAt(c.start) as Chunk['headings'], // at most one heading per depth 1-6
+      };
+      if (prefix) out.heading_prefix = prefix(c.start);
+      return out;
+    });
   });
   return { model: served.name, chunks };
 }

@@ -1,19 +1,9 @@
 import { defaultPreprocessing, noAnalysisFlags, type AnalyzerLanguage } from '../../analyzers/types.js';
 import type { WordAnalyzer } from '../../analyzers/word-analyzer.js';
 import { defaultEncodeOptions, type SubwordTokenizer } from '../../tokenizers/subword-tokenizer.js';
-import { after, BOUNDARIES, type Boundary, type CountedText } from './chunker.js';
-
-/** Sorted, distinct, > 0, never between the two halves of a surrogate pair, ending with text.length. */
-function cutPositions(text: string, ...lists: Iterable<number>[]): Int32Array {
-  const set = new Set<number>([text.length]);
-  for (const list of lists) {
-    for (const p of list) {
-      const insidePair = (text.charCodeAt(p) & 0xfc00) === 0xdc00 && (text.charCodeAt(p - 1) & 0xfc00) === 0xd800;
-      if (p > 0 && p < text.length && !insidePair) set.add(p);
-    }
-  }
-  return Int32Array.from(set).sort();
-}
+import { markdownLevels } from './markdown-levels.js';
+import { markdownOutline, type MarkdownOutline } from './markdown-outline.js';
+import { after, BOUNDARIES, cutPositions, type Boundary, type CountedText } from './chunker.js';
 
 /**
  * The word analyzers' boundary finders (analyzers/text-units.ts), handed in so that worker threads,
@@ -25,23 +15,31 @@ export interface TextUnits {
   words(text: string, language: AnalyzerLanguage): number[];
 }
 
+/** The levels of cut positions of a source (CountedText `levels`, `boundaryLevel`, `positions`). */
+type Levels = Pick<CountedText, 'levels' | 'boundaryLevel' | 'positions'>;
+
 /**
- * Cut positions by level (paragraph, sentence, word, token), each computed when first needed. A level
- * finer than the requested one holds that one's positions too; sentences and words also break at
- * paragraphs.
+ * Cut positions by level, from the requested boundary down to tokens (paragraph, sentence, word, token),
+ * each computed when first needed; each level also holds the coarser ones' positions, and sentences and
+ * words also break at paragraphs. Markdown has levels of its own (features/chunking/markdown-levels.ts).
  */
-function levels(text: string, boundary: Boundary, language: AnalyzerLanguage, units: TextUnits | null, words: () => Iterable<number>, tokens: () => Iterable<number>): (level: number) => Int32Array {
+function levels(text: string, boundary: Boundary, language: AnalyzerLanguage, units: TextUnits | null, words: () => Iterable<number>, tokens: () => Iterable<number>, structure: TextStructure, chunkCount: (s: number, e: number) => number): Levels {
+  const paragraphs = () => need(units, boundary).paragraphs(text);
+  const sentences = () => need(units, boundary).sentences(text, language);
+  if (boundary === 'markdown') {
+    const fits = (s: number, e: number) => chunkCount(s, e) <= structure.room;
+    return markdownLevels(text, structure.outline ?? markdownOutline(text), { paragraphs, sentences, words, tokens }, fits);
+  }
   const k = BOUNDARIES.indexOf(boundary);
   const cache: Int32Array[] = [];
-  const paragraphs = () => need(units, boundary).paragraphs(text);
   const own: (() => Iterable<number>[])[] = [
     () => [paragraphs()],
-    () => [need(units, boundary).sentences(text, language), paragraphs()],
+    () => [sentences(), paragraphs()],
     () => [words(), paragraphs()],
     () => [tokens()],
   ];
   const get = (level: number): Int32Array => (cache[level] ??= cutPositions(text, ...own[level](), level > k ? get(level - 1) : []));
-  return get;
+  return { levels: BOUNDARIES.length - k, boundaryLevel: 0, positions: (level) => get(k + level) };
 }
 
 function need(units: TextUnits | null, boundary: Boundary): TextUnits {
@@ -54,28 +52,54 @@ function estimator(starts: Int32Array): (s: number, e: number) => number {
   return (s, e) => after(starts, e - 1) - after(starts, s - 1);
 }
 
-/** A text to chunk with a subword tokenizer: counts are ids of the slice encoded on its own. */
-export function subwordCountedText(text: string, boundary: Boundary, model: SubwordTokenizer, addSpecialTokens: boolean, units: TextUnits | null): CountedText {
+/**
+ * A text's Markdown structure: its outline (parsed for the markdown boundary) and the heading prefix of
+ * a chunk starting at an offset (null without include_headings).
+ */
+export interface TextStructure {
+  outline: MarkdownOutline | null;
+  prefix: ((at: number) => string) | null;
+  /** Content tokens a chunk may hold (max_tokens minus the special tokens). */
+  room: number;
+}
+
+/** Content tokens of a text alone with a subword tokenizer (special tokens not counted), or words of a word analyzer. */
+export function textCounter(model: SubwordTokenizer | WordAnalyzer): (text: string) => number {
+  if (model.kind === 'analyzer') return (t) => model.analyze(t, defaultPreprocessing, noAnalysisFlags).length;
+  return (t) => model.count(t, false);
+}
+
+/** A text to chunk with a subword tokenizer: counts are ids of the slice (after its prefix) encoded on its own. */
+export function subwordCountedText(text: string, boundary: Boundary, model: SubwordTokenizer, addSpecialTokens: boolean, units: TextUnits | null, structure: TextStructure): CountedText {
   const whole = model.encode(text, null, { ...defaultEncodeOptions, addSpecialTokens: false });
   const starts = Int32Array.from(whole.offsets, ([s]) => s).sort();
+  const counter = textCounter(model);
+  const count = (s: number, e: number) => counter(text.slice(s, e));
+  const { prefix } = structure;
+  const chunkCount = prefix ? (s: number, e: number) => counter(prefix(s) + text.slice(s, e)) : count;
   return {
     text,
     specials: addSpecialTokens ? model.specialTokenCount() : 0,
-    count: (s, e) => model.count(text.slice(s, e), false),
+    count,
+    chunkCount,
     estimate: estimator(starts),
-    positions: levels(text, boundary, 'multi', units, () => need(units, boundary).words(text, 'multi'), () => starts),
+    ...levels(text, boundary, 'multi', units, () => need(units, boundary).words(text, 'multi'), () => starts, structure, chunkCount),
   };
 }
 
 /** A text to chunk with a word analyzer: counts are its word tokens (no special tokens). */
-export function analyzerCountedText(text: string, boundary: Boundary, model: WordAnalyzer, units: TextUnits | null): CountedText {
-  const analyze = (t: string) => model.analyze(t, defaultPreprocessing, noAnalysisFlags);
-  const starts = Int32Array.from(analyze(text), (t) => t.start);
+export function analyzerCountedText(text: string, boundary: Boundary, model: WordAnalyzer, units: TextUnits | null, structure: TextStructure): CountedText {
+  const starts = Int32Array.from(model.analyze(text, defaultPreprocessing, noAnalysisFlags), (t) => t.start);
+  const counter = textCounter(model);
+  const count = (s: number, e: number) => counter(text.slice(s, e));
+  const { prefix } = structure;
+  const chunkCount = prefix ? (s: number, e: number) => counter(prefix(s) + text.slice(s, e)) : count;
   return {
     text,
     specials: 0,
-    count: (s, e) => analyze(text.slice(s, e)).length,
+    count,
+    chunkCount,
     estimate: estimator(starts),
-    positions: levels(text, boundary, model.language, units, () => starts, () => starts),
+    ...levels(text, boundary, model.language, units, () => starts, () => starts, structure, chunkCount),
   };
 }
