@@ -15,6 +15,7 @@ import type { AutocannonResult, LoadJob } from './load-generator.js';
 const root = fileURLToPath(new URL('../..', import.meta.url)); // dist/bench → project root
 export const serverJs = fileURLToPath(new URL('../src/server.js', import.meta.url));
 const bareJs = fileURLToPath(new URL('./bare-server.js', import.meta.url));
+const libraryBareJs = fileURLToPath(new URL('./library-bare-server.js', import.meta.url));
 const loadGeneratorJs = fileURLToPath(new URL('./load-generator.js', import.meta.url));
 
 export interface HttpResult { endpoint: string; target: 'service' | 'bare'; rps: number; p50: number; p99: number; non2xx: number; cpuUsPerRequest: number }
@@ -162,7 +163,36 @@ export async function coldStart(runs: number, log: (s: string) => void): Promise
   return ms;
 }
 
+/** /encode at default settings ÷ a bare Fastify route calling a tokenizer library (runLibraryBaseline). */
+export interface LibraryBaseline { model: string; library: string; rps: number; range: [number, number]; rounds: number }
+
+/**
+ * The per-request cost the issue of record measures: the service at its default settings (LOG_LEVEL=info,
+ * metrics, security headers, validation) against a bare Fastify route that calls the tokenizer library
+ * users would otherwise call (bench/library-bare-server.ts), the same ~200-character /encode bodies,
+ * both sharing one core (sharedCoreRatios).
+ */
+export async function runLibraryBaseline(lines: string[], rounds: number, log: (s: string) => void): Promise<LibraryBaseline[]> {
+  const out: LibraryBaseline[] = [];
+  for (const [model, library, folder] of [['gpt-4o', 'gpt-tokenizer', ''], ['bert-base-uncased', 'transformers.js', `${root}/.cache/models/bert-base-uncased`]] as const) {
+    const bodies = lines.slice(0, 64).map((inputs) => ({ inputs, model }));
+    const service = await start(serverJs, {});
+    const bare = await start(libraryBareJs, { LIBRARY_MODEL: `${model}:${folder}` });
+    for (const p of [service, bare]) await load(p.url, '/encode', bodies, 10, 2);
+    const ratios = await sharedCoreRatios(service, bare, '/encode', bodies, rounds);
+    await stop(service);
+    await stop(bare);
+    if (ratios.length === 0) continue;
+    const r = medianRatio(ratios);
+    out.push({ model, library, rps: r.median, range: r.range, rounds });
+    log(`/encode ${model} at default settings ÷ bare ${library}: ${ratios.map((x) => x.toFixed(2)).join(', ')} (median ${r.median.toFixed(2)})`);
+  }
+  return out;
+}
+
 export interface HttpReport {
+  /** /encode at default settings against bare routes calling tokenizer libraries. */
+  libraryBaseline: LibraryBaseline[];
   endpoints: HttpResult[];
   ratios: HttpRatio[];
   /** Rounds per endpoint: service and bare back to back (alternating which goes first); the medians are reported. */
@@ -252,5 +282,6 @@ export async function runHttp(lines: string[], long: string[], endpoint: { secon
     log(`workers ${workers}: ${r.requests.average.toFixed(1)} req/s median (runs: ${runs.map((x) => x.requests.average.toFixed(1)).join(', ')}; 32 × ~2,000 chars), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${cpuMsPerRequest.toFixed(2)} ms CPU/req, non-2xx ${runs.reduce((n, x) => n + x.non2xx, 0)}`);
     await stop(p);
   }
-  return { endpoints, ratios, rounds: endpoint.rounds, seconds: endpoint.seconds, sharedRounds: endpoint.sharedRounds, rss: { atRestMB, underLoadMB }, scaling: scalingResults };
+  const libraryBaseline = await runLibraryBaseline(lines, endpoint.sharedRounds, log);
+  return { libraryBaseline, endpoints, ratios, rounds: endpoint.rounds, seconds: endpoint.seconds, sharedRounds: endpoint.sharedRounds, rss: { atRestMB, underLoadMB }, scaling: scalingResults };
 }
