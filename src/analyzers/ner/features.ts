@@ -1,0 +1,100 @@
+/**
+ * Feature templates of the name taggers. The same functions serve training (scripts/ner) and
+ * analysis, so a model always sees the features it was trained on.
+ */
+
+/** One English token as the tagger sees it: its text, wink-nlp's POS, and whether it starts a sentence. */
+export interface EnglishToken {
+  text: string;
+  pos: string;
+  sentenceStart: boolean;
+}
+
+/** Feature values are joined with "\n" in the weights file: keep whitespace out of them. */
+const clean = (s: string) => s.replace(/\s/gu, '_');
+
+/** "McDonald's" → "XxXxx'x" (each run of one character class collapsed to one, digits as d). */
+function shape(word: string): string {
+  let out = '';
+  for (const ch of word) {
+    const c = /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : /\p{L}/u.test(ch) ? 'L' : ch;
+    if (!out.endsWith(c)) out += c;
+  }
+  return clean(out);
+}
+
+/** The features of each English token: word, shape, affixes, POS and those of its neighbours. */
+export function englishFeatures(tokens: EnglishToken[]): string[][] {
+  const lower = tokens.map((t) => clean(t.text.toLowerCase()));
+  const shapes = tokens.map((t) => shape(t.text));
+  const at = (a: string[], i: number) => (i < 0 ? '<s>' : i >= a.length ? '</s>' : a[i]);
+  const pos = tokens.map((t) => t.pos);
+  return tokens.map((t, i) => {
+    const w = lower[i];
+    const s = shapes[i];
+    const f = [
+      'b', `w=${w}`, `s=${s}`, `p=${pos[i]}`, `p3=${w.slice(0, 3)}`, `x2=${w.slice(-2)}`, `x3=${w.slice(-3)}`, `x4=${w.slice(-4)}`,
+      `w-1=${at(lower, i - 1)}`, `w+1=${at(lower, i + 1)}`, `w-2=${at(lower, i - 2)}`, `w+2=${at(lower, i + 2)}`,
+      `s-1|s=${at(shapes, i - 1)}|${s}`, `s|s+1=${s}|${at(shapes, i + 1)}`, `s-1|s|s+1=${at(shapes, i - 1)}|${s}|${at(shapes, i + 1)}`,
+      `p-1|p=${at(pos, i - 1)}|${pos[i]}`, `p|p+1=${pos[i]}|${at(pos, i + 1)}`, `p-1=${at(pos, i - 1)}`, `p+1=${at(pos, i + 1)}`,
+      `w-1|s=${at(lower, i - 1)}|${s}`, `s|w+1=${s}|${at(lower, i + 1)}`,
+      `first|s=${t.sentenceStart}|${s}`,
+    ];
+    if (t.text !== w && t.text.length > 1) f.push(`W=${clean(t.text)}`);
+    return f;
+  });
+}
+
+/** One character of a Chinese text with the jieba word it falls in. */
+export interface ChineseChar {
+  char: string;
+  /** The jieba word holding the character, its tag, and where the character is in it (B, M, E or S). */
+  word: string;
+  tag: string;
+  place: 'B' | 'M' | 'E' | 'S';
+  /** Index of the jieba word (to find the neighbouring words). */
+  wordIndex: number;
+}
+
+function charClass(c: string): string {
+  if (/\p{Script=Han}/u.test(c)) return 'H';
+  if (/\p{N}/u.test(c)) return 'D';
+  if (/\p{L}/u.test(c)) return 'L';
+  if (/\s/u.test(c)) return 'S';
+  return 'P';
+}
+
+/** The features of each character: characters around it, and the jieba words and tags around it. */
+export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag: string }[]): string[][] {
+  const c = chars.map((x) => clean(x.char));
+  const at = (i: number) => (i < 0 ? '<s>' : i >= c.length ? '</s>' : c[i]);
+  const word = (k: number) => (k < 0 ? '<s>' : k >= words.length ? '</s>' : clean(words[k].word));
+  const tag = (k: number) => (k < 0 ? '<s>' : k >= words.length ? '</s>' : words[k].tag);
+  return chars.map((x, i) => {
+    const k = x.wordIndex;
+    const wl = Math.min(x.word.length, 5);
+    return [
+      'b', `c=${c[i]}`, `c-1=${at(i - 1)}`, `c+1=${at(i + 1)}`, `c-2=${at(i - 2)}`, `c+2=${at(i + 2)}`,
+      `c-1c=${at(i - 1)}${c[i]}`, `cc+1=${c[i]}${at(i + 1)}`, `c-2c-1=${at(i - 2)}${at(i - 1)}`, `c+1c+2=${at(i + 1)}${at(i + 2)}`,
+      `c-1c+1=${at(i - 1)}${at(i + 1)}`, `k=${charClass(x.char)}`,
+      `w=${word(k)}|${x.place}`, `t=${x.tag}|${x.place}`, `tl=${x.tag}|${wl}|${x.place}`,
+      `t-1=${tag(k - 1)}|${x.place}`, `t+1=${tag(k + 1)}|${x.place}`, `w-1=${word(k - 1)}`, `w+1=${word(k + 1)}`,
+      `t-1|t|t+1=${tag(k - 1)}|${x.tag}|${tag(k + 1)}`,
+    ];
+  });
+}
+
+/** One word of a Chinese text for the POS tagger: its text and jieba's tag. */
+export function chinesePosFeatures(words: { word: string; tag: string }[]): string[][] {
+  const w = words.map((x) => clean(x.word));
+  const at = (i: number) => (i < 0 ? '<s>' : i >= w.length ? '</s>' : w[i]);
+  const tag = (i: number) => (i < 0 ? '<s>' : i >= w.length ? '</s>' : words[i].tag);
+  return words.map((x, i) => {
+    const chars = [...w[i]];
+    return [
+      'b', `w=${w[i]}`, `t=${x.tag}`, `f=${chars[0]}`, `l=${chars[chars.length - 1]}`, `n=${Math.min(chars.length, 4)}`,
+      `k=${charClass(chars[0] ?? '')}`, `w-1=${at(i - 1)}`, `w+1=${at(i + 1)}`, `t-1=${tag(i - 1)}`, `t+1=${tag(i + 1)}`,
+      `t-1|t=${tag(i - 1)}|${x.tag}`, `t|t+1=${x.tag}|${tag(i + 1)}`, `w|t+1=${w[i]}|${tag(i + 1)}`, `w-1|w=${at(i - 1)}|${w[i]}`,
+    ];
+  });
+}

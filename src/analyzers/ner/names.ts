@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import { projectRoot } from '../../paths.js';
+import type { UPos } from '../types.js';
+import { chineseFeatures, chinesePosFeatures, englishFeatures, type ChineseChar, type EnglishToken } from './features.js';
+import { label, loadModel, type SequenceModel } from './sequence-model.js';
+
+/** Where the trained weights live (with their NOTICE: they are CC BY-SA, the code MIT). */
+export const weightsDir = join(projectRoot, 'data', 'ner');
+
+export const MODEL_FILES = { en: 'en-names.bin.gz', zh: 'zh-names.bin.gz', zhPos: 'zh-upos.bin.gz' } as const;
+
+const models = new Map<string, SequenceModel>();
+
+/** A model of `weightsDir`, read on first use (each is a few MB) and kept for the process. */
+export function model(which: keyof typeof MODEL_FILES): SequenceModel {
+  let m = models.get(which);
+  if (!m) {
+    m = loadModel(join(weightsDir, MODEL_FILES[which]));
+    models.set(which, m);
+  }
+  return m;
+}
+
+const TYPES: Record<string, string> = { PER: 'PERSON', LOC: 'LOCATION', ORG: 'ORGANIZATION' };
+
+/** A name found by a tagger: units [first, last] (tokens or characters) and its entity type. */
+export interface NameSpan {
+  first: number;
+  last: number;
+  type: string;
+}
+
+/** The spans of a BIO label sequence. */
+export function spansOf(labels: string[]): NameSpan[] {
+  const out: NameSpan[] = [];
+  labels.forEach((l, i) => {
+    if (l.startsWith('B-')) out.push({ first: i, last: i, type: TYPES[l.slice(2)] ?? l.slice(2) });
+    else if (l.startsWith('I-') && out.length > 0 && out[out.length - 1].last === i - 1) out[out.length - 1].last = i;
+  });
+  return out;
+}
+
+/** People, places and organisations among English tokens (token index spans). */
+export function englishNames(tokens: EnglishToken[]): NameSpan[] {
+  return tokens.length === 0 ? [] : spansOf(label(model('en'), englishFeatures(tokens)));
+}
+
+/** A jieba word with its UTF-16 [start, end) in the text. */
+export interface TaggedWord {
+  word: string;
+  tag: string;
+  start: number;
+  end: number;
+}
+
+/** The characters of a text segmented by jieba, each with its word, for the character tagger. */
+export function charsOf(words: TaggedWord[]): { chars: ChineseChar[]; offsets: number[] } {
+  const chars: ChineseChar[] = [];
+  const offsets: number[] = [];
+  words.forEach((w, k) => {
+    const cs = [...w.word];
+    let at = w.start;
+    cs.forEach((char, j) => {
+      const place = cs.length === 1 ? 'S' : j === 0 ? 'B' : j === cs.length - 1 ? 'E' : 'M';
+      chars.push({ char, word: w.word, tag: w.tag, place, wordIndex: k });
+      offsets.push(at);
+      at += char.length;
+    });
+  });
+  return { chars, offsets };
+}
+
+/** People, places and organisations in a Chinese text, as UTF-16 [start, end) spans. */
+export function chineseNames(words: TaggedWord[]): { start: number; end: number; type: string }[] {
+  const { chars, offsets } = charsOf(words);
+  if (chars.length === 0) return [];
+  const spans = spansOf(label(model('zh'), chineseFeatures(chars, words)));
+  return spans.map((s) => ({ start: offsets[s.first], end: offsets[s.last] + chars[s.last].char.length, type: s.type }));
+}
+
+/** Universal POS of each jieba word, by a tagger trained on UD Chinese-GSDSimp. */
+export function chinesePos(words: { word: string; tag: string }[]): UPos[] {
+  return words.length === 0 ? [] : (label(model('zhPos'), chinesePosFeatures(words)) as UPos[]);
+}

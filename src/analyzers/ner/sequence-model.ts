@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
+
+/**
+ * A linear sequence labeller (a structured averaged perceptron once trained): one weight per
+ * (feature, label), one per (previous label, label), decoded by Viterbi. Labels named `I-X` may only
+ * follow `B-X` or `I-X` (BIO), so every decoded entity is well formed.
+ */
+export interface SequenceModel {
+  labels: string[];
+  /** Feature string → row of `weights` (rows of `labels.length`). */
+  features: Map<string, number>;
+  weights: Float32Array;
+  /** (labels + 1) × labels: row `labels.length` holds the scores of starting a sequence. */
+  transitions: Float32Array;
+}
+
+/** Which transitions BIO allows: (labels + 1) × labels, the last row being the start of a sequence. */
+export function allowedTransitions(labels: string[]): Uint8Array {
+  const n = labels.length;
+  const allowed = new Uint8Array((n + 1) * n).fill(1);
+  labels.forEach((to, j) => {
+    if (!to.startsWith('I-')) return;
+    for (let i = 0; i <= n; i++) {
+      const from = i < n ? labels[i] : '';
+      if (from.slice(2) !== to.slice(2) || from === 'O' || from === '') allowed[i * n + j] = 0;
+    }
+  });
+  return allowed;
+}
+
+/** Adds each known feature's weight row into `out` (one row of `labels` scores per token). */
+export function emissions(model: SequenceModel, features: string[][]): Float32Array {
+  const n = model.labels.length;
+  const out = new Float32Array(features.length * n);
+  features.forEach((fs, t) => {
+    const base = t * n;
+    for (const f of fs) {
+      const row = model.features.get(f);
+      if (row === undefined) continue;
+      const w = row * n;
+      for (let j = 0; j < n; j++) out[base + j] += model.weights[w + j];
+    }
+  });
+  return out;
+}
+
+/** The best label sequence (indices) for `emit` (tokens × labels) under `transitions` and `allowed`. */
+export function viterbi(emit: ArrayLike<number>, tokens: number, transitions: ArrayLike<number>, allowed: Uint8Array, n: number): number[] {
+  if (tokens === 0) return [];
+  const score = new Float64Array(tokens * n);
+  const back = new Int32Array(tokens * n);
+  for (let j = 0; j < n; j++) score[j] = allowed[n * n + j] ? emit[j] + transitions[n * n + j] : -Infinity;
+  for (let t = 1; t < tokens; t++) {
+    for (let j = 0; j < n; j++) {
+      let best = -Infinity;
+      let arg = 0;
+      for (let i = 0; i < n; i++) {
+        if (!allowed[i * n + j]) continue;
+        const s = score[(t - 1) * n + i] + transitions[i * n + j];
+        if (s > best) { best = s; arg = i; }
+      }
+      score[t * n + j] = best + emit[t * n + j];
+      back[t * n + j] = arg;
+    }
+  }
+  let arg = 0;
+  for (let j = 1; j < n; j++) if (score[(tokens - 1) * n + j] > score[(tokens - 1) * n + arg]) arg = j;
+  const path = new Array<number>(tokens);
+  for (let t = tokens - 1; t >= 0; t--) {
+    path[t] = arg;
+    arg = back[t * n + arg];
+  }
+  return path;
+}
+
+const allowedCache = new WeakMap<SequenceModel, Uint8Array>();
+
+/** The label of each token of one sequence. */
+export function label(model: SequenceModel, features: string[][]): string[] {
+  let allowed = allowedCache.get(model);
+  if (!allowed) {
+    allowed = allowedTransitions(model.labels);
+    allowedCache.set(model, allowed);
+  }
+  const path = viterbi(emissions(model, features), features.length, model.transitions, allowed, model.labels.length);
+  return path.map((j) => model.labels[j]);
+}
+
+// File format (gzip of): u32 header length, header JSON {labels, scale, transitions}, u32 feature-list
+// length, the feature strings joined by "\n" (UTF-8), then one Int16 per (feature, label): weight / scale.
+
+/** Serializes a model with its weights quantized to 16 bits (the largest weight maps to 32767). */
+export function encodeModel(model: SequenceModel): Buffer {
+  let max = 0;
+  for (const w of model.weights) max = Math.max(max, Math.abs(w));
+  const scale = max / 32767 || 1;
+  const header = Buffer.from(JSON.stringify({ labels: model.labels, scale, transitions: [...model.transitions] }));
+  const names = Buffer.from([...model.features.keys()].join('\n'));
+  const q = new Int16Array(model.weights.length);
+  model.weights.forEach((w, i) => { q[i] = Math.round(w / scale); });
+  const len = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b; };
+  return gzipSync(Buffer.concat([len(header.length), header, len(names.length), names, Buffer.from(q.buffer)]), { level: 9 });
+}
+
+/** Reads a model written by `encodeModel`. */
+export function decodeModel(gz: Buffer): SequenceModel {
+  const buf = gunzipSync(gz);
+  const headerLen = buf.readUInt32LE(0);
+  const header = JSON.parse(buf.subarray(4, 4 + headerLen).toString('utf8')) as { labels: string[]; scale: number; transitions: number[] };
+  const namesAt = 8 + headerLen;
+  const namesLen = buf.readUInt32LE(4 + headerLen);
+  const names = namesLen === 0 ? [] : buf.subarray(namesAt, namesAt + namesLen).toString('utf8').split('\n');
+  const raw = buf.subarray(namesAt + namesLen);
+  const q = new Int16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.length));
+  const weights = new Float32Array(q.length);
+  q.forEach((v, i) => { weights[i] = v * header.scale; });
+  return {
+    labels: header.labels,
+    features: new Map(names.map((f, i) => [f, i])),
+    weights,
+    transitions: Float32Array.from(header.transitions),
+  };
+}
+
+/** Loads a model file. */
+export function loadModel(path: string): SequenceModel {
+  return decodeModel(readFileSync(path));
+}
