@@ -4,7 +4,7 @@
  * model (news, interviews, academic, bio, voyage). GUM annotates every mention (pronouns and common
  * nouns too); a name is taken as a run of proper-noun tokens (XPOS NNP/NNPS: UD tags "United" in
  * "United States" VERB; "of", "the", "&", "de"… may join them), titles such as "President" left
- * out, typed by the smallest person, place or organization mention holding the whole run.
+ * out, typed by the innermost mention holding the whole run when it is a person, place or organization.
  *
  * Usage: tsx scripts/ner/gum-to-iob.ts <gum dep/ folder> <splits.md> train|dev > data/corpora/gum-en-<split>.iob2
  * (dev documents are for evaluation only; test documents are never read).
@@ -17,7 +17,8 @@ const TYPES: Record<string, string> = { person: 'PER', place: 'LOC', organizatio
 const TITLES = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'president', 'senator', 'sen.', 'governor',
   'gov.', 'prime', 'minister', 'chancellor', 'pope', 'general', 'gen.', 'rep.', 'sir', 'lord', 'lady', 'professor',
   'prof.', 'judge', 'justice', 'mayor', 'secretary', 'chairman', 'ceo', 'captain', 'capt.', 'coach', 'queen', 'king',
-  'prince', 'princess', 'vice', 'chief', 'emperor', 'empress', 'bishop', 'archbishop', 'rev.', 'reverend', 'father']);
+  'prince', 'princess', 'vice', 'chief', 'emperor', 'empress', 'bishop', 'archbishop', 'rev.', 'reverend', 'father',
+  'director', 'chairwoman', 'chair', 'spokesman', 'spokeswoman', 'founder', 'editor', 'senior', 'deputy', 'head']);
 const JOINERS = new Set(['of', 'the', '&', 'de', 'van', 'von', 'der', 'du', 'la', 'le', 'for', 'on']);
 
 const [depDir, splitsFile, split] = process.argv.slice(2);
@@ -87,16 +88,17 @@ function sentences(conllu: string): { id: string; toks: Tok[] }[] {
 let mentionTypes = new Map<number, string>();
 const isName = (t: Tok) => t.xpos === 'NNP' || t.xpos === 'NNPS';
 
-/** The label type of the smallest person/place/organization mention holding tokens [from, to). */
+/**
+ * The label type of the innermost mention holding all of tokens [from, to): none when that mention is
+ * not a person, place or organization (e.g. "July" in a time, "World War II" in an event).
+ */
 function runType(toks: Tok[], from: number, to: number): string | undefined {
   const first = toks[from].mentions;
   for (let k = first.length - 1; k >= 0; k--) {
     const id = first[k];
-    const type = TYPES[mentionTypes.get(id) ?? ''];
-    if (!type) continue;
     let all = true;
     for (let j = from + 1; j < to && all; j++) all = toks[j].mentions.includes(id);
-    if (all) return type;
+    if (all) return TYPES[mentionTypes.get(id) ?? ''];
   }
   return undefined;
 }

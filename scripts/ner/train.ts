@@ -12,6 +12,7 @@ import { encodeModel, label, type SequenceModel } from '../../src/analyzers/ner/
 import { chineseData, chinesePosData, englishData } from './corpora.js';
 import { chineseExample, chinesePosExample, englishExample } from './examples.js';
 import { trainPerceptron, type Example } from './perceptron-trainer.js';
+import { writeGazetteer } from './gazetteer.js';
 import { EntityScore } from './score.js';
 
 const NER_LABELS = ['O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC', 'B-ORG', 'I-ORG'];
@@ -53,6 +54,7 @@ function train(name: string, trainSet: Example[], heldOut: Example[], labels: st
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const jieba = chineseEngine('');
 if (!only || only === 'en') {
+  writeGazetteer();
   const d = englishData();
   const model = train('English names', d.train.map(englishExample), d.heldOut.map(englishExample), NER_LABELS, 12, 2, nameF1);
   console.log(`  GUM dev F1 ${nameF1(model, d.heldOutGum.map(englishExample)).toFixed(4)}`);

@@ -23,12 +23,46 @@ function shape(word: string): string {
   return clean(out);
 }
 
-/** The features of each English token: word, shape, affixes, POS and those of its neighbours. */
-export function englishFeatures(tokens: EnglishToken[]): string[][] {
+/** Lower-case phrases (words joined by one space) → their classes, e.g. "abu dhabi" → "place". */
+export interface Gazetteer {
+  entries: Map<string, string>;
+  /** Words in the longest phrase. */
+  longest: number;
+}
+
+/**
+ * Gazetteer features: for each token, the classes of the longest phrase starting at it (`B`) or
+ * covering it (`I`), and of the token alone.
+ */
+function gazetteerFeatures(lower: string[], g: Gazetteer): string[][] {
+  const out: string[][] = lower.map(() => []);
+  for (let i = 0; i < lower.length; i++) {
+    const single = g.entries.get(lower[i]);
+    if (single) out[i].push(`g1=${single}`);
+    let phrase = lower[i];
+    let match = 0;
+    let classes = '';
+    for (let n = 2; n <= g.longest && i + n <= lower.length; n++) {
+      phrase += ` ${lower[i + n - 1]}`;
+      const c = g.entries.get(phrase);
+      if (c) { match = n; classes = c; }
+    }
+    if (match > 0) {
+      out[i].push(`gB=${classes}`);
+      for (let k = i + 1; k < i + match; k++) out[k].push(`gI=${classes}`);
+    }
+  }
+  return out;
+}
+
+/** The features of each English token: word, shape, affixes, POS, gazetteer classes and those of its neighbours. */
+export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer): string[][] {
   const lower = tokens.map((t) => clean(t.text.toLowerCase()));
   const shapes = tokens.map((t) => shape(t.text));
   const at = (a: string[], i: number) => (i < 0 ? '<s>' : i >= a.length ? '</s>' : a[i]);
   const pos = tokens.map((t) => t.pos);
+  const gaz = gazetteerFeatures(lower, gazetteer);
+  const gazAt = (i: number) => (i < 0 || i >= tokens.length ? '-' : gaz[i].join('+') || '-');
   return tokens.map((t, i) => {
     const w = lower[i];
     const s = shapes[i];
@@ -41,6 +75,8 @@ export function englishFeatures(tokens: EnglishToken[]): string[][] {
       `first|s=${t.sentenceStart}|${s}`,
     ];
     if (t.text !== w && t.text.length > 1) f.push(`W=${clean(t.text)}`);
+    for (const g of gaz[i]) f.push(g, `${g}|${s}`);
+    f.push(`g-1=${gazAt(i - 1)}`, `g+1=${gazAt(i + 1)}`);
     return f;
   });
 }

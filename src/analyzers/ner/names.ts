@@ -1,13 +1,36 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../paths.js';
 import type { UPos } from '../types.js';
-import { chineseFeatures, chinesePosFeatures, englishFeatures, type ChineseChar, type EnglishToken } from './features.js';
+import { chineseFeatures, chinesePosFeatures, englishFeatures, type ChineseChar, type EnglishToken, type Gazetteer } from './features.js';
 import { label, loadModel, type SequenceModel } from './sequence-model.js';
 
 /** Where the trained weights live (with their NOTICE: they are CC BY-SA, the code MIT). */
 export const weightsDir = join(projectRoot, 'data', 'ner');
 
 export const MODEL_FILES = { en: 'en-names.bin.gz', zh: 'zh-names.bin.gz', zhPos: 'zh-upos.bin.gz' } as const;
+
+/** English gazetteer: `phrase<TAB>classes` a line (first/last names, places, organisations…). */
+export const GAZETTEER_FILE = 'en-gazetteer.txt';
+
+let gazetteer: Gazetteer | null = null;
+
+/** The English gazetteer, read on first use. */
+export function englishGazetteer(): Gazetteer {
+  if (!gazetteer) {
+    const entries = new Map<string, string>();
+    let longest = 1;
+    for (const line of readFileSync(join(weightsDir, GAZETTEER_FILE), 'utf8').split('\n')) {
+      const tab = line.indexOf('\t');
+      if (tab < 0) continue;
+      const phrase = line.slice(0, tab);
+      entries.set(phrase, line.slice(tab + 1));
+      longest = Math.max(longest, phrase.split(' ').length);
+    }
+    gazetteer = { entries, longest };
+  }
+  return gazetteer;
+}
 
 const models = new Map<string, SequenceModel>();
 
@@ -42,7 +65,7 @@ export function spansOf(labels: string[]): NameSpan[] {
 
 /** People, places and organisations among English tokens (token index spans). */
 export function englishNames(tokens: EnglishToken[]): NameSpan[] {
-  return tokens.length === 0 ? [] : spansOf(label(model('en'), englishFeatures(tokens)));
+  return tokens.length === 0 ? [] : spansOf(label(model('en'), englishFeatures(tokens, englishGazetteer())));
 }
 
 /** A jieba word with its UTF-16 [start, end) in the text. */
