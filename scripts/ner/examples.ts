@@ -2,7 +2,7 @@ import type { Jieba } from '@node-rs/jieba';
 import { taggedWords } from '../../src/analyzers/chinese.js';
 import { englishEngine, readEnglish, taggerTokens } from '../../src/analyzers/english.js';
 import { chineseFeatures, chinesePosFeatures, englishFeatures } from '../../src/analyzers/ner/features.js';
-import { charsOf, englishGazetteer } from '../../src/analyzers/ner/names.js';
+import { charsOf, englishClusters, englishGazetteer } from '../../src/analyzers/ner/names.js';
 import type { Example } from './perceptron-trainer.js';
 import type { NerSentence, UdSentence } from './corpora.js';
 
@@ -42,7 +42,7 @@ export function englishExample(s: NerSentence): Example {
   const { doc, values, starts } = readEnglish(text);
   const pos = doc.tokens().out(englishEngine().its.pos) as string[];
   const tokens = taggerTokens(doc, values, pos);
-  return { features: englishFeatures(tokens, englishGazetteer()), labels: unitLabels(starts, spans) };
+  return { features: englishFeatures(tokens, englishGazetteer(), englishClusters()), labels: unitLabels(starts, spans) };
 }
 
 

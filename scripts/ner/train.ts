@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { chineseEngine } from '../../src/analyzers/chinese.js';
 import { MODEL_FILES, spansOf, weightsDir } from '../../src/analyzers/ner/names.js';
 import { encodeModel, label, type SequenceModel } from '../../src/analyzers/ner/sequence-model.js';
-import { chineseData, chinesePosData, englishData } from './corpora.js';
+import { chineseData, chinesePosData, englishData, type NerSentence } from './corpora.js';
 import { chineseExample, chinesePosExample, englishExample } from './examples.js';
 import { trainPerceptron, type Example } from './perceptron-trainer.js';
+import { writeClusters } from './clusters.js';
 import { writeGazetteer } from './gazetteer.js';
 import { EntityScore } from './score.js';
 
@@ -51,12 +52,26 @@ function train(name: string, trainSet: Example[], heldOut: Example[], labels: st
   });
 }
 
+/**
+ * English training sentences plus an upper-case copy of one in ten (news headlines are often all capitals)
+ * and a lower-case copy of another one in ten (web text often has no capitals at all).
+ */
+function withCaseCopies(sentences: NerSentence[]): NerSentence[] {
+  const copies = sentences.flatMap((s, i) => {
+    if (i % 10 === 0) return [{ ...s, tokens: s.tokens.map((t) => t.toUpperCase()) }];
+    if (i % 10 === 5) return [{ ...s, tokens: s.tokens.map((t) => t.toLowerCase()) }];
+    return [];
+  });
+  return [...sentences, ...copies];
+}
+
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const jieba = chineseEngine('');
 if (!only || only === 'en') {
   writeGazetteer();
+  if (!process.argv.includes('--keep-clusters')) writeClusters();
   const d = englishData();
-  const model = train('English names', d.train.map(englishExample), d.heldOut.map(englishExample), NER_LABELS, 12, 2, nameF1);
+  const model = train('English names', withCaseCopies(d.train).map(englishExample), d.heldOut.map(englishExample), NER_LABELS, 12, 1, nameF1);
   console.log(`  GUM dev F1 ${nameF1(model, d.heldOutGum.map(englishExample)).toFixed(4)}`);
   save('en', model);
 }

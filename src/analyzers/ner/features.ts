@@ -55,13 +55,14 @@ function gazetteerFeatures(lower: string[], g: Gazetteer): string[][] {
   return out;
 }
 
-/** The features of each English token: word, shape, affixes, POS, gazetteer classes and those of its neighbours. */
-export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer): string[][] {
+/** The features of each English token: word, shape, affixes, POS, gazetteer classes, word clusters and those of its neighbours. */
+export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, clusters: Map<string, string>): string[][] {
   const lower = tokens.map((t) => clean(t.text.toLowerCase()));
   const shapes = tokens.map((t) => shape(t.text));
   const at = (a: string[], i: number) => (i < 0 ? '<s>' : i >= a.length ? '</s>' : a[i]);
   const pos = tokens.map((t) => t.pos);
   const gaz = gazetteerFeatures(lower, gazetteer);
+  const cl = lower.map((w) => clusters.get(w) ?? '-|-');
   const gazAt = (i: number) => (i < 0 || i >= tokens.length ? '-' : gaz[i].join('+') || '-');
   return tokens.map((t, i) => {
     const w = lower[i];
@@ -77,6 +78,8 @@ export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer): s
     if (t.text !== w && t.text.length > 1) f.push(`W=${clean(t.text)}`);
     for (const g of gaz[i]) f.push(g, `${g}|${s}`);
     f.push(`g-1=${gazAt(i - 1)}`, `g+1=${gazAt(i + 1)}`);
+    const [fine, coarse] = cl[i].split('|');
+    f.push(`k=${fine}`, `kc=${coarse}`, `k|s=${fine}|${s}`, `k-1=${at(cl, i - 1)}`, `k+1=${at(cl, i + 1)}`);
     return f;
   });
 }

@@ -13,7 +13,23 @@ export const MODEL_FILES = { en: 'en-names.bin.gz', zh: 'zh-names.bin.gz', zhPos
 /** English gazetteer: `phrase<TAB>classes` a line (first/last names, places, organisations…). */
 export const GAZETTEER_FILE = 'en-gazetteer.txt';
 
+/** English word clusters: `word<TAB>fine<TAB>coarse` a line (k-means of word vectors). */
+export const CLUSTERS_FILE = 'en-clusters.txt';
+
 let gazetteer: Gazetteer | null = null;
+let clusters: Map<string, string> | null = null;
+
+/** Word → "fine|coarse" cluster ids, read on first use. */
+export function englishClusters(): Map<string, string> {
+  if (!clusters) {
+    clusters = new Map();
+    for (const line of readFileSync(join(weightsDir, CLUSTERS_FILE), 'utf8').split('\n')) {
+      const [word, fine, coarse] = line.split('\t');
+      if (coarse !== undefined) clusters.set(word, `${fine}|${coarse}`);
+    }
+  }
+  return clusters;
+}
 
 /** The English gazetteer, read on first use. */
 export function englishGazetteer(): Gazetteer {
@@ -65,7 +81,7 @@ export function spansOf(labels: string[]): NameSpan[] {
 
 /** People, places and organisations among English tokens (token index spans). */
 export function englishNames(tokens: EnglishToken[]): NameSpan[] {
-  return tokens.length === 0 ? [] : spansOf(label(model('en'), englishFeatures(tokens, englishGazetteer())));
+  return tokens.length === 0 ? [] : spansOf(label(model('en'), englishFeatures(tokens, englishGazetteer(), englishClusters())));
 }
 
 /** A jieba word with its UTF-16 [start, end) in the text. */
