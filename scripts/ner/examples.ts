@@ -2,7 +2,7 @@ import type { Jieba } from '@node-rs/jieba';
 import { taggedWords } from '../../src/analyzers/chinese.js';
 import { englishEngine, readEnglish, taggerTokens } from '../../src/analyzers/english.js';
 import { chineseFeatures, chinesePosFeatures, englishFeatures } from '../../src/analyzers/ner/features.js';
-import { charsOf, englishClusters, englishGazetteer } from '../../src/analyzers/ner/names.js';
+import { charsOf, chineseNameDictionary, englishClusters, englishGazetteer } from '../../src/analyzers/ner/names.js';
 import type { Example } from './perceptron-trainer.js';
 import type { NerSentence, UdSentence } from './corpora.js';
 
@@ -28,11 +28,18 @@ export function goldSpans(s: NerSentence, sep: string): { text: string; spans: G
   return { text, spans };
 }
 
-/** BIO labels of units at `starts` (units never cross a gold boundary in practice; a unit is labelled by its start). */
+/**
+ * BIOES labels of the units starting at `starts` (a unit is labelled by where it starts; units crossing
+ * a gold boundary are rare).
+ */
 function unitLabels(starts: number[], spans: GoldSpan[]): string[] {
-  return starts.map((p) => {
-    const s = spans.find((g) => p >= g.start && p < g.end);
-    return !s ? 'O' : p === s.start ? `B-${s.type}` : `I-${s.type}`;
+  const of = starts.map((p) => spans.findIndex((g) => p >= g.start && p < g.end));
+  return of.map((k, i) => {
+    if (k < 0) return 'O';
+    const first = of[i - 1] !== k;
+    const last = of[i + 1] !== k;
+    const type = spans[k].type;
+    return first && last ? `S-${type}` : first ? `B-${type}` : last ? `E-${type}` : `I-${type}`;
   });
 }
 
@@ -51,7 +58,7 @@ export function chineseExample(jieba: Jieba, s: NerSentence): Example {
   const { text, spans } = goldSpans(s, '');
   const words = taggedWords(jieba, text);
   const { chars, offsets } = charsOf(words);
-  return { features: chineseFeatures(chars, words), labels: unitLabels(offsets, spans) };
+  return { features: chineseFeatures(chars, words, chineseNameDictionary()), labels: unitLabels(offsets, spans) };
 }
 
 /**

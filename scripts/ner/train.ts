@@ -16,7 +16,7 @@ import { writeClusters } from './clusters.js';
 import { writeGazetteer } from './gazetteer.js';
 import { EntityScore } from './score.js';
 
-const NER_LABELS = ['O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC', 'B-ORG', 'I-ORG'];
+const NER_LABELS = ['O', ...['PER', 'LOC', 'ORG'].flatMap((t) => ['B', 'I', 'E', 'S'].map((k) => `${k}-${t}`))];
 const UPOS = ['ADJ', 'ADP', 'ADV', 'AUX', 'CCONJ', 'DET', 'INTJ', 'NOUN', 'NUM', 'PART', 'PRON', 'PROPN', 'PUNCT', 'SCONJ', 'SYM', 'VERB', 'X'];
 
 /** Held-out F1 of a name model on prepared examples (spans compared on the tagger's units). */

@@ -103,9 +103,36 @@ function charClass(c: string): string {
   return 'P';
 }
 
-/** The features of each character: characters around it, and the jieba words and tags around it. */
-export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag: string }[]): string[][] {
+/** Longest dictionary name looked for, in characters. */
+const LONGEST_NAME = 6;
+
+/**
+ * Dictionary features: which of jieba's dictionary names (people, places, organisations…) start, end or
+ * lie across each character, whatever jieba's segmentation chose.
+ */
+function nameDictionaryFeatures(c: string[], names: Map<string, string>): string[][] {
+  const out: string[][] = c.map(() => []);
+  for (let i = 0; i < c.length; i++) {
+    let s = c[i];
+    for (let n = 2; n <= LONGEST_NAME && i + n <= c.length; n++) {
+      s += c[i + n - 1];
+      const tag = names.get(s);
+      if (!tag) continue;
+      out[i].push(`dB=${tag}|${n}`);
+      out[i + n - 1].push(`dE=${tag}|${n}`);
+      for (let k = i + 1; k < i + n - 1; k++) out[k].push(`dI=${tag}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * The features of each character: characters around it, the jieba words and tags around it, and the
+ * dictionary names around it (`names`: word → jieba tag).
+ */
+export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag: string }[], names: Map<string, string>): string[][] {
   const c = chars.map((x) => clean(x.char));
+  const dict = nameDictionaryFeatures(c, names);
   const at = (i: number) => (i < 0 ? '<s>' : i >= c.length ? '</s>' : c[i]);
   const word = (k: number) => (k < 0 ? '<s>' : k >= words.length ? '</s>' : clean(words[k].word));
   const tag = (k: number) => (k < 0 ? '<s>' : k >= words.length ? '</s>' : words[k].tag);
@@ -118,7 +145,9 @@ export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag
       `c-1c+1=${at(i - 1)}${at(i + 1)}`, `k=${charClass(x.char)}`,
       `w=${word(k)}|${x.place}`, `t=${x.tag}|${x.place}`, `tl=${x.tag}|${wl}|${x.place}`,
       `t-1=${tag(k - 1)}|${x.place}`, `t+1=${tag(k + 1)}|${x.place}`, `w-1=${word(k - 1)}`, `w+1=${word(k + 1)}`,
-      `t-1|t|t+1=${tag(k - 1)}|${x.tag}|${tag(k + 1)}`,
+      `t-1|t|t+1=${tag(k - 1)}|${x.tag}|${tag(k + 1)}`, `c-1cc+1=${at(i - 1)}${c[i]}${at(i + 1)}`,
+      `c|t=${c[i]}|${x.tag}|${x.place}`, `w-1|w=${word(k - 1)}|${word(k)}`, `w|w+1=${word(k)}|${word(k + 1)}|${x.place}`,
+      ...dict[i],
     ];
   });
 }

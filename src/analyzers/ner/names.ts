@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { dict as jiebaDict } from '@node-rs/jieba/dict.js';
 import { projectRoot } from '../../paths.js';
 import type { UPos } from '../types.js';
 import { chineseFeatures, chinesePosFeatures, englishFeatures, type ChineseChar, type EnglishToken, type Gazetteer } from './features.js';
@@ -69,12 +70,17 @@ export interface NameSpan {
   type: string;
 }
 
-/** The spans of a BIO label sequence. */
+/** The spans of a BIOES label sequence (B-X … E-X, or S-X alone). */
 export function spansOf(labels: string[]): NameSpan[] {
   const out: NameSpan[] = [];
+  let first = -1;
   labels.forEach((l, i) => {
-    if (l.startsWith('B-')) out.push({ first: i, last: i, type: TYPES[l.slice(2)] ?? l.slice(2) });
-    else if (l.startsWith('I-') && out.length > 0 && out[out.length - 1].last === i - 1) out[out.length - 1].last = i;
+    const kind = l[0];
+    if (kind === 'B') first = i;
+    else if (kind === 'S' || (kind === 'E' && first >= 0)) {
+      out.push({ first: kind === 'S' ? i : first, last: i, type: TYPES[l.slice(2)] ?? l.slice(2) });
+      first = -1;
+    }
   });
   return out;
 }
@@ -109,11 +115,27 @@ export function charsOf(words: TaggedWord[]): { chars: ChineseChar[]; offsets: n
   return { chars, offsets };
 }
 
+/** jieba's dictionary tags of names: people, places, organisations, other proper nouns. */
+const NAME_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz']);
+let chineseNameDict: Map<string, string> | null = null;
+
+/** The names of jieba's default dictionary (word → tag), read from it on first use. */
+export function chineseNameDictionary(): Map<string, string> {
+  if (!chineseNameDict) {
+    chineseNameDict = new Map();
+    for (const line of Buffer.from(jiebaDict).toString('utf8').split('\n')) {
+      const [word, , tag] = line.split(' ');
+      if (tag && NAME_TAGS.has(tag)) chineseNameDict.set(word, tag);
+    }
+  }
+  return chineseNameDict;
+}
+
 /** People, places and organisations in a Chinese text, as UTF-16 [start, end) spans. */
 export function chineseNames(words: TaggedWord[]): { start: number; end: number; type: string }[] {
   const { chars, offsets } = charsOf(words);
   if (chars.length === 0) return [];
-  const spans = spansOf(label(model('zh'), chineseFeatures(chars, words)));
+  const spans = spansOf(label(model('zh'), chineseFeatures(chars, words, chineseNameDictionary())));
   return spans.map((s) => ({ start: offsets[s.first], end: offsets[s.last] + chars[s.last].char.length, type: s.type }));
 }
 

@@ -3,8 +3,9 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 
 /**
  * A linear sequence labeller (a structured averaged perceptron once trained): one weight per
- * (feature, label), one per (previous label, label), decoded by Viterbi. Labels named `I-X` may only
- * follow `B-X` or `I-X` (BIO), so every decoded entity is well formed.
+ * (feature, label), one per (previous label, label), decoded by Viterbi. With BIOES labels (B-X begins,
+ * I-X continues, E-X ends a name of several units, S-X is a name of one), Viterbi only follows the
+ * transitions that keep every name well formed; labels of other kinds (POS tags) may follow any label.
  */
 export interface SequenceModel {
   labels: string[];
@@ -15,16 +16,25 @@ export interface SequenceModel {
   transitions: Float32Array;
 }
 
-/** Which transitions BIO allows: (labels + 1) × labels, the last row being the start of a sequence. */
+/** Labels that continue a name (I-X, E-X): they need B-X or I-X before them. */
+const inside = (l: string) => l.startsWith('I-') || l.startsWith('E-');
+/** Labels that leave a name open (B-X, I-X): they need I-X or E-X after them. */
+const open = (l: string) => l.startsWith('B-') || l.startsWith('I-');
+
+/**
+ * Which transitions BIOES allows: (labels + 1) × labels, the last row being the start of a sequence,
+ * then one more row: which labels may end a sequence.
+ */
 export function allowedTransitions(labels: string[]): Uint8Array {
   const n = labels.length;
-  const allowed = new Uint8Array((n + 1) * n).fill(1);
+  const allowed = new Uint8Array((n + 2) * n).fill(1);
   labels.forEach((to, j) => {
-    if (!to.startsWith('I-')) return;
     for (let i = 0; i <= n; i++) {
-      const from = i < n ? labels[i] : '';
-      if (from.slice(2) !== to.slice(2) || from === 'O' || from === '') allowed[i * n + j] = 0;
+      const from = i < n ? labels[i] : 'O';
+      const ok = open(from) ? inside(to) && from.slice(2) === to.slice(2) : !inside(to);
+      if (!ok) allowed[i * n + j] = 0;
     }
+    if (open(to)) allowed[(n + 1) * n + j] = 0;
   });
   return allowed;
 }
@@ -45,7 +55,7 @@ export function emissions(model: SequenceModel, features: string[][]): Float32Ar
   return out;
 }
 
-/** The best label sequence (indices) for `emit` (tokens × labels) under `transitions` and `allowed`. */
+/** The best label sequence (indices) for `emit` (tokens × labels) under `transitions` and `allowed` (see allowedTransitions). */
 export function viterbi(emit: ArrayLike<number>, tokens: number, transitions: ArrayLike<number>, allowed: Uint8Array, n: number): number[] {
   if (tokens === 0) return [];
   const score = new Float64Array(tokens * n);
@@ -64,8 +74,10 @@ export function viterbi(emit: ArrayLike<number>, tokens: number, transitions: Ar
       back[t * n + j] = arg;
     }
   }
-  let arg = 0;
-  for (let j = 1; j < n; j++) if (score[(tokens - 1) * n + j] > score[(tokens - 1) * n + arg]) arg = j;
+  let arg = -1;
+  for (let j = 0; j < n; j++) {
+    if (allowed[(n + 1) * n + j] && (arg < 0 || score[(tokens - 1) * n + j] > score[(tokens - 1) * n + arg])) arg = j;
+  }
   const path = new Array<number>(tokens);
   for (let t = tokens - 1; t >= 0; t--) {
     path[t] = arg;
