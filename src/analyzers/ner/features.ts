@@ -31,14 +31,15 @@ export interface Gazetteer {
 }
 
 /**
- * Gazetteer features: for each token, the classes of the longest phrase starting at it (`B`) or
- * covering it (`I`), and of the token alone.
+ * Gazetteer features: for each token, each class of the longest phrase starting at it (`B`) or
+ * covering it (`I`), and of the token alone. One feature per class, so that "apple" (company, name)
+ * shares what was learnt about companies and about names.
  */
 function gazetteerFeatures(lower: string[], g: Gazetteer): string[][] {
   const out: string[][] = lower.map(() => []);
   for (let i = 0; i < lower.length; i++) {
     const single = g.entries.get(lower[i]);
-    if (single) out[i].push(`g1=${single}`);
+    if (single) for (const c of single.split(',')) out[i].push(`g1=${c}`);
     let phrase = lower[i];
     let match = 0;
     let classes = '';
@@ -47,9 +48,9 @@ function gazetteerFeatures(lower: string[], g: Gazetteer): string[][] {
       const c = g.entries.get(phrase);
       if (c) { match = n; classes = c; }
     }
-    if (match > 0) {
-      out[i].push(`gB=${classes}`);
-      for (let k = i + 1; k < i + match; k++) out[k].push(`gI=${classes}`);
+    for (const c of match > 0 ? classes.split(',') : []) {
+      out[i].push(`gB=${c}`);
+      for (let k = i + 1; k < i + match; k++) out[k].push(`gI=${c}`);
     }
   }
   return out;
@@ -63,7 +64,6 @@ export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, cl
   const pos = tokens.map((t) => t.pos);
   const gaz = gazetteerFeatures(lower, gazetteer);
   const cl = lower.map((w) => clusters.get(w) ?? '-|-');
-  const gazAt = (i: number) => (i < 0 || i >= tokens.length ? '-' : gaz[i].join('+') || '-');
   return tokens.map((t, i) => {
     const w = lower[i];
     const s = shapes[i];
@@ -77,7 +77,8 @@ export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, cl
     ];
     if (t.text !== w && t.text.length > 1) f.push(`W=${clean(t.text)}`);
     for (const g of gaz[i]) f.push(g, `${g}|${s}`);
-    f.push(`g-1=${gazAt(i - 1)}`, `g+1=${gazAt(i + 1)}`);
+    for (const g of gaz[i - 1] ?? []) f.push(`-1:${g}`);
+    for (const g of gaz[i + 1] ?? []) f.push(`+1:${g}`);
     const [fine, coarse] = cl[i].split('|');
     f.push(`k=${fine}`, `kc=${coarse}`, `k|s=${fine}|${s}`, `k-1=${at(cl, i - 1)}`, `k+1=${at(cl, i + 1)}`);
     return f;
