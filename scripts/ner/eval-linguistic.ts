@@ -4,7 +4,7 @@
  * does, through `words-en` / `words-zh` with merge_entities; and words-zh UPOS on the UD words whose span
  * the analyzer reproduces. `--errors` prints the wrong and missed names.
  */
-import { chineseEngine } from '../../src/analyzers/chinese.js';
+import { chineseEngine, taggedWords } from '../../src/analyzers/chinese.js';
 import { defaultPreprocessing, type AnalysisFlags, type AnalyzerLanguage } from '../../src/analyzers/types.js';
 import { WordAnalyzer } from '../../src/analyzers/word-analyzer.js';
 import { chineseData, chinesePosData, englishData, type NerSentence } from './corpora.js';
@@ -38,6 +38,18 @@ function evalNames(title: string, language: AnalyzerLanguage, sentences: NerSent
   return score;
 }
 
+/** The analyzer before the name tagger, for comparison: one name per jieba word tagged nr/nrfg/nrt, ns or nt. */
+function evalJiebaBaseline(sentences: NerSentence[]): void {
+  const types: Record<string, string> = { nr: 'PER', nrfg: 'PER', nrt: 'PER', ns: 'LOC', nt: 'ORG' };
+  const score = new EntityScore();
+  for (const s of sentences) {
+    const { text, spans } = goldSpans(s, '');
+    const pred = taggedWords(jieba, text).filter((w) => types[w.tag]).map((w) => ({ start: w.start, end: w.end, type: types[w.tag] }));
+    score.add(spans, pred);
+  }
+  console.log(`baseline: jieba's tags, same sentences\n${score.table(['PER', 'LOC', 'ORG'])}\n`);
+}
+
 function evalChinesePos(): void {
   const analyzer = new WordAnalyzer('words-zh', '', 'zh', jieba);
   let right = 0;
@@ -67,5 +79,9 @@ if (!only || only === 'en') {
   evalNames('words-en names, UNER English-EWT dev (held-out documents)', 'en', en.heldOut);
   evalNames('words-en names, GUM dev (news, interviews, academic, bio, voyage)', 'en', en.heldOutGum);
 }
-if (!only || only === 'zh') evalNames('words-zh names, UNER Chinese-GSDSimp dev (held-out half)', 'zh', chineseData().heldOut);
+if (!only || only === 'zh') {
+  const held = chineseData().heldOut;
+  evalNames('words-zh names, UNER Chinese-GSDSimp dev (held-out half)', 'zh', held);
+  evalJiebaBaseline(held);
+}
 if (!only || only === 'pos') evalChinesePos();

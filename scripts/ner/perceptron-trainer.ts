@@ -1,6 +1,9 @@
 import { allowedTransitions, viterbi, type SequenceModel } from '../../src/analyzers/ner/sequence-model.js';
 import { mulberry32 } from '../prng.js';
 
+/** A model as training makes it: feature strings in a Map, float weights. */
+type TrainedModel = { labels: string[]; features: Map<string, number>; weights: Float32Array; transitions: Float32Array };
+
 /** One training sequence: the features of each token and its gold label. */
 export interface Example {
   features: string[][];
@@ -48,7 +51,7 @@ export function trainPerceptron(data: Example[], labels: string[], o: TrainOptio
     weights[i] += d;
     sums[i] += step * d;
   };
-  const averaged = (): SequenceModel => {
+  const averaged = (): TrainedModel => {
     const weights = new Float32Array(F * n);
     for (let i = 0; i < weights.length; i++) weights[i] = w[i] - acc[i] / step;
     const transitions = new Float32Array((n + 1) * n);
@@ -95,7 +98,7 @@ export function trainPerceptron(data: Example[], labels: string[], o: TrainOptio
 }
 
 /** Drops the features whose weights all round to zero at 16-bit precision (they never change a score). */
-function prune(m: SequenceModel): SequenceModel {
+function prune(m: TrainedModel): SequenceModel {
   const n = m.labels.length;
   let max = 0;
   for (const x of m.weights) max = Math.max(max, Math.abs(x));

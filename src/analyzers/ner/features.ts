@@ -23,9 +23,14 @@ function shape(word: string): string {
   return clean(out);
 }
 
+/** A read-only string → string map (a Map, or a compact table). */
+export interface Lookup {
+  get(key: string): string | undefined;
+}
+
 /** Lower-case phrases (words joined by one space) → their classes, e.g. "abu dhabi" → "place". */
 export interface Gazetteer {
-  entries: Map<string, string>;
+  entries: Lookup;
   /** Words in the longest phrase. */
   longest: number;
 }
@@ -57,7 +62,7 @@ function gazetteerFeatures(lower: string[], g: Gazetteer): string[][] {
 }
 
 /** The features of each English token: word, shape, affixes, POS, gazetteer classes, word clusters and those of its neighbours. */
-export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, clusters: Map<string, string>): string[][] {
+export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, clusters: Lookup): string[][] {
   const lower = tokens.map((t) => clean(t.text.toLowerCase()));
   const shapes = tokens.map((t) => shape(t.text));
   const at = (a: string[], i: number) => (i < 0 ? '<s>' : i >= a.length ? '</s>' : a[i]);
@@ -111,7 +116,7 @@ const LONGEST_NAME = 6;
  * Dictionary features: which of jieba's dictionary names (people, places, organisations…) start, end or
  * lie across each character, whatever jieba's segmentation chose.
  */
-function nameDictionaryFeatures(c: string[], names: Map<string, string>): string[][] {
+function nameDictionaryFeatures(c: string[], names: Lookup): string[][] {
   const out: string[][] = c.map(() => []);
   for (let i = 0; i < c.length; i++) {
     let s = c[i];
@@ -131,7 +136,7 @@ function nameDictionaryFeatures(c: string[], names: Map<string, string>): string
  * The features of each character: characters around it, the jieba words and tags around it, and the
  * dictionary names around it (`names`: word → jieba tag).
  */
-export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag: string }[], names: Map<string, string>): string[][] {
+export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag: string }[], names: Lookup): string[][] {
   const c = chars.map((x) => clean(x.char));
   const dict = nameDictionaryFeatures(c, names);
   const at = (i: number) => (i < 0 ? '<s>' : i >= c.length ? '</s>' : c[i]);

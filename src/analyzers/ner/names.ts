@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { dict as jiebaDict } from '@node-rs/jieba/dict.js';
 import { projectRoot } from '../../paths.js';
 import type { UPos } from '../types.js';
-import { chineseFeatures, chinesePosFeatures, englishFeatures, type ChineseChar, type EnglishToken, type Gazetteer } from './features.js';
+import { chineseFeatures, chinesePosFeatures, englishFeatures, type ChineseChar, type EnglishToken, type Gazetteer, type Lookup } from './features.js';
 import { label, loadModel, type SequenceModel } from './sequence-model.js';
+import { StringTable } from './string-table.js';
 
 /** Where the trained weights live (with their NOTICE: they are CC BY-SA, the code MIT). */
 export const weightsDir = join(projectRoot, 'data', 'ner');
@@ -18,16 +19,24 @@ export const GAZETTEER_FILE = 'en-gazetteer.txt';
 export const CLUSTERS_FILE = 'en-clusters.txt';
 
 let gazetteer: Gazetteer | null = null;
-let clusters: Map<string, string> | null = null;
+let clusters: Lookup | null = null;
 
 /** Word → "fine|coarse" cluster ids, read on first use. */
-export function englishClusters(): Map<string, string> {
+export function englishClusters(): Lookup {
   if (!clusters) {
-    clusters = new Map();
-    for (const line of readFileSync(join(weightsDir, CLUSTERS_FILE), 'utf8').split('\n')) {
+    const lines = readFileSync(join(weightsDir, CLUSTERS_FILE), 'utf8').split('\n');
+    const table = new StringTable(lines.length);
+    const ids: string[] = [];
+    const index = new Map<string, number>();
+    for (const line of lines) {
       const [word, fine, coarse] = line.split('\t');
-      if (coarse !== undefined) clusters.set(word, `${fine}|${coarse}`);
+      if (coarse === undefined) continue;
+      const id = `${fine}|${coarse}`;
+      let k = index.get(id);
+      if (k === undefined) index.set(id, (k = ids.push(id) - 1));
+      table.set(word, k);
     }
+    clusters = { get: (word) => ids[table.get(word) ?? -1] };
   }
   return clusters;
 }
@@ -35,16 +44,21 @@ export function englishClusters(): Map<string, string> {
 /** The English gazetteer, read on first use. */
 export function englishGazetteer(): Gazetteer {
   if (!gazetteer) {
-    const entries = new Map<string, string>();
+    const lines = readFileSync(join(weightsDir, GAZETTEER_FILE), 'utf8').split('\n');
+    const table = new StringTable(lines.length);
+    const classes: string[] = [];
     let longest = 1;
-    for (const line of readFileSync(join(weightsDir, GAZETTEER_FILE), 'utf8').split('\n')) {
+    for (const line of lines) {
       const tab = line.indexOf('\t');
       if (tab < 0) continue;
       const phrase = line.slice(0, tab);
-      entries.set(phrase, line.slice(tab + 1));
+      const c = line.slice(tab + 1);
+      let k = classes.indexOf(c);
+      if (k < 0) k = classes.push(c) - 1;
+      table.set(phrase, k);
       longest = Math.max(longest, phrase.split(' ').length);
     }
-    gazetteer = { entries, longest };
+    gazetteer = { entries: { get: (phrase) => classes[table.get(phrase) ?? -1] }, longest };
   }
   return gazetteer;
 }
@@ -115,18 +129,19 @@ export function charsOf(words: TaggedWord[]): { chars: ChineseChar[]; offsets: n
   return { chars, offsets };
 }
 
-/** jieba's dictionary tags of names: people, places, organisations, other proper nouns. */
-const NAME_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz']);
-let chineseNameDict: Map<string, string> | null = null;
+/** Lines of jieba's dictionary (`word frequency tag`) tagged as names: people, places, organisations, other proper nouns. */
+const NAME_TAGS = ['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz'];
+const NAME_LINE = new RegExp(`^(\\S+) \\d+ (${NAME_TAGS.join('|')})$`, 'gmu');
+let chineseNameDict: Lookup | null = null;
 
 /** The names of jieba's default dictionary (word → tag), read from it on first use. */
-export function chineseNameDictionary(): Map<string, string> {
+export function chineseNameDictionary(): Lookup {
   if (!chineseNameDict) {
-    chineseNameDict = new Map();
-    for (const line of Buffer.from(jiebaDict).toString('utf8').split('\n')) {
-      const [word, , tag] = line.split(' ');
-      if (tag && NAME_TAGS.has(tag)) chineseNameDict.set(word, tag);
-    }
+    const text = Buffer.from(jiebaDict).toString('utf8');
+    // Matching the name lines only keeps the other 240,000 lines from ever becoming strings.
+    const table = new StringTable(text.length / 20);
+    for (const m of text.matchAll(NAME_LINE)) table.set(m[1], NAME_TAGS.indexOf(m[2]));
+    chineseNameDict = { get: (word) => NAME_TAGS[table.get(word) ?? -1] };
   }
   return chineseNameDict;
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { StringTable } from './string-table.js';
 
 /**
  * A linear sequence labeller (a structured averaged perceptron once trained): one weight per
@@ -9,9 +10,11 @@ import { gunzipSync, gzipSync } from 'node:zlib';
  */
 export interface SequenceModel {
   labels: string[];
-  /** Feature string → row of `weights` (rows of `labels.length`). */
-  features: Map<string, number>;
-  weights: Float32Array;
+  /** Feature string → row of `weights` (rows of `labels.length`): a Map while training, a StringTable once read. */
+  features: Map<string, number> | StringTable;
+  /** Float weights while training; 16-bit ones (× `scale`) once read from a file. */
+  weights: Float32Array | Int16Array;
+  scale?: number;
   /** (labels + 1) × labels: row `labels.length` holds the scores of starting a sequence. */
   transitions: Float32Array;
 }
@@ -52,6 +55,7 @@ export function emissions(model: SequenceModel, features: string[][]): Float32Ar
       for (let j = 0; j < n; j++) out[base + j] += model.weights[w + j];
     }
   });
+  if (model.scale !== undefined) for (let i = 0; i < out.length; i++) out[i] *= model.scale;
   return out;
 }
 
@@ -104,6 +108,7 @@ export function label(model: SequenceModel, features: string[][]): string[] {
 
 /** Serializes a model with its weights quantized to 16 bits (the largest weight maps to 32767). */
 export function encodeModel(model: SequenceModel): Buffer {
+  if (model.scale !== undefined || !(model.features instanceof Map)) throw new Error('only a trained model can be written');
   let max = 0;
   for (const w of model.weights) max = Math.max(max, Math.abs(w));
   const scale = max / 32767 || 1;
@@ -122,15 +127,16 @@ export function decodeModel(gz: Buffer): SequenceModel {
   const header = JSON.parse(buf.subarray(4, 4 + headerLen).toString('utf8')) as { labels: string[]; scale: number; transitions: number[] };
   const namesAt = 8 + headerLen;
   const namesLen = buf.readUInt32LE(4 + headerLen);
-  const names = namesLen === 0 ? [] : buf.subarray(namesAt, namesAt + namesLen).toString('utf8').split('\n');
   const raw = buf.subarray(namesAt + namesLen);
-  const q = new Int16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.length));
-  const weights = new Float32Array(q.length);
-  q.forEach((v, i) => { weights[i] = v * header.scale; });
+  const rows = raw.length / 2 / header.labels.length;
+  const features = new StringTable(rows);
+  let row = 0;
+  for (const f of namesLen === 0 ? [] : buf.subarray(namesAt, namesAt + namesLen).toString('utf8').split('\n')) features.set(f, row++);
   return {
     labels: header.labels,
-    features: new Map(names.map((f, i) => [f, i])),
-    weights,
+    features,
+    weights: new Int16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.length)),
+    scale: header.scale,
     transitions: Float32Array.from(header.transitions),
   };
 }
