@@ -35,11 +35,13 @@ export interface EntitiesReport {
 const collect = (globalThis as { gc?: () => void }).gc;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
+/** CPU seconds of `fn` (user + system): steadier than wall time on a machine other work shares. */
 function time(fn: () => void): number {
   collect?.();
-  const t0 = performance.now();
+  const t0 = process.cpuUsage();
   fn();
-  return (performance.now() - t0) / 1000;
+  const d = process.cpuUsage(t0);
+  return (d.user + d.system) / 1e6;
 }
 
 /** Runs the three analyzers with and without entities, `rounds` timed rounds after a warm-up. */
@@ -92,8 +94,8 @@ const HEADING = '## Word analyzers: the cost of names';
 export function entitiesMarkdown(r: EntitiesReport, corpusBytes: number): string {
   return [
     HEADING, '',
-    `\`entities: true\` (the learned name taggers: English per wink-nlp token, Chinese per character) against the same analyzer without it (bench/entities.ts), on the English and Chinese lines of the ${(corpusBytes / 1e6).toFixed(2)} MB bench corpus ("english + chinese" interleaves them). One call per line; ${r.rounds} rounds alternating the two settings, the median round shown; the ratio is the median of the per-round ratios. The weights and word lists add ${r.rssAddedMB.toFixed(1)} MB of resident memory when first used.`, '',
-    '| analyzer | corpus | without entities MB/s | with entities MB/s | time ratio |',
+    `\`entities: true\` (the learned name taggers: English per wink-nlp token, Chinese per character) against the same analyzer without it (bench/entities.ts), on the English and Chinese lines of the ${(corpusBytes / 1e6).toFixed(2)} MB bench corpus ("english + chinese" interleaves them). One call per line, MB per CPU second of the process (user + system: steadier than wall time on a shared machine); ${r.rounds} rounds alternating the two settings, the median round shown; the ratio is the median of the per-round ratios. The weights and word lists add ${r.rssAddedMB.toFixed(1)} MB of resident memory when first used.`, '',
+    '| analyzer | corpus | without entities MB/CPU-s | with entities MB/CPU-s | time ratio |',
     '|---|---|---:|---:|---:|',
     ...r.rows.map((x) => `| ${x.analyzer} | ${x.corpus} | ${x.plainMBs.toFixed(3)} | ${x.entitiesMBs.toFixed(3)} | ${x.ratio.toFixed(2)}× |`),
     '',

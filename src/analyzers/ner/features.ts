@@ -10,14 +10,22 @@ export interface EnglishToken {
   sentenceStart: boolean;
 }
 
+const SPACE = /\s/u;
 /** Feature values are joined with "\n" in the weights file: keep whitespace out of them. */
-const clean = (s: string) => s.replace(/\s/gu, '_');
+const clean = (s: string) => (SPACE.test(s) ? s.replace(/\s/gu, '_') : s);
+
+/** The shape class of one character (ASCII decided without a regular expression: this runs per character). */
+function shapeClass(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90 ? 'X' : c >= 97 && c <= 122 ? 'x' : c >= 48 && c <= 57 ? 'd' : ch;
+  return /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : /\p{L}/u.test(ch) ? 'L' : ch;
+}
 
 /** "McDonald's" → "XxXxx'x" (each run of one character class collapsed to one, digits as d). */
 function shape(word: string): string {
   let out = '';
   for (const ch of word) {
-    const c = /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : /\p{L}/u.test(ch) ? 'L' : ch;
+    const c = shapeClass(ch);
     if (!out.endsWith(c)) out += c;
   }
   return clean(out);
@@ -28,7 +36,10 @@ export interface Lookup {
   get(key: string): string | undefined;
 }
 
-/** Lower-case phrases (words joined by one space) → their classes, e.g. "abu dhabi" → "place". */
+/**
+ * Lower-case phrases (words joined by one space) → their classes, e.g. "abu dhabi" → "place"; the first
+ * words of a longer phrase that are no phrase themselves ("abu") → ''.
+ */
 export interface Gazetteer {
   entries: Lookup;
   /** Words in the longest phrase. */
@@ -51,6 +62,7 @@ function gazetteerFeatures(lower: string[], g: Gazetteer): string[][] {
     for (let n = 2; n <= g.longest && i + n <= lower.length; n++) {
       phrase += ` ${lower[i + n - 1]}`;
       const c = g.entries.get(phrase);
+      if (c === undefined) break; // no longer phrase starts this way ('' marks a phrase's beginning)
       if (c) { match = n; classes = c; }
     }
     for (const c of match > 0 ? classes.split(',') : []) {
@@ -102,6 +114,13 @@ export interface ChineseChar {
 }
 
 function charClass(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code >= 0x4e00 && code <= 0x9fff) return 'H';
+  if (code < 128) {
+    if (code >= 48 && code <= 57) return 'D';
+    if ((code | 32) >= 97 && (code | 32) <= 122) return 'L';
+    return code === 32 || (code >= 9 && code <= 13) ? 'S' : 'P';
+  }
   if (/\p{Script=Han}/u.test(c)) return 'H';
   if (/\p{N}/u.test(c)) return 'D';
   if (/\p{L}/u.test(c)) return 'L';
@@ -138,19 +157,19 @@ function nameDictionaryFeatures(c: string[], names: Lookup): string[][] {
  */
 export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag: string }[], names: Lookup): string[][] {
   const c = chars.map((x) => clean(x.char));
+  const cleanWords = words.map((w) => clean(w.word));
   const dict = nameDictionaryFeatures(c, names);
   const at = (i: number) => (i < 0 ? '<s>' : i >= c.length ? '</s>' : c[i]);
-  const word = (k: number) => (k < 0 ? '<s>' : k >= words.length ? '</s>' : clean(words[k].word));
+  const word = (k: number) => (k < 0 ? '<s>' : k >= words.length ? '</s>' : cleanWords[k]);
   const tag = (k: number) => (k < 0 ? '<s>' : k >= words.length ? '</s>' : words[k].tag);
   return chars.map((x, i) => {
     const k = x.wordIndex;
     const wl = Math.min(x.word.length, 5);
     return [
-      'b', `c=${c[i]}`, `c-1=${at(i - 1)}`, `c+1=${at(i + 1)}`, `c-2=${at(i - 2)}`, `c+2=${at(i + 2)}`,
+      'b', `c=${c[i]}`, `c-1=${at(i - 1)}`, `c+1=${at(i + 1)}`,
       `c-1c=${at(i - 1)}${c[i]}`, `cc+1=${c[i]}${at(i + 1)}`, `c-2c-1=${at(i - 2)}${at(i - 1)}`, `c+1c+2=${at(i + 1)}${at(i + 2)}`,
-      `c-1c+1=${at(i - 1)}${at(i + 1)}`, `k=${charClass(x.char)}`,
       `w=${word(k)}|${x.place}`, `t=${x.tag}|${x.place}`, `tl=${x.tag}|${wl}|${x.place}`,
-      `t-1=${tag(k - 1)}|${x.place}`, `t+1=${tag(k + 1)}|${x.place}`, `w-1=${word(k - 1)}`, `w+1=${word(k + 1)}`,
+      `w-1=${word(k - 1)}`, `w+1=${word(k + 1)}`,
       `t-1|t|t+1=${tag(k - 1)}|${x.tag}|${tag(k + 1)}`, `c-1cc+1=${at(i - 1)}${c[i]}${at(i + 1)}`,
       `c|t=${c[i]}|${x.tag}|${x.place}`, `w-1|w=${word(k - 1)}|${word(k)}`, `w|w+1=${word(k)}|${word(k + 1)}|${x.place}`,
       ...dict[i],

@@ -45,9 +45,10 @@ export function englishClusters(): Lookup {
 export function englishGazetteer(): Gazetteer {
   if (!gazetteer) {
     const lines = readFileSync(join(weightsDir, GAZETTEER_FILE), 'utf8').split('\n');
-    const table = new StringTable(lines.length);
+    const table = new StringTable(lines.length * 2);
     const classes: string[] = [];
     let longest = 1;
+    const prefixes = new Set<string>();
     for (const line of lines) {
       const tab = line.indexOf('\t');
       if (tab < 0) continue;
@@ -56,8 +57,13 @@ export function englishGazetteer(): Gazetteer {
       let k = classes.indexOf(c);
       if (k < 0) k = classes.push(c) - 1;
       table.set(phrase, k);
-      longest = Math.max(longest, phrase.split(' ').length);
+      const words = phrase.split(' ');
+      longest = Math.max(longest, words.length);
+      for (let n = 1; n < words.length; n++) prefixes.add(words.slice(0, n).join(' '));
     }
+    // After every phrase: a prefix that is a phrase itself keeps its classes (set ignores a known key).
+    const prefix = classes.push('') - 1;
+    for (const p of prefixes) table.set(p, prefix);
     gazetteer = { entries: { get: (phrase) => classes[table.get(phrase) ?? -1] }, longest };
   }
   return gazetteer;
