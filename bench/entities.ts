@@ -28,7 +28,9 @@ export interface EntitiesRow {
 export interface EntitiesReport {
   rows: EntitiesRow[];
   rounds: number;
-  /** Resident memory added by loading the weights and word lists (MB). */
+  /** Memory the loaded weights and word lists hold (MB): V8 heap used plus array buffers, after a full GC. */
+  heldMB: number;
+  /** Resident memory added by loading them (MB; RSS also moves with heap growth and release). */
   rssAddedMB: number;
 }
 
@@ -56,12 +58,17 @@ export function runEntities(corpus: BenchCorpus, rounds: number, log: (s: string
     const a = new WordAnalyzer('bench', '', language, jieba);
     for (const line of lines.slice(0, 50)) a.analyze(line, defaultPreprocessing, noAnalysisFlags);
   }
-  collect?.();
-  const before = process.memoryUsage().rss;
+  const held = () => {
+    collect?.();
+    const m = process.memoryUsage();
+    return { held: m.heapUsed + m.arrayBuffers, rss: m.rss };
+  };
+  const before = held();
   model('en'); model('zh'); model('zhPos'); englishGazetteer(); englishClusters(); chineseNameDictionary();
-  collect?.();
-  const rssAddedMB = (process.memoryUsage().rss - before) / 1e6;
-  log(`names: weights and word lists add ${rssAddedMB.toFixed(1)} MB RSS`);
+  const after = held();
+  const heldMB = (after.held - before.held) / 1e6;
+  const rssAddedMB = (after.rss - before.rss) / 1e6;
+  log(`names: weights and word lists hold ${heldMB.toFixed(1)} MB (heap + array buffers); RSS +${rssAddedMB.toFixed(1)} MB`);
   const rows: EntitiesRow[] = [];
   const withNames = { ...noAnalysisFlags, entities: true };
   for (const [language, label, lines] of sets) {
@@ -85,7 +92,7 @@ export function runEntities(corpus: BenchCorpus, rounds: number, log: (s: string
     rows.push(row);
     log(`${name.padEnd(9)} ${label.padEnd(18)} plain ${row.plainMBs.toFixed(3)} MB/s  entities ${row.entitiesMBs.toFixed(3)} MB/s  ${row.ratio.toFixed(2)}×`);
   }
-  return { rows, rounds, rssAddedMB };
+  return { rows, rounds, heldMB, rssAddedMB };
 }
 
 const HEADING = '## Word analyzers: the cost of names';
@@ -94,7 +101,7 @@ const HEADING = '## Word analyzers: the cost of names';
 export function entitiesMarkdown(r: EntitiesReport, corpusBytes: number): string {
   return [
     HEADING, '',
-    `\`entities: true\` (the learned name taggers: English per wink-nlp token, Chinese per character) against the same analyzer without it (bench/entities.ts), on the English and Chinese lines of the ${(corpusBytes / 1e6).toFixed(2)} MB bench corpus ("english + chinese" interleaves them). One call per line, MB per CPU second of the process (user + system: steadier than wall time on a shared machine); ${r.rounds} rounds alternating the two settings, the median round shown; the ratio is the median of the per-round ratios. The weights and word lists add ${r.rssAddedMB.toFixed(1)} MB of resident memory when first used.`, '',
+    `\`entities: true\` (the learned name taggers: English per wink-nlp token, Chinese per character) against the same analyzer without it (bench/entities.ts), on the English and Chinese lines of the ${(corpusBytes / 1e6).toFixed(2)} MB bench corpus ("english + chinese" interleaves them). One call per line, MB per CPU second of the process (user + system: steadier than wall time on a shared machine); ${r.rounds} rounds alternating the two settings, the median round shown; the ratio is the median of the per-round ratios. Loaded on first use, the weights and word lists hold ${r.heldMB.toFixed(1)} MB (V8 heap plus array buffers after a full GC; resident memory moved by ${r.rssAddedMB.toFixed(1)} MB in this run).`, '',
     '| analyzer | corpus | without entities MB/CPU-s | with entities MB/CPU-s | time ratio |',
     '|---|---|---:|---:|---:|',
     ...r.rows.map((x) => `| ${x.analyzer} | ${x.corpus} | ${x.plainMBs.toFixed(3)} | ${x.entitiesMBs.toFixed(3)} | ${x.ratio.toFixed(2)}× |`),
