@@ -152,11 +152,14 @@ function nameDictionaryFeatures(c: string[], names: Lookup): string[][] {
 }
 
 /**
- * The features of each character: characters around it, the jieba words and tags around it, and the
- * dictionary names around it (`names`: word → jieba tag).
+ * The features of each character: characters around it, the jieba words and tags around it, the
+ * dictionary names around it, and whether it and its neighbours are surnames or transliteration
+ * characters in jieba's dictionary.
  */
-export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag: string }[], names: Lookup): string[][] {
+export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag: string }[], dictionary: { names: Lookup; roles: Lookup }): string[][] {
   const c = chars.map((x) => clean(x.char));
+  const roles = c.map((x) => dictionary.roles.get(x) ?? '-');
+  const names = dictionary.names;
   const cleanWords = words.map((w) => clean(w.word));
   const dict = nameDictionaryFeatures(c, names);
   const at = (i: number) => (i < 0 ? '<s>' : i >= c.length ? '</s>' : c[i]);
@@ -172,6 +175,7 @@ export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag
       `w-1=${word(k - 1)}`, `w+1=${word(k + 1)}`,
       `t-1|t|t+1=${tag(k - 1)}|${x.tag}|${tag(k + 1)}`, `c-1cc+1=${at(i - 1)}${c[i]}${at(i + 1)}`,
       `c|t=${c[i]}|${x.tag}|${x.place}`, `w-1|w=${word(k - 1)}|${word(k)}`, `w|w+1=${word(k)}|${word(k + 1)}|${x.place}`,
+      `r=${roles[i]}|${x.place}`, `r-1|r|r+1=${roles[i - 1] ?? '<s>'}|${roles[i]}|${roles[i + 1] ?? '</s>'}`,
       ...dict[i],
     ];
   });

@@ -138,16 +138,37 @@ export function charsOf(words: TaggedWord[]): { chars: ChineseChar[]; offsets: n
 /** Lines of jieba's dictionary (`word frequency tag`) tagged as names: people, places, organisations, other proper nouns. */
 const NAME_TAGS = ['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz'];
 const NAME_LINE = new RegExp(`^(\\S+) \\d+ (${NAME_TAGS.join('|')})$`, 'gmu');
-let chineseNameDict: Lookup | null = null;
+/** A character starting this many of jieba's people's names is a surname; in this many transliterated names, a transliteration character. */
+const SURNAME_MIN = 50;
+const TRANSLIT_MIN = 20;
 
-/** The names of jieba's default dictionary (word → tag), read from it on first use. */
-export function chineseNameDictionary(): Lookup {
+/** jieba's dictionary names (word → tag) and character roles in them (character → "sur", "tr" or "sur,tr"). */
+export interface ChineseNameDictionary {
+  names: Lookup;
+  roles: Lookup;
+}
+
+let chineseNameDict: ChineseNameDictionary | null = null;
+
+/** The names of jieba's default dictionary, read from it on first use. */
+export function chineseNameDictionary(): ChineseNameDictionary {
   if (!chineseNameDict) {
     const text = Buffer.from(jiebaDict).toString('utf8');
     // Matching the name lines only keeps the other 240,000 lines from ever becoming strings.
     const table = new StringTable(text.length / 20);
-    for (const m of text.matchAll(NAME_LINE)) table.set(m[1], NAME_TAGS.indexOf(m[2]));
-    chineseNameDict = { get: (word) => NAME_TAGS[table.get(word) ?? -1] };
+    const surnames = new Map<string, number>();
+    const translit = new Map<string, number>();
+    const count = (m: Map<string, number>, c: string) => m.set(c, (m.get(c) ?? 0) + 1);
+    for (const m of text.matchAll(NAME_LINE)) {
+      table.set(m[1], NAME_TAGS.indexOf(m[2]));
+      const chars = [...m[1]];
+      if (m[2] === 'nr' && chars.length <= 3) count(surnames, chars[0]);
+      if (m[2] === 'nrt' || m[2] === 'nrfg') for (const c of chars) count(translit, c);
+    }
+    const roles = new Map<string, string>();
+    for (const [c, n] of surnames) if (n >= SURNAME_MIN) roles.set(c, 'sur');
+    for (const [c, n] of translit) if (n >= TRANSLIT_MIN) roles.set(c, roles.has(c) ? 'sur,tr' : 'tr');
+    chineseNameDict = { names: { get: (word) => NAME_TAGS[table.get(word) ?? -1] }, roles };
   }
   return chineseNameDict;
 }
