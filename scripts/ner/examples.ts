@@ -1,7 +1,7 @@
 import type { Jieba } from '@node-rs/jieba';
 import { taggedWords } from '../../src/analyzers/chinese.js';
 import { englishEngine, readEnglish, taggerTokens } from '../../src/analyzers/english.js';
-import { chineseFeatures, chinesePosFeatures, englishFeatures } from '../../src/analyzers/ner/features.js';
+import { chineseFeatures, chinesePosFeatures, englishFeatures, StringSink } from '../../src/analyzers/ner/features.js';
 import { charsOf, chineseNameDictionary, englishClusters, englishGazetteer } from '../../src/analyzers/ner/names.js';
 import type { Example } from './perceptron-trainer.js';
 import type { NerSentence, UdSentence } from './corpora.js';
@@ -49,7 +49,9 @@ export function englishExample(s: NerSentence): Example {
   const { doc, values, starts } = readEnglish(text);
   const pos = doc.tokens().out(englishEngine().its.pos) as string[];
   const tokens = taggerTokens(doc, values, pos);
-  return { features: englishFeatures(tokens, englishGazetteer(), englishClusters()), labels: unitLabels(starts, spans) };
+  const sink = new StringSink();
+  englishFeatures(tokens, englishGazetteer(), englishClusters(), sink);
+  return { features: sink.features, labels: unitLabels(starts, spans) };
 }
 
 
@@ -58,7 +60,9 @@ export function chineseExample(jieba: Jieba, s: NerSentence): Example {
   const { text, spans } = goldSpans(s, '');
   const words = taggedWords(jieba, text);
   const { chars, offsets } = charsOf(words);
-  return { features: chineseFeatures(chars, words, chineseNameDictionary()), labels: unitLabels(offsets, spans) };
+  const sink = new StringSink();
+  chineseFeatures(chars, words, chineseNameDictionary(), sink);
+  return { features: sink.features, labels: unitLabels(offsets, spans) };
 }
 
 /**

@@ -3,6 +3,29 @@
  * analysis, so a model always sees the features it was trained on.
  */
 
+/**
+ * Receives the features of one unit (token, character) after another. A feature is the concatenation
+ * of its parts: analysis hashes the parts in turn and never builds the string (sequence-model.ts).
+ */
+export interface FeatureSink {
+  /** Moves to the next unit, before its first feature. */
+  next(): void;
+  add(p0: string, p1?: string, p2?: string, p3?: string, p4?: string, p5?: string): void;
+}
+
+/** A sink that keeps each unit's features as strings (training, and models read as a Map). */
+export class StringSink implements FeatureSink {
+  readonly features: string[][] = [];
+
+  next(): void {
+    this.features.push([]);
+  }
+
+  add(p0: string, p1 = '', p2 = '', p3 = '', p4 = '', p5 = ''): void {
+    this.features[this.features.length - 1].push(p0 + p1 + p2 + p3 + p4 + p5);
+  }
+}
+
 /** One English token as the tagger sees it: its text, wink-nlp's POS, and whether it starts a sentence. */
 export interface EnglishToken {
   text: string;
@@ -74,31 +97,34 @@ function gazetteerFeatures(lower: string[], g: Gazetteer): string[][] {
 }
 
 /** The features of each English token: word, shape, affixes, POS, gazetteer classes, word clusters and those of its neighbours. */
-export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, clusters: Lookup): string[][] {
+export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, clusters: Lookup, f: FeatureSink): void {
   const lower = tokens.map((t) => clean(t.text.toLowerCase()));
   const shapes = tokens.map((t) => shape(t.text));
   const at = (a: string[], i: number) => (i < 0 ? '<s>' : i >= a.length ? '</s>' : a[i]);
   const pos = tokens.map((t) => t.pos);
   const gaz = gazetteerFeatures(lower, gazetteer);
   const cl = lower.map((w) => clusters.get(w) ?? '-|-');
-  return tokens.map((t, i) => {
+  tokens.forEach((t, i) => {
     const w = lower[i];
     const s = shapes[i];
-    const f = [
-      'b', `w=${w}`, `s=${s}`, `p=${pos[i]}`, `p3=${w.slice(0, 3)}`, `x2=${w.slice(-2)}`, `x3=${w.slice(-3)}`, `x4=${w.slice(-4)}`,
-      `w-1=${at(lower, i - 1)}`, `w+1=${at(lower, i + 1)}`, `w-2=${at(lower, i - 2)}`, `w+2=${at(lower, i + 2)}`,
-      `s-1|s=${at(shapes, i - 1)}|${s}`, `s|s+1=${s}|${at(shapes, i + 1)}`, `s-1|s|s+1=${at(shapes, i - 1)}|${s}|${at(shapes, i + 1)}`,
-      `p-1|p=${at(pos, i - 1)}|${pos[i]}`, `p|p+1=${pos[i]}|${at(pos, i + 1)}`, `p-1=${at(pos, i - 1)}`, `p+1=${at(pos, i + 1)}`,
-      `w-1|s=${at(lower, i - 1)}|${s}`, `s|w+1=${s}|${at(lower, i + 1)}`,
-      `first|s=${t.sentenceStart}|${s}`,
-    ];
-    if (t.text !== w && t.text.length > 1) f.push(`W=${clean(t.text)}`);
-    for (const g of gaz[i]) f.push(g, `${g}|${s}`);
-    for (const g of gaz[i - 1] ?? []) f.push(`-1:${g}`);
-    for (const g of gaz[i + 1] ?? []) f.push(`+1:${g}`);
-    const [fine, coarse] = cl[i].split('|');
-    f.push(`k=${fine}`, `kc=${coarse}`, `k|s=${fine}|${s}`, `k-1=${at(cl, i - 1)}`, `k+1=${at(cl, i + 1)}`);
-    return f;
+    f.next();
+    f.add('b'); f.add('w=', w); f.add('s=', s); f.add('p=', pos[i]); f.add('p3=', w.slice(0, 3));
+    f.add('x2=', w.slice(-2)); f.add('x3=', w.slice(-3)); f.add('x4=', w.slice(-4));
+    f.add('w-1=', at(lower, i - 1)); f.add('w+1=', at(lower, i + 1)); f.add('w-2=', at(lower, i - 2)); f.add('w+2=', at(lower, i + 2));
+    f.add('s-1|s=', at(shapes, i - 1), '|', s); f.add('s|s+1=', s, '|', at(shapes, i + 1));
+    f.add('s-1|s|s+1=', at(shapes, i - 1), '|', s, '|', at(shapes, i + 1));
+    f.add('p-1|p=', at(pos, i - 1), '|', pos[i]); f.add('p|p+1=', pos[i], '|', at(pos, i + 1));
+    f.add('p-1=', at(pos, i - 1)); f.add('p+1=', at(pos, i + 1));
+    f.add('w-1|s=', at(lower, i - 1), '|', s); f.add('s|w+1=', s, '|', at(lower, i + 1));
+    f.add('first|s=', t.sentenceStart ? 'true' : 'false', '|', s);
+    if (t.text !== w && t.text.length > 1) f.add('W=', clean(t.text));
+    for (const g of gaz[i]) { f.add(g); f.add(g, '|', s); }
+    for (const g of gaz[i - 1] ?? []) f.add('-1:', g);
+    for (const g of gaz[i + 1] ?? []) f.add('+1:', g);
+    const bar = cl[i].indexOf('|');
+    const fine = cl[i].slice(0, bar);
+    f.add('k=', fine); f.add('kc=', cl[i].slice(bar + 1)); f.add('k|s=', fine, '|', s);
+    f.add('k-1=', at(cl, i - 1)); f.add('k+1=', at(cl, i + 1));
   });
 }
 
@@ -156,28 +182,28 @@ function nameDictionaryFeatures(c: string[], names: Lookup): string[][] {
  * dictionary names around it, and whether it and its neighbours are surnames or transliteration
  * characters in jieba's dictionary.
  */
-export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag: string }[], dictionary: { names: Lookup; roles: Lookup }): string[][] {
+export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag: string }[], dictionary: { names: Lookup; roles: Lookup }, f: FeatureSink): void {
   const c = chars.map((x) => clean(x.char));
   const roles = c.map((x) => dictionary.roles.get(x) ?? '-');
-  const names = dictionary.names;
   const cleanWords = words.map((w) => clean(w.word));
-  const dict = nameDictionaryFeatures(c, names);
+  const dict = nameDictionaryFeatures(c, dictionary.names);
   const at = (i: number) => (i < 0 ? '<s>' : i >= c.length ? '</s>' : c[i]);
   const word = (k: number) => (k < 0 ? '<s>' : k >= words.length ? '</s>' : cleanWords[k]);
   const tag = (k: number) => (k < 0 ? '<s>' : k >= words.length ? '</s>' : words[k].tag);
-  return chars.map((x, i) => {
+  const lengths = ['0', '1', '2', '3', '4', '5'];
+  chars.forEach((x, i) => {
     const k = x.wordIndex;
-    const wl = Math.min(x.word.length, 5);
-    return [
-      'b', `c=${c[i]}`, `c-1=${at(i - 1)}`, `c+1=${at(i + 1)}`,
-      `c-1c=${at(i - 1)}${c[i]}`, `cc+1=${c[i]}${at(i + 1)}`, `c-2c-1=${at(i - 2)}${at(i - 1)}`, `c+1c+2=${at(i + 1)}${at(i + 2)}`,
-      `w=${word(k)}|${x.place}`, `t=${x.tag}|${x.place}`, `tl=${x.tag}|${wl}|${x.place}`,
-      `w-1=${word(k - 1)}`, `w+1=${word(k + 1)}`,
-      `t-1|t|t+1=${tag(k - 1)}|${x.tag}|${tag(k + 1)}`, `c-1cc+1=${at(i - 1)}${c[i]}${at(i + 1)}`,
-      `c|t=${c[i]}|${x.tag}|${x.place}`, `w-1|w=${word(k - 1)}|${word(k)}`, `w|w+1=${word(k)}|${word(k + 1)}|${x.place}`,
-      `r=${roles[i]}|${x.place}`, `r-1|r|r+1=${roles[i - 1] ?? '<s>'}|${roles[i]}|${roles[i + 1] ?? '</s>'}`,
-      ...dict[i],
-    ];
+    const wl = lengths[Math.min(x.word.length, 5)];
+    const p = x.place;
+    f.next();
+    f.add('b'); f.add('c=', c[i]); f.add('c-1=', at(i - 1)); f.add('c+1=', at(i + 1));
+    f.add('c-1c=', at(i - 1), c[i]); f.add('cc+1=', c[i], at(i + 1)); f.add('c-2c-1=', at(i - 2), at(i - 1)); f.add('c+1c+2=', at(i + 1), at(i + 2));
+    f.add('w=', word(k), '|', p); f.add('t=', x.tag, '|', p); f.add('tl=', x.tag, '|', wl, '|', p);
+    f.add('w-1=', word(k - 1)); f.add('w+1=', word(k + 1));
+    f.add('t-1|t|t+1=', tag(k - 1), '|', x.tag, '|', tag(k + 1)); f.add('c-1cc+1=', at(i - 1), c[i], at(i + 1));
+    f.add('c|t=', c[i], '|', x.tag, '|', p); f.add('w-1|w=', word(k - 1), '|', word(k)); f.add('w|w+1=', word(k), '|', word(k + 1), '|', p);
+    f.add('r=', roles[i], '|', p); f.add('r-1|r|r+1=', roles[i - 1] ?? '<s>', '|', roles[i], '|', roles[i + 1] ?? '</s>');
+    for (const d of dict[i]) f.add(d);
   });
 }
 

@@ -4,7 +4,7 @@ import { dict as jiebaDict } from '@node-rs/jieba/dict.js';
 import { projectRoot } from '../../paths.js';
 import type { UPos } from '../types.js';
 import { chineseFeatures, chinesePosFeatures, englishFeatures, type ChineseChar, type EnglishToken, type Gazetteer, type Lookup } from './features.js';
-import { label, loadModel, type SequenceModel } from './sequence-model.js';
+import { label, labelUnits, loadModel, type SequenceModel } from './sequence-model.js';
 import { StringTable } from './string-table.js';
 
 /** Where the trained weights live (with their NOTICE: they are CC BY-SA, the code MIT). */
@@ -107,7 +107,7 @@ export function spansOf(labels: string[]): NameSpan[] {
 
 /** People, places and organisations among English tokens (token index spans). */
 export function englishNames(tokens: EnglishToken[]): NameSpan[] {
-  return tokens.length === 0 ? [] : spansOf(label(model('en'), englishFeatures(tokens, englishGazetteer(), englishClusters())));
+  return tokens.length === 0 ? [] : spansOf(labelUnits(model('en'), tokens.length, (sink) => englishFeatures(tokens, englishGazetteer(), englishClusters(), sink)));
 }
 
 /** A jieba word with its UTF-16 [start, end) in the text. */
@@ -177,7 +177,7 @@ export function chineseNameDictionary(): ChineseNameDictionary {
 export function chineseNames(words: TaggedWord[]): { start: number; end: number; type: string }[] {
   const { chars, offsets } = charsOf(words);
   if (chars.length === 0) return [];
-  const spans = spansOf(label(model('zh'), chineseFeatures(chars, words, chineseNameDictionary())));
+  const spans = spansOf(labelUnits(model('zh'), chars.length, (sink) => chineseFeatures(chars, words, chineseNameDictionary(), sink)));
   return spans.map((s) => ({ start: offsets[s.first], end: offsets[s.last] + chars[s.last].char.length, type: s.type }));
 }
 

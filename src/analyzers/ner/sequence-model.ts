@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { StringSink, type FeatureSink } from './features.js';
 import { StringTable } from './string-table.js';
 
 /**
@@ -92,15 +93,55 @@ export function viterbi(emit: ArrayLike<number>, tokens: number, transitions: Ar
 
 const allowedCache = new WeakMap<SequenceModel, Uint8Array>();
 
-/** The label of each token of one sequence. */
-export function label(model: SequenceModel, features: string[][]): string[] {
+function decode(model: SequenceModel, emit: Float32Array, units: number): string[] {
   let allowed = allowedCache.get(model);
   if (!allowed) {
     allowed = allowedTransitions(model.labels);
     allowedCache.set(model, allowed);
   }
-  const path = viterbi(emissions(model, features), features.length, model.transitions, allowed, model.labels.length);
+  const path = viterbi(emit, units, model.transitions, allowed, model.labels.length);
   return path.map((j) => model.labels[j]);
+}
+
+/** The label of each token of one sequence, from its features as strings. */
+export function label(model: SequenceModel, features: string[][]): string[] {
+  return decode(model, emissions(model, features), features.length);
+}
+
+/** Adds each feature's weight row to its unit's scores as the features arrive, hashing their parts. */
+class EmissionSink implements FeatureSink {
+  private base: number;
+
+  constructor(private readonly model: SequenceModel & { features: StringTable }, private readonly n: number, readonly out: Float32Array) {
+    this.base = -n;
+  }
+
+  next(): void {
+    this.base += this.n;
+  }
+
+  add(p0: string, p1?: string, p2?: string, p3?: string, p4?: string, p5?: string): void {
+    const row = this.model.features.getParts(p0, p1, p2, p3, p4, p5);
+    if (row === undefined) return;
+    const w = row * this.n;
+    for (let j = 0; j < this.n; j++) this.out[this.base + j] += this.model.weights[w + j];
+  }
+}
+
+/**
+ * The label of each of `units` units whose features `extract` gives to a sink: with a model read from
+ * a file no feature string is built.
+ */
+export function labelUnits(model: SequenceModel, units: number, extract: (sink: FeatureSink) => void): string[] {
+  if (!(model.features instanceof StringTable)) {
+    const strings = new StringSink();
+    extract(strings);
+    return label(model, strings.features);
+  }
+  const out = new Float32Array(units * model.labels.length);
+  extract(new EmissionSink(model as SequenceModel & { features: StringTable }, model.labels.length, out));
+  if (model.scale !== undefined) for (let i = 0; i < out.length; i++) out[i] *= model.scale;
+  return decode(model, out, units);
 }
 
 // File format (gzip of): u32 header length, header JSON {labels, scale, transitions}, u32 feature-list
