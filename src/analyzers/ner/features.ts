@@ -159,15 +159,18 @@ const LONGEST_NAME = 6;
 
 /**
  * Dictionary features: which of jieba's dictionary names (people, places, organisations…) start, end or
- * lie across each character, whatever jieba's segmentation chose.
+ * lie across each character, whatever jieba's segmentation chose. `names` maps the beginnings of names
+ * that are no name themselves to ''.
  */
 function nameDictionaryFeatures(c: string[], names: Lookup): string[][] {
   const out: string[][] = c.map(() => []);
   for (let i = 0; i < c.length; i++) {
     let s = c[i];
+    if (names.get(s) === undefined) continue; // no name starts with this character
     for (let n = 2; n <= LONGEST_NAME && i + n <= c.length; n++) {
       s += c[i + n - 1];
       const tag = names.get(s);
+      if (tag === undefined) break; // nor with these characters ('' marks a name's beginning)
       if (!tag) continue;
       out[i].push(`dB=${tag}|${n}`);
       out[i + n - 1].push(`dE=${tag}|${n}`);
