@@ -126,6 +126,6 @@ export function writeEntitiesReport(root: string, r: EntitiesReport, corpusBytes
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const corpus = benchCorpus(300_000);
   const bytes = corpus.all.reduce((n, l) => n + Buffer.byteLength(l), 0);
-  const report = runEntities(corpus, 3, (s) => console.log(s));
+  const report = runEntities(corpus, 5, (s) => console.log(s));
   writeEntitiesReport(fileURLToPath(new URL('../..', import.meta.url)), report, bytes);
 }

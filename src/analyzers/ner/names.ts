@@ -154,25 +154,29 @@ let chineseNameDict: ChineseNameDictionary | null = null;
 export function chineseNameDictionary(): ChineseNameDictionary {
   if (!chineseNameDict) {
     const text = Buffer.from(jiebaDict).toString('utf8');
-    // Matching the name lines only keeps the other 240,000 lines from ever becoming strings.
-    const table = new StringTable(text.length / 10);
+    // Matching the name lines only keeps the other 240,000 lines from ever becoming strings; the passes
+    // keep no list of the names either (the peak of memory is what stays resident).
+    let capacity = 0;
     const surnames = new Map<string, number>();
     const translit = new Map<string, number>();
     const count = (m: Map<string, number>, c: string) => m.set(c, (m.get(c) ?? 0) + 1);
-    const prefixes = new Set<string>();
     for (const m of text.matchAll(NAME_LINE)) {
-      table.set(m[1], NAME_TAGS.indexOf(m[2]));
       const chars = [...m[1]];
-      for (let n = 1; n < chars.length; n++) prefixes.add(chars.slice(0, n).join(''));
+      capacity += chars.length;
       if (m[2] === 'nr' && chars.length <= 3) count(surnames, chars[0]);
       if (m[2] === 'nrt' || m[2] === 'nrfg') for (const c of chars) count(translit, c);
     }
     const roles = new Map<string, string>();
     for (const [c, n] of surnames) if (n >= SURNAME_MIN) roles.set(c, 'sur');
     for (const [c, n] of translit) if (n >= TRANSLIT_MIN) roles.set(c, roles.has(c) ? 'sur,tr' : 'tr');
-    // A name's beginnings that are no name themselves map to '' (the tagger stops looking at unknown ones).
     const values = [...NAME_TAGS, ''];
-    for (const p of prefixes) table.set(p, values.length - 1);
+    const table = new StringTable(capacity);
+    for (const m of text.matchAll(NAME_LINE)) table.set(m[1], NAME_TAGS.indexOf(m[2]));
+    // A name's beginnings that are no name themselves map to '' (the tagger stops looking at unknown
+    // ones); set after every name, as a known key keeps its value.
+    for (const m of text.matchAll(NAME_LINE)) {
+      for (let n = 1; n < m[1].length; n++) table.set(m[1].slice(0, n), values.length - 1);
+    }
     chineseNameDict = { names: { get: (word) => values[table.get(word) ?? -1] }, roles };
   }
   return chineseNameDict;
