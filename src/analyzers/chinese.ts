@@ -39,16 +39,17 @@ export function taggedWords(jieba: Jieba, text: string): TaggedWord[] {
 
 /**
  * Chinese dictionary segmentation (jieba with HMM for unknown words). jieba's `tag` is always used, so
- * the segmentation is the same whether POS is asked for or not, except that a word is cut where a name
- * found by the character tagger starts or ends inside it. POS comes from a tagger over jieba's words and
- * tags. Offsets are relative to `text`.
+ * the segmentation is the same whether POS is asked for or not; with entities, a word is also cut where
+ * a name found by the character tagger starts or ends inside it. POS comes from a tagger over jieba's
+ * words and tags. Offsets are relative to `text`.
  */
 export function segmentChinese(jieba: Jieba, text: string, flags: AnalysisFlags, nextEntityId: () => number): RawToken[] {
   const words = taggedWords(jieba, text);
   const wantEntities = flags.entities || flags.mergeEntities;
   const names = wantEntities || flags.pos ? chineseNames(words) : [];
   const pos = flags.pos ? chinesePos(words) : null;
-  const cuts = new Set(names.flatMap((n) => [n.start, n.end]));
+  // Words are cut at names' ends only when entities are asked for: POS alone keeps jieba's segmentation.
+  const cuts = new Set(wantEntities ? names.flatMap((n) => [n.start, n.end]) : []);
   const out: RawToken[] = [];
   words.forEach(({ word, tag, start, end }, k) => {
     let from = start;
@@ -66,7 +67,8 @@ export function segmentChinese(jieba: Jieba, text: string, flags: AnalysisFlags,
       from = at;
     }
   });
-  // Names and tokens are both in text order, and every name now starts and ends at token boundaries.
+  // Names and tokens are both in text order; with entities every name starts and ends at token
+  // boundaries, with POS alone the tokens wholly inside a name are PROPN.
   let k = 0;
   for (const name of names) {
     while (k < out.length && out[k].start < name.start) k++;
