@@ -1,7 +1,7 @@
 import t from 'tap';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { discoverSources } from '../src/models/sources.js';
+import { discoverCatalog } from '../src/models/catalog.js';
 import { buildTestApp, post } from './helper.js';
 
 // Oracle: Hugging Face tokenizers (Rust) configured with the same truncation and padding.
@@ -9,7 +9,7 @@ const tk = createRequire(import.meta.url)('tokenizers') as typeof import('tokeni
 type RefEncoding = import('tokenizers').Encoding;
 
 const app = await buildTestApp(t, { MODELS: 'bert-base-uncased,gpt-4o' });
-const dirs = new Map((await discoverSources(app.config)).map((s) => [s.name, s.dir!]));
+const dirs = new Map((await discoverCatalog(app.config)).map((s) => [s.name, s.dir!]));
 
 const long = 'The quick brown fox jumps over the lazy dog. I love to eat pizza! 我喜欢吃披萨！ café 😀👍🏽 https://example.com/a?b=1';
 const short = 'Hello, world!';

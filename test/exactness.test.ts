@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { ModelRegistry } from '../src/models/registry.js';
-import { discoverSources } from '../src/models/sources.js';
+import { discoverCatalog } from '../src/models/catalog.js';
 import { offsetConverter } from '../src/tokenizers/offsets.js';
 import type { SubwordTokenizer } from '../src/tokenizers/subword-tokenizer.js';
 import { corpus } from './fixtures/corpus.js';
@@ -14,7 +14,7 @@ const { Tokenizer } = createRequire(import.meta.url)('tokenizers') as typeof imp
 const config = loadConfig(process.env, { MODELS: 'bert-base-uncased,gpt-4o,llama-3,qwen3' });
 const registry = new ModelRegistry(config);
 await registry.loadAll();
-const sources = new Map((await discoverSources(config)).map((s) => [s.name, s]));
+const sources = new Map((await discoverCatalog(config)).map((s) => [s.name, s]));
 const lines = corpus(2000);
 
 for (const name of ['bert-base-uncased', 'gpt-4o', 'llama-3', 'qwen3']) {

@@ -1,34 +1,33 @@
 import type { Config } from '../config.js';
-import type { BatchStats } from '../embeddings/batcher.js';
 import { errors } from '../errors.js';
-import type { ModelInfo, ModelKind, ModelSource, ServedModel } from './types.js';
-import { discoverSources } from './sources.js';
-import type { TokenizationPool } from '../workers/pool.js';
+import type { BatchStats, CatalogEntry, ModelInfo, ModelKind, ServedModel } from './types.js';
+import { discoverCatalog } from './catalog.js';
 
-export type RegistryState = 'loading' | 'ok' | 'failed' | 'draining';
+/** Where loading the catalog stands: `loadAll` moves it from loading to loaded or failed. */
+export type LoadStatus = 'loading' | 'loaded' | 'failed';
 
-/** Every model the service serves, by name. Loaded once at start; read-only afterwards. */
+/**
+ * The catalog: every model the service serves, by name (load, get, list). Loaded once at start;
+ * read-only afterwards. Readiness is src/readiness.ts; worker threads are src/workers/dispatch.ts.
+ */
 export class ModelRegistry {
-  state: RegistryState = 'loading';
+  private loadStatus: LoadStatus = 'loading';
   private readonly models = new Map<string, ServedModel>();
   private readonly loadMs = new Map<string, number>();
-  private sources: ModelSource[] | null = null;
-  private pool: TokenizationPool | null = null;
-  private readyPool: TokenizationPool | null = null;
-  private poolStart: Promise<void> | null = null;
+  private entries: CatalogEntry[] | null = null;
 
   constructor(private readonly config: Config) {}
 
-  /** The sources selected by MODELS (all when empty). Throws on an unknown name. */
-  async selectedSources(): Promise<ModelSource[]> {
-    if (this.sources) return this.sources;
-    const all = await discoverSources(this.config);
+  /** The catalog entries selected by MODELS (all when empty). Throws on an unknown name. */
+  async selectedEntries(): Promise<CatalogEntry[]> {
+    if (this.entries) return this.entries;
+    const all = await discoverCatalog(this.config);
     const wanted = this.config.MODELS.split(',').map((s) => s.trim()).filter(Boolean);
     for (const name of wanted) {
       if (!all.some((s) => s.name === name)) throw new Error(`MODELS names '${name}', which is neither shipped nor a folder in MODEL_DIR (${this.config.MODEL_DIR}); known: ${all.map((s) => s.name).join(', ')}`);
     }
-    this.sources = wanted.length ? all.filter((s) => wanted.includes(s.name)) : all;
-    return this.sources;
+    this.entries = wanted.length ? all.filter((s) => wanted.includes(s.name)) : all;
+    return this.entries;
   }
 
   /**
@@ -37,32 +36,67 @@ export class ModelRegistry {
    */
   async loadAll(): Promise<void> {
     try {
-      const sources = await this.selectedSources();
-      if (!sources.some((s) => s.name === this.config.DEFAULT_MODEL)) {
-        throw new Error(`DEFAULT_MODEL '${this.config.DEFAULT_MODEL}' is not among the loaded models (${sources.map((s) => s.name).join(', ')})`);
+      const entries = await this.selectedEntries();
+      if (!entries.some((e) => e.name === this.config.DEFAULT_MODEL)) {
+        throw new Error(`DEFAULT_MODEL '${this.config.DEFAULT_MODEL}' is not among the loaded models (${entries.map((e) => e.name).join(', ')})`);
       }
-      await Promise.all(sources.map(async (source) => {
+      await Promise.all(entries.map(async (entry) => {
         const started = performance.now();
         try {
-          this.models.set(source.name, await source.load());
+          this.models.set(entry.name, await entry.load());
         } catch (err) {
-          throw new Error(`cannot load model '${source.name}' from ${source.origin}: ${(err as Error).message}`);
+          throw new Error(`cannot load model '${entry.name}' from ${entry.origin}: ${(err as Error).message}`);
         }
-        this.loadMs.set(source.name, Math.round(performance.now() - started));
+        this.loadMs.set(entry.name, Math.round(performance.now() - started));
       }));
-      // In the sources' order, not the order loads happened to finish: /info lists models the same way every start.
+      // In the catalog's order, not the order loads happened to finish: /info lists models the same way every start.
       const loaded = new Map(this.models);
       this.models.clear();
-      for (const source of sources) this.models.set(source.name, loaded.get(source.name)!);
-      this.state = 'ok';
+      for (const entry of entries) this.models.set(entry.name, loaded.get(entry.name)!);
+      this.loadStatus = 'loaded';
     } catch (err) {
-      this.state = 'failed';
+      this.loadStatus = 'failed';
       throw err;
     }
   }
 
+  /** Whether loadAll is still running, has loaded every selected model, or failed. */
+  get status(): LoadStatus {
+    return this.loadStatus;
+  }
+
   get loadedCount(): number {
     return this.models.size;
+  }
+
+  /** Models this service serves (the entries MODELS selects), loaded or not; 0 until the catalog is read. */
+  get availableCount(): number {
+    return this.entries?.length ?? 0;
+  }
+
+  /** The selected catalog entries whose models are loaded (what worker threads load again). */
+  loadedEntries(): CatalogEntry[] {
+    return (this.entries ?? []).filter((e) => this.models.has(e.name));
+  }
+
+  /**
+   * Loads one more entry after start (a model POST /train wrote) and serves it at once, replacing a
+   * model of the same name. The catalog must have been read (loadAll).
+   */
+  async add(entry: CatalogEntry): Promise<void> {
+    const started = performance.now();
+    const model = await entry.load();
+    const entries = this.entries ?? [];
+    const old = this.models.get(entry.name);
+    this.entries = [...entries.filter((e) => e.name !== entry.name), entry];
+    this.models.set(entry.name, model);
+    this.loadMs.set(entry.name, Math.round(performance.now() - started));
+    await old?.close?.();
+  }
+
+  /** The catalog entry of a served model (undefined for an unknown name). */
+  entry(name: string): CatalogEntry | undefined {
+    return this.entries?.find((e) => e.name === name);
   }
 
   /** The model called `name` (DEFAULT_MODEL when undefined), or UNKNOWN_MODEL. */
@@ -84,46 +118,6 @@ export class ModelRegistry {
     return [...this.models.values()].map((m) => ({ ...m.info(), load_ms: this.loadMs.get(m.name) }));
   }
 
-  /**
-   * Starts the worker threads for large tokenization requests. The first large request calls it (and runs
-   * on the main thread meanwhile), so a service that never gets one keeps neither threads nor their memory. Resolves when the
-   * threads have loaded the tokenizers; a pool that fails to start stays unused.
-   */
-  startWorkers(): Promise<void> {
-    if (!this.poolStart) {
-      const models = (this.sources ?? []).filter((s) => s.kind === 'tokenizer' && s.dir && this.models.has(s.name))
-        .map((s) => ({ name: s.name, dir: s.dir!, origin: s.origin }));
-      this.poolStart = models.length === 0 ? Promise.resolve() : (async () => {
-        // Imported lazily: piscina is not needed to start serving.
-        const { TokenizationPool } = await import('../workers/pool.js');
-        this.pool = new TokenizationPool(this.config, models);
-        await this.pool.started;
-        this.readyPool = this.pool;
-      })().catch(() => { this.readyPool = null; });
-    }
-    return this.poolStart;
-  }
-
-  /** The worker pool once its threads are ready, else null (and starting it): callers then work in-thread. */
-  workers(): TokenizationPool | null {
-    if (!this.readyPool && this.state === 'ok') void this.startWorkers();
-    return this.readyPool;
-  }
-
-  /** Stops the worker threads (idempotent; the app calls it when it closes). */
-  async closeWorkers(): Promise<void> {
-    await this.poolStart;
-    const pool = this.pool;
-    this.pool = this.readyPool = null;
-    this.poolStart = Promise.resolve(); // never start again after closing
-    await pool?.close();
-  }
-
-  /** Jobs waiting for a worker thread. */
-  workerQueueDepth(): number {
-    return this.pool?.queueSize ?? 0;
-  }
-
   /** Inputs waiting or running in the models' own queues (embedding batchers). */
   modelQueueDepth(): number {
     let n = 0;
@@ -136,7 +130,8 @@ export class ModelRegistry {
     return [...this.models.values()].flatMap((m) => (m.batcher ? [{ model: m.name, stats: m.batcher.stats }] : []));
   }
 
+  /** Releases the models' resources (their own threads, sessions, processes). */
   async close(): Promise<void> {
-    await Promise.all([...[...this.models.values()].map((m) => m.close?.()), this.closeWorkers()]);
+    await Promise.all([...this.models.values()].map((m) => m.close?.()));
   }
 }

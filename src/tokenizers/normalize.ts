@@ -1,3 +1,4 @@
+import { unsupported, type Normalizer } from './tokenizer-json.js';
 /**
  * Normalizers of tokenizer.json, re-implemented with alignment: every normalized code point remembers
  * the [start, end) range (UTF-16 units) of the original text it came from, as Hugging Face's
@@ -117,12 +118,7 @@ export function isChineseChar(cp: number): boolean {
     || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f);
 }
 
-interface NormalizerConfig {
-  type: string;
-  [key: string]: unknown;
-}
-
-function bertNormalizer(cfg: NormalizerConfig): AlignedNormalizer {
+function bertNormalizer(cfg: Extract<Normalizer, { type: 'BertNormalizer' }>): AlignedNormalizer {
   const steps: AlignedNormalizer[] = [];
   if (cfg.clean_text !== false) {
     steps.push(filterChars((ch) => ch !== '\0' && ch !== '\ufffd' && !isBertControl(ch)));
@@ -185,7 +181,7 @@ function strip(left: boolean, right: boolean): AlignedNormalizer {
  * Builds the aligned normalizer for a tokenizer.json `normalizer` entry. Throws on a type we cannot
  * align, so a model that would get wrong offsets fails at load with a clear reason.
  */
-export function buildNormalizer(cfg: NormalizerConfig | null | undefined): AlignedNormalizer | null {
+export function buildNormalizer(cfg: Normalizer | null | undefined): AlignedNormalizer | null {
   if (!cfg) return null;
   switch (cfg.type) {
     case 'BertNormalizer': return bertNormalizer(cfg);
@@ -194,14 +190,13 @@ export function buildNormalizer(cfg: NormalizerConfig | null | undefined): Align
     case 'NFC': case 'NFD': case 'NFKC': case 'NFKD': return unicodeForm(cfg.type);
     // SentencePiece's precompiled charsmap is, for nearly all text, NFKC (transformers.js makes the same choice).
     case 'Precompiled': return unicodeForm('NFKC');
-    case 'Prepend': return prepend(String(cfg.prepend));
+    case 'Prepend': return prepend(cfg.prepend);
     case 'Strip': return strip(cfg.strip_left !== false, cfg.strip_right !== false);
     case 'Replace': {
-      const pattern = cfg.pattern as { String?: string };
-      if (typeof pattern?.String !== 'string') throw new Error('Replace normalizer with a regex pattern is not supported');
-      return replaceString(pattern.String, String(cfg.content));
+      if (typeof cfg.pattern.String !== 'string') throw new Error('Replace normalizer with a regex pattern is not supported');
+      return replaceString(cfg.pattern.String, cfg.content);
     }
-    case 'Sequence': return sequence(((cfg.normalizers as NormalizerConfig[]) ?? []).map((n) => buildNormalizer(n)!).filter(Boolean));
-    default: throw new Error(`normalizer type '${cfg.type}' is not supported`);
+    case 'Sequence': return sequence(cfg.normalizers.map((n) => buildNormalizer(n)!).filter(Boolean));
+    default: throw unsupported('normalizer', cfg);
   }
 }

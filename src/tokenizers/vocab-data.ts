@@ -1,4 +1,5 @@
-import type { TokenizerFiles, TokenizerJson } from './load.js';
+import type { TokenizerFiles } from './load.js';
+import { modelWithoutVocab, type TokenizerJson } from './tokenizer-json.js';
 import type { TokenLookup } from './token-index.js';
 
 /**
@@ -49,7 +50,7 @@ export function dataFromFiles(files: TokenizerFiles): TokenizerData | null {
     vocab[added.id] = added.content;
   }
   const pairs = model.type === 'BPE' && Array.isArray(model.merges) ? pairTable(model.merges, vocab, tokenToId) : null;
-  return { json: { ...files.json, model: { ...model, vocab: {}, merges: [] } }, config: files.config, vocab, tokenToId, pairs };
+  return { json: { ...files.json, model: modelWithoutVocab(model) }, config: files.config, vocab, tokenToId, pairs };
 }
 
 /**

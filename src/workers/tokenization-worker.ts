@@ -4,22 +4,21 @@
  * serializes their answers.
  */
 import { workerData } from 'node:worker_threads';
-import { loadConfig } from '../config.js';
 import { errors, isErrorCode } from '../errors.js';
 import type { ServedModel } from '../models/types.js';
-import { decode, encode, tokenize, type ModelLookup } from '../services/tokenization.js';
+import { decode, encode, tokenize, type ModelLookup } from '../features/tokenization/tokenization.js';
 import { SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
-import { count } from '../services/counting.js';
-import { chunk } from '../services/chunking.js';
+import { count } from '../features/tokenization/count.js';
+import { chunk } from '../features/chunking/chunking.js';
 import { compileSerializer } from '../serializers.js';
 import { schemas } from '../schemas.js';
 import { tokensIn } from '../metrics/extract.js';
 import { answerSchemas, type ServiceTask, type WorkerData, type WorkerReply, type WorkerTask } from './protocol.js';
 
 const data = workerData as WorkerData;
-const config = loadConfig({}, { MAX_BATCH_SIZE: data.maxBatchSize, MAX_INPUT_CHARS: data.maxInputChars, DEFAULT_MODEL: data.defaultModel });
+const config = { ...data.config, DEFAULT_MODEL: data.defaultModel };
 const models = new Map<string, ServedModel>();
-await Promise.all(data.models.map(async (m) => models.set(m.name, await SubwordTokenizer.load(m.name, m.dir, m.origin, { cacheDir: data.cacheDir }))));
+await Promise.all(data.models.map(async (m) => models.set(m.name, await SubwordTokenizer.load(m.name, m.dir, m.origin, { cacheDir: config.CACHE_DIR }))));
 
 const lookup: ModelLookup = {
   get(name) {

@@ -1,7 +1,8 @@
+import type { Normalizer } from '../tokenizer-json.js';
 import { aligned, isBertControl, isChineseChar, WHITE_SPACE, type Aligned, type AlignedNormalizer } from '../normalize.js';
 import type { UnitMap } from './section-model.js';
 
-type NormalizerConfig = { type: string; [k: string]: unknown } | null | undefined;
+type NormalizerConfig = Normalizer | null | undefined;
 
 /** A normalized section and where its units came from. */
 export interface FastNormalized {
