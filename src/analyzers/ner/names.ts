@@ -156,13 +156,13 @@ export function chineseNameDictionary(): ChineseNameDictionary {
     const text = Buffer.from(jiebaDict).toString('utf8');
     // Matching the name lines only keeps the other 240,000 lines from ever becoming strings; the passes
     // keep no list of the names either (the peak of memory is what stays resident).
-    let capacity = 0;
+    let names = 0;
     const surnames = new Map<string, number>();
     const translit = new Map<string, number>();
     const count = (m: Map<string, number>, c: string) => m.set(c, (m.get(c) ?? 0) + 1);
     for (const m of text.matchAll(NAME_LINE)) {
       const chars = [...m[1]];
-      capacity += chars.length;
+      names++;
       if (m[2] === 'nr' && chars.length <= 3) count(surnames, chars[0]);
       if (m[2] === 'nrt' || m[2] === 'nrfg') for (const c of chars) count(translit, c);
     }
@@ -170,7 +170,7 @@ export function chineseNameDictionary(): ChineseNameDictionary {
     for (const [c, n] of surnames) if (n >= SURNAME_MIN) roles.set(c, 'sur');
     for (const [c, n] of translit) if (n >= TRANSLIT_MIN) roles.set(c, roles.has(c) ? 'sur,tr' : 'tr');
     const values = [...NAME_TAGS, ''];
-    const table = new StringTable(capacity);
+    const table = new StringTable(names);
     for (const m of text.matchAll(NAME_LINE)) table.set(m[1], NAME_TAGS.indexOf(m[2]));
     // A name's beginnings that are no name themselves map to '' (the tagger stops looking at unknown
     // ones); set after every name, as a known key keeps its value.

@@ -123,8 +123,10 @@ class EmissionSink implements FeatureSink {
   add(p0: string, p1?: string, p2?: string, p3?: string, p4?: string, p5?: string): void {
     const row = this.model.features.getParts(p0, p1, p2, p3, p4, p5);
     if (row === undefined) return;
-    const w = row * this.n;
-    for (let j = 0; j < this.n; j++) this.out[this.base + j] += this.model.weights[w + j];
+    const { n, out, base } = this;
+    const weights = this.model.weights;
+    const w = row * n;
+    for (let j = 0; j < n; j++) out[base + j] += weights[w + j];
   }
 }
 
