@@ -10,6 +10,12 @@
 export interface FeatureSink {
   /** Moves to the next unit, before its first feature. */
   next(): void;
+  /**
+   * Starts the features that depend on `key` (a word) alone, up to `endLocal`. False when the sink
+   * already knows what they add up to (analysis keeps that per frequent word): then skip them.
+   */
+  beginLocal(key: string): boolean;
+  endLocal(): void;
   add(p0: string, p1?: string, p2?: string, p3?: string, p4?: string, p5?: string): void;
 }
 
@@ -20,6 +26,12 @@ export class StringSink implements FeatureSink {
   next(): void {
     this.features.push([]);
   }
+
+  beginLocal(): boolean {
+    return true;
+  }
+
+  endLocal(): void {}
 
   add(p0: string, p1 = '', p2 = '', p3 = '', p4 = '', p5 = ''): void {
     this.features[this.features.length - 1].push(p0 + p1 + p2 + p3 + p4 + p5);
@@ -69,47 +81,71 @@ export interface Gazetteer {
   longest: number;
 }
 
+const NONE: string[] = [];
+const classLists = new Map<string, string[]>();
+/** "company,name" → ["company", "name"], split once per distinct list (a few dozen). */
+function classesOf(list: string): string[] {
+  let c = classLists.get(list);
+  if (!c) classLists.set(list, (c = list.split(',')));
+  return c;
+}
+
 /**
  * Gazetteer features: for each token, each class of the longest phrase starting at it (`B`) or
- * covering it (`I`), and of the token alone. One feature per class, so that "apple" (company, name)
- * shares what was learnt about companies and about names.
+ * covering it (`I`), and (`single`) of the token alone. One feature per class, so that "apple"
+ * (company, name) shares what was learnt about companies and about names.
  */
-function gazetteerFeatures(lower: string[], g: Gazetteer): string[][] {
-  const out: string[][] = lower.map(() => []);
+function gazetteerFeatures(lower: string[], g: Gazetteer): { single: string[][]; phrase: string[][] } {
+  // Most tokens have no class: they share one empty array.
+  const single: string[][] = new Array<string[]>(lower.length).fill(NONE);
+  const phrase: string[][] = new Array<string[]>(lower.length).fill(NONE);
+  const push = (a: string[][], i: number, feature: string) => (a[i] === NONE ? (a[i] = [feature]) : a[i].push(feature));
   for (let i = 0; i < lower.length; i++) {
-    const single = g.entries.get(lower[i]);
-    if (single) for (const c of single.split(',')) out[i].push(`g1=${c}`);
-    let phrase = lower[i];
+    const alone = g.entries.get(lower[i]);
+    if (alone) for (const c of classesOf(alone)) push(single, i, `g1=${c}`);
+    let words = lower[i];
     let match = 0;
     let classes = '';
     for (let n = 2; n <= g.longest && i + n <= lower.length; n++) {
-      phrase += ` ${lower[i + n - 1]}`;
-      const c = g.entries.get(phrase);
+      words += ` ${lower[i + n - 1]}`;
+      const c = g.entries.get(words);
       if (c === undefined) break; // no longer phrase starts this way ('' marks a phrase's beginning)
       if (c) { match = n; classes = c; }
     }
-    for (const c of match > 0 ? classes.split(',') : []) {
-      out[i].push(`gB=${c}`);
-      for (let k = i + 1; k < i + match; k++) out[k].push(`gI=${c}`);
+    for (const c of match > 0 ? classesOf(classes) : NONE) {
+      push(phrase, i, `gB=${c}`);
+      for (let k = i + 1; k < i + match; k++) push(phrase, k, `gI=${c}`);
     }
   }
-  return out;
+  return { single, phrase };
 }
 
-/** The features of each English token: word, shape, affixes, POS, gazetteer classes, word clusters and those of its neighbours. */
+/**
+ * The features of each English token: word, shape, affixes, POS, gazetteer classes, word clusters and
+ * those of its neighbours. Those of the word alone come first, as one block (FeatureSink.beginLocal).
+ */
 export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, clusters: Lookup, f: FeatureSink): void {
   const lower = tokens.map((t) => clean(t.text.toLowerCase()));
   const shapes = tokens.map((t) => shape(t.text));
   const at = (a: string[], i: number) => (i < 0 ? '<s>' : i >= a.length ? '</s>' : a[i]);
   const pos = tokens.map((t) => t.pos);
-  const gaz = gazetteerFeatures(lower, gazetteer);
+  const { single, phrase } = gazetteerFeatures(lower, gazetteer);
   const cl = lower.map((w) => clusters.get(w) ?? '-|-');
   tokens.forEach((t, i) => {
     const w = lower[i];
     const s = shapes[i];
     f.next();
-    f.add('b'); f.add('w=', w); f.add('s=', s); f.add('p=', pos[i]); f.add('p3=', w.slice(0, 3));
-    f.add('x2=', w.slice(-2)); f.add('x3=', w.slice(-3)); f.add('x4=', w.slice(-4));
+    if (f.beginLocal(t.text)) {
+      f.add('b'); f.add('w=', w); f.add('s=', s); f.add('p3=', w.slice(0, 3));
+      f.add('x2=', w.slice(-2)); f.add('x3=', w.slice(-3)); f.add('x4=', w.slice(-4));
+      if (t.text !== w && t.text.length > 1) f.add('W=', clean(t.text));
+      for (const g of single[i]) { f.add(g); f.add(g, '|', s); }
+      const bar = cl[i].indexOf('|');
+      const fine = cl[i].slice(0, bar);
+      f.add('k=', fine); f.add('kc=', cl[i].slice(bar + 1)); f.add('k|s=', fine, '|', s);
+      f.endLocal();
+    }
+    f.add('p=', pos[i]);
     f.add('w-1=', at(lower, i - 1)); f.add('w+1=', at(lower, i + 1)); f.add('w-2=', at(lower, i - 2)); f.add('w+2=', at(lower, i + 2));
     f.add('s-1|s=', at(shapes, i - 1), '|', s); f.add('s|s+1=', s, '|', at(shapes, i + 1));
     f.add('s-1|s|s+1=', at(shapes, i - 1), '|', s, '|', at(shapes, i + 1));
@@ -117,13 +153,11 @@ export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, cl
     f.add('p-1=', at(pos, i - 1)); f.add('p+1=', at(pos, i + 1));
     f.add('w-1|s=', at(lower, i - 1), '|', s); f.add('s|w+1=', s, '|', at(lower, i + 1));
     f.add('first|s=', t.sentenceStart ? 'true' : 'false', '|', s);
-    if (t.text !== w && t.text.length > 1) f.add('W=', clean(t.text));
-    for (const g of gaz[i]) { f.add(g); f.add(g, '|', s); }
-    for (const g of gaz[i - 1] ?? []) f.add('-1:', g);
-    for (const g of gaz[i + 1] ?? []) f.add('+1:', g);
-    const bar = cl[i].indexOf('|');
-    const fine = cl[i].slice(0, bar);
-    f.add('k=', fine); f.add('kc=', cl[i].slice(bar + 1)); f.add('k|s=', fine, '|', s);
+    for (const g of phrase[i]) { f.add(g); f.add(g, '|', s); }
+    for (const g of single[i - 1] ?? NONE) f.add('-1:', g);
+    for (const g of phrase[i - 1] ?? NONE) f.add('-1:', g);
+    for (const g of single[i + 1] ?? NONE) f.add('+1:', g);
+    for (const g of phrase[i + 1] ?? NONE) f.add('+1:', g);
     f.add('k-1=', at(cl, i - 1)); f.add('k+1=', at(cl, i + 1));
   });
 }

@@ -108,25 +108,60 @@ export function label(model: SequenceModel, features: string[][]): string[] {
   return decode(model, emissions(model, features), features.length);
 }
 
+/** Frequent words' summed local feature rows, per model (FeatureSink.beginLocal): at most this many each. */
+const LOCAL_SUMS_KEPT = 8192;
+const localSums = new WeakMap<SequenceModel, Map<string, Float32Array>>();
+
 /** Adds each feature's weight row to its unit's scores as the features arrive, hashing their parts. */
 class EmissionSink implements FeatureSink {
   private base: number;
+  /** Where add() writes: the unit's scores, or the local sum being made (at 0). */
+  private dst: Float32Array;
+  private at = 0;
+  private key = '';
+  private readonly sums: Map<string, Float32Array>;
 
   constructor(private readonly model: SequenceModel & { features: StringTable }, private readonly n: number, readonly out: Float32Array) {
     this.base = -n;
+    this.dst = out;
+    let sums = localSums.get(model);
+    if (!sums) localSums.set(model, (sums = new Map()));
+    this.sums = sums;
   }
 
   next(): void {
     this.base += this.n;
+    this.at = this.base;
+  }
+
+  beginLocal(key: string): boolean {
+    const sum = this.sums.get(key);
+    if (sum) {
+      for (let j = 0; j < this.n; j++) this.out[this.base + j] += sum[j];
+      return false;
+    }
+    this.key = key;
+    this.dst = new Float32Array(this.n);
+    this.at = 0;
+    return true;
+  }
+
+  endLocal(): void {
+    const sum = this.dst;
+    for (let j = 0; j < this.n; j++) this.out[this.base + j] += sum[j];
+    if (this.sums.size >= LOCAL_SUMS_KEPT) this.sums.clear();
+    this.sums.set(this.key, sum);
+    this.dst = this.out;
+    this.at = this.base;
   }
 
   add(p0: string, p1?: string, p2?: string, p3?: string, p4?: string, p5?: string): void {
     const row = this.model.features.getParts(p0, p1, p2, p3, p4, p5);
     if (row === undefined) return;
-    const { n, out, base } = this;
+    const { n, dst, at } = this;
     const weights = this.model.weights;
     const w = row * n;
-    for (let j = 0; j < n; j++) out[base + j] += weights[w + j];
+    for (let j = 0; j < n; j++) dst[at + j] += weights[w + j];
   }
 }
 

@@ -4,7 +4,8 @@
  * first hash; the second hash's high bits and the value plus one, 0 marking an empty slot), so a lookup
  * reads one cache line, and tens of thousands of tagger features or dictionary words take a few bytes
  * each. Two different keys would have to agree on 44 bits of hash (about one chance in 10^13 per pair
- * compared) to be confused. The table doubles when half full, rehashing from the first hash alone.
+ * compared) to be confused. The table doubles when three quarters full (linear probing stays within a
+ * cache line or two), rehashing from the first hash alone.
  */
 export class StringTable {
   private slots: Int32Array;
@@ -14,7 +15,7 @@ export class StringTable {
   /** `capacity`: the number of keys expected (the table grows past it). */
   constructor(capacity = 8) {
     let n = 16;
-    while (n < capacity * 2) n *= 2;
+    while (n * 3 < capacity * 4) n *= 2;
     this.slots = new Int32Array(n * 2);
     this.mask = n - 1;
   }
@@ -31,7 +32,7 @@ export class StringTable {
     }
     this.slots[2 * i] = a;
     this.slots[2 * i + 1] = tag | (value + 1);
-    if (++this.size * 2 > this.mask + 1) this.grow();
+    if (++this.size * 4 > (this.mask + 1) * 3) this.grow();
   }
 
   get(key: string): number | undefined {
@@ -39,17 +40,37 @@ export class StringTable {
     return this.find(a, b);
   }
 
-  /** The value of the concatenation of `parts` (undefined ones left out), without building that string. */
+  /**
+   * The value of the concatenation of `parts` (undefined ones left out), without building that string.
+   * `p0` is one of a few fixed strings (a feature template's name): the hashes of those are kept, and
+   * the second hash is only computed when a slot matches the first.
+   */
   getParts(p0: string, p1?: string, p2?: string, p3?: string, p4?: string, p5?: string): number | undefined {
-    state[0] = A0;
-    state[1] = B0;
-    update(p0);
-    if (p1 !== undefined) update(p1);
-    if (p2 !== undefined) update(p2);
-    if (p3 !== undefined) update(p3);
-    if (p4 !== undefined) update(p4);
-    if (p5 !== undefined) update(p5);
-    return this.find(state[0], state[1]);
+    const start = prefixState(p0);
+    let a = start.a;
+    if (p1 !== undefined) a = hashA(a, p1);
+    if (p2 !== undefined) a = hashA(a, p2);
+    if (p3 !== undefined) a = hashA(a, p3);
+    if (p4 !== undefined) a = hashA(a, p4);
+    if (p5 !== undefined) a = hashA(a, p5);
+    const slots = this.slots;
+    let tag = 0;
+    let tagged = false;
+    for (let i = a & this.mask, w = slots[2 * i + 1]; w !== 0; i = (i + 1) & this.mask, w = slots[2 * i + 1]) {
+      if (slots[2 * i] !== a) continue;
+      if (!tagged) {
+        let b = start.b;
+        if (p1 !== undefined) b = hashB(b, p1);
+        if (p2 !== undefined) b = hashB(b, p2);
+        if (p3 !== undefined) b = hashB(b, p3);
+        if (p4 !== undefined) b = hashB(b, p4);
+        if (p5 !== undefined) b = hashB(b, p5);
+        tag = b & TAG_MASK;
+        tagged = true;
+      }
+      if ((w & TAG_MASK) === tag) return (w & VALUE_MASK) - 1;
+    }
+    return undefined;
   }
 
   private find(a: number, b: number): number | undefined {
@@ -81,31 +102,43 @@ const VALUE_LIMIT = 2 ** VALUE_BITS - 1;
 const VALUE_MASK = VALUE_LIMIT;
 const TAG_MASK = ~VALUE_MASK;
 
-const A0 = 0x811c9dc5;
-const B0 = 0x01000193 ^ 0x5bd1e995;
-/** The running state of `getParts` (both hashes are sequential over UTF-16 units, so parts chain). */
-const state = new Int32Array(2);
+const A0 = 0x811c9dc5 | 0;
+const B0 = (0x01000193 ^ 0x5bd1e995) | 0;
 
-function update(s: string): void {
-  let a = state[0];
-  let b = state[1];
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 13);
+// Both hashes run over UTF-16 units in sequence, so the parts of a key chain: hashing "ab" continues
+// from the hash of "a". Kept as two functions of plain integers (no shared state), which V8 inlines.
+
+/** FNV-1a of `s`, continuing from `a`. */
+function hashA(a: number, s: string): number {
+  for (let i = 0; i < s.length; i++) a = Math.imul(a ^ s.charCodeAt(i), 0x01000193);
+  return a;
+}
+
+/** A second FNV-style hash of `s` (another offset basis, an extra shift), continuing from `b`. */
+function hashB(b: number, s: string): number {
+  for (let i = 0; i < s.length; i++) b = Math.imul(b ^ s.charCodeAt(i), 0x01000193) ^ (b >>> 13);
+  return b;
+}
+
+/** Hash states after the first parts of keys (template names), computed once each. */
+const prefixes = new Map<string, { a: number; b: number }>();
+/** More distinct first parts than this are hashed each time (the cache is for a fixed set of templates). */
+const PREFIXES_KEPT = 4096;
+
+function prefixState(p0: string): { a: number; b: number } {
+  let s = prefixes.get(p0);
+  if (s === undefined) {
+    s = { a: hashA(A0, p0), b: hashB(B0, p0) };
+    if (prefixes.size < PREFIXES_KEPT) prefixes.set(p0, s);
   }
-  state[0] = a;
-  state[1] = b;
+  return s;
 }
 
 const pair: [number, number] = [0, 0];
 
-/** Two 32-bit FNV-1a hashes (as signed integers) of the UTF-16 units of `s` (different offset bases). */
+/** Both hashes of `s`, as signed 32-bit integers. */
 function hashes(s: string): [number, number] {
-  state[0] = A0;
-  state[1] = B0;
-  update(s);
-  pair[0] = state[0];
-  pair[1] = state[1];
+  pair[0] = hashA(A0, s);
+  pair[1] = hashB(B0, s);
   return pair;
 }
