@@ -4,8 +4,8 @@
  * corpus), and the resident memory the tagger weights and word lists add. Rounds interleave the two
  * settings (the median round counts), so a busy machine slows both alike.
  *
- * Standalone: npm run build && node --expose-gc dist/bench/entities.js (updates its section of
- * docs/BENCHMARKS.md and bench/results/entities.json); npm run bench runs it too.
+ * Standalone: npm run bench:entities (writes bench/results/entities.json and puts the section bench/report.ts
+ * renders from it into docs/BENCHMARKS.md); npm run bench runs it too.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,24 +15,7 @@ import { chineseNameDictionary, englishClusters, englishGazetteer, model } from 
 import { defaultPreprocessing, noAnalysisFlags, type AnalyzerLanguage } from '../src/analyzers/types.js';
 import { WordAnalyzer } from '../src/analyzers/word-analyzer.js';
 import { benchCorpus, type BenchCorpus } from './corpus.js';
-
-export interface EntitiesRow {
-  analyzer: string;
-  corpus: string;
-  plainMBs: number;
-  entitiesMBs: number;
-  /** Time with entities ÷ time without. */
-  ratio: number;
-}
-
-export interface EntitiesReport {
-  rows: EntitiesRow[];
-  rounds: number;
-  /** Memory the loaded weights and word lists hold (MB): V8 heap used plus array buffers, after a full GC. */
-  heldMB: number;
-  /** Resident memory added by loading them (MB; RSS also moves with heap growth and release). */
-  rssAddedMB: number;
-}
+import { ENTITIES_HEADING, entitiesMarkdown, replaceSection, type EntitiesReport, type EntitiesRow } from './report.js';
 
 const collect = (globalThis as { gc?: () => void }).gc;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -95,37 +78,12 @@ export function runEntities(corpus: BenchCorpus, rounds: number, log: (s: string
   return { rows, rounds, heldMB, rssAddedMB };
 }
 
-const HEADING = '## Word analyzers: the cost of names';
-
-/** The BENCHMARKS.md section of a report. */
-export function entitiesMarkdown(r: EntitiesReport, corpusBytes: number): string {
-  return [
-    HEADING, '',
-    `\`entities: true\` (the learned name taggers: English per wink-nlp token, Chinese per character) against the same analyzer without it (bench/entities.ts), on the English and Chinese lines of the ${(corpusBytes / 1e6).toFixed(2)} MB bench corpus ("english + chinese" interleaves them). One call per line, MB per CPU second of the process (user + system: steadier than wall time on a shared machine); ${r.rounds} rounds alternating the two settings, the median round shown; the ratio is the median of the per-round ratios. Loaded on first use, the weights and word lists hold ${r.heldMB.toFixed(1)} MB (V8 heap plus array buffers after a full GC; resident memory moved by ${r.rssAddedMB.toFixed(1)} MB in this run).`, '',
-    '| analyzer | corpus | without entities MB/CPU-s | with entities MB/CPU-s | time ratio |',
-    '|---|---|---:|---:|---:|',
-    ...r.rows.map((x) => `| ${x.analyzer} | ${x.corpus} | ${x.plainMBs.toFixed(3)} | ${x.entitiesMBs.toFixed(3)} | ${x.ratio.toFixed(2)}× |`),
-    '',
-  ].join('\n');
-}
-
-/** Writes the report's JSON and puts its section into docs/BENCHMARKS.md (replacing an older one). */
-export function writeEntitiesReport(root: string, r: EntitiesReport, corpusBytes: number): void {
-  writeFileSync(`${root}/bench/results/entities.json`, JSON.stringify({ corpusBytes, ...r }, null, 2));
-  const file = `${root}/docs/BENCHMARKS.md`;
-  const doc = readFileSync(file, 'utf8');
-  const start = doc.indexOf(HEADING);
-  const section = entitiesMarkdown(r, corpusBytes);
-  if (start < 0) writeFileSync(file, `${doc.trimEnd()}\n\n${section}`);
-  else {
-    const next = doc.indexOf('\n## ', start + HEADING.length);
-    writeFileSync(file, doc.slice(0, start) + section + (next < 0 ? '' : doc.slice(next + 1)));
-  }
-}
-
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const corpus = benchCorpus(300_000);
   const bytes = corpus.all.reduce((n, l) => n + Buffer.byteLength(l), 0);
   const report = runEntities(corpus, 5, (s) => console.log(s));
-  writeEntitiesReport(fileURLToPath(new URL('../..', import.meta.url)), report, bytes);
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  writeFileSync(`${root}/bench/results/entities.json`, JSON.stringify({ corpusBytes: bytes, ...report }, null, 2));
+  const file = `${root}/docs/BENCHMARKS.md`;
+  writeFileSync(file, replaceSection(readFileSync(file, 'utf8'), ENTITIES_HEADING, entitiesMarkdown(report, bytes)));
 }
