@@ -102,6 +102,7 @@ function gazetteerFeatures(lower: string[], g: Gazetteer): { single: string[][];
   const push = (a: string[][], i: number, feature: string) => (a[i] === NONE ? (a[i] = [feature]) : a[i].push(feature));
   for (let i = 0; i < lower.length; i++) {
     const alone = g.entries.get(lower[i]);
+    if (alone === undefined) continue; // the first word of every phrase is in the table
     if (alone) for (const c of classesOf(alone)) push(single, i, `g1=${c}`);
     let words = lower[i];
     let match = 0;
@@ -120,17 +121,42 @@ function gazetteerFeatures(lower: string[], g: Gazetteer): { single: string[][];
   return { single, phrase };
 }
 
+/** What the features use of a word alone: its cleaned lower case, its shape, its clusters ("fine|coarse"). */
+interface WordView {
+  lower: string;
+  shape: string;
+  cluster: string;
+}
+
+/** Views of frequent words, per cluster table: at most this many each. */
+const VIEWS_KEPT = 8192;
+const wordViews = new WeakMap<Lookup, Map<string, WordView>>();
+
+function wordView(text: string, clusters: Lookup): WordView {
+  let views = wordViews.get(clusters);
+  if (!views) wordViews.set(clusters, (views = new Map()));
+  let v = views.get(text);
+  if (!v) {
+    const lower = clean(text.toLowerCase());
+    v = { lower, shape: shape(text), cluster: clusters.get(lower) ?? '-|-' };
+    if (views.size >= VIEWS_KEPT) views.clear();
+    views.set(text, v);
+  }
+  return v;
+}
+
 /**
  * The features of each English token: word, shape, affixes, POS, gazetteer classes, word clusters and
  * those of its neighbours. Those of the word alone come first, as one block (FeatureSink.beginLocal).
  */
 export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, clusters: Lookup, f: FeatureSink): void {
-  const lower = tokens.map((t) => clean(t.text.toLowerCase()));
-  const shapes = tokens.map((t) => shape(t.text));
+  const views = tokens.map((t) => wordView(t.text, clusters));
+  const lower = views.map((v) => v.lower);
+  const shapes = views.map((v) => v.shape);
   const at = (a: string[], i: number) => (i < 0 ? '<s>' : i >= a.length ? '</s>' : a[i]);
   const pos = tokens.map((t) => t.pos);
   const { single, phrase } = gazetteerFeatures(lower, gazetteer);
-  const cl = lower.map((w) => clusters.get(w) ?? '-|-');
+  const cl = views.map((v) => v.cluster);
   tokens.forEach((t, i) => {
     const w = lower[i];
     const s = shapes[i];
