@@ -16,6 +16,7 @@ import { runChatCount } from './chat-count.js';
 import { runEmbedBatching, type EmbedBatchingResult } from './embed-batching.js';
 import { runMarkdownChunking } from './markdown-chunking.js';
 import { runRerankBatching, type RerankBatchingResult } from './rerank-batching.js';
+import { runEntities } from './entities.js';
 import { coldStart, runHttp, type HttpReport } from './http.js';
 import { runInProcess } from './in-process.js';
 import { runWorkerScaling, type PoolScaling } from './worker-scaling.js';
@@ -73,6 +74,7 @@ if (!noHttp) {
   batching = await runEmbedBatching(quick ? 1 : 2, quick ? 3 : 5, log);
   rerank = await runRerankBatching(quick ? 3 : 5, log);
 }
+const entities = runEntities(corpus, rounds, log);
 const markdownChunking = await runMarkdownChunking(chunkSmall, chunkLarge, 5, log);
 const totalS = (performance.now() - started) / 1000;
 mkdirSync(`${root}/bench/results`, { recursive: true });
@@ -82,5 +84,6 @@ writeResults(root, {
   http: http && { machine, coldStartMs, ...http, embedBatching: batching, rerankBatching: rerank },
   chat,
   chunking: markdownChunking,
+  entities: { corpusBytes, ...entities },
 });
 log(`done in ${totalS.toFixed(0)} s: docs/BENCHMARKS.md, docs/benchmarks.svg, bench/results/*.json`);

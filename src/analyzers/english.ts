@@ -1,5 +1,7 @@
 import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import type { EnglishToken } from './ner/features.js';
+import { englishNames } from './ner/names.js';
 import { classify } from './token-type.js';
 import type { AnalysisFlags, RawToken, TokenType, UPos } from './types.js';
 
@@ -21,22 +23,39 @@ const WINK_TYPES: Record<string, TokenType> = {
 // up inside a token. Each is one UTF-16 unit, so replacing it by ' ' keeps every offset.
 const OTHER_SPACES = /[^\S \t\n\r]/gu;
 
+type Doc = ReturnType<WinkMethods['readDoc']>;
+
+/** The name tagger's view of a wink-nlp document: each token's text, POS and whether it starts a sentence. */
+export function taggerTokens(doc: Doc, values: string[], pos: string[]): EnglishToken[] {
+  const starts = new Set((doc.sentences().out(englishEngine().its.span) as unknown as [number, number][]).map(([first]) => first));
+  return values.map((text, i) => ({ text, pos: pos[i], sentenceStart: starts.has(i) }));
+}
+
+/** wink-nlp's document of `text` and its token values (the spaces it cannot handle made plain spaces). */
+export function readEnglish(text: string): { doc: Doc; values: string[]; starts: number[] } {
+  const doc = englishEngine().readDoc(text.replace(OTHER_SPACES, ' '));
+  const values = doc.tokens().out(englishEngine().its.value) as string[];
+  return { doc, values, starts: tokenStarts(text, values) };
+}
+
 /**
  * English-grade rule tokenization of `text` with wink-nlp: token types, Universal POS, lemma, stem and
- * entities (dates, times, money, percentages, hashtags, mentions…). Offsets are relative to `text`.
+ * entities (dates, times, money, percentages, hashtags, mentions…, and people, places and organisations
+ * found by the learned name tagger). Offsets are relative to `text`.
  */
 export function segmentEnglish(text: string, flags: AnalysisFlags, nextEntityId: () => number): RawToken[] {
   const its = englishEngine().its;
-  const doc = englishEngine().readDoc(text.replace(OTHER_SPACES, ' '));
+  const { doc, values, starts } = readEnglish(text);
   const tokens = doc.tokens();
-  const values = tokens.out(its.value) as string[];
   const types = tokens.out(its.type) as string[];
-  const pos = flags.pos ? (tokens.out(its.pos) as UPos[]) : null;
+  const wantEntities = flags.entities || flags.mergeEntities;
+  // Names are looked for when POS is asked too: a name's words are PROPN ("Cook" in "Tim Cook" is no verb).
+  const wantNames = wantEntities || flags.pos;
+  const pos = flags.pos || wantNames ? (tokens.out(its.pos) as UPos[]) : null;
   // wink's typings declare lemma/stem with an addons parameter that `out` does not accept; at run time it does.
   type Its = Parameters<typeof tokens.out>[0];
   const lemmas = flags.lemma ? (tokens.out(its.lemma as unknown as Its) as string[]) : null;
   const stems = flags.stem ? (tokens.out(its.stem as unknown as Its) as string[]) : null;
-  const starts = tokenStarts(text, values);
   const out: (RawToken | null)[] = [];
   values.forEach((value, i) => {
     const start = starts[i];
@@ -46,12 +65,12 @@ export function segmentEnglish(text: string, flags: AnalysisFlags, nextEntityId:
     }
     const type = WINK_TYPES[types[i]] ?? classify(value);
     const token: RawToken = { start, end: start + value.length, type };
-    if (pos) token.pos = pos[i];
+    if (flags.pos && pos) token.pos = pos[i];
     if (lemmas) token.lemma = lemmas[i];
     if (stems) token.stem = stems[i];
     out.push(token);
   });
-  if (flags.entities || flags.mergeEntities) {
+  if (wantEntities) {
     const details = doc.entities().out(its.detail) as unknown as { type: string }[];
     const spans = doc.entities().out(its.span) as unknown as [number, number][];
     spans.forEach(([first, last], k) => {
@@ -62,7 +81,27 @@ export function segmentEnglish(text: string, flags: AnalysisFlags, nextEntityId:
       }
     });
   }
+  if (wantNames && pos) markNames(out, englishNames(taggerTokens(doc, values, pos)), flags, nextEntityId);
   return out.filter((t): t is RawToken => t !== null);
+}
+
+const FUNCTION_POS = new Set(['ADP', 'DET', 'CCONJ', 'PART', 'PUNCT']);
+
+/**
+ * Marks the tokens of each name: one entity mention (unless a pattern entity already holds one of its
+ * tokens), and POS PROPN for its words (lower-case function words such as "of" keep theirs).
+ */
+function markNames(out: (RawToken | null)[], names: ReturnType<typeof englishNames>, flags: AnalysisFlags, nextEntityId: () => number): void {
+  for (const { first, last, type } of names) {
+    const tokens = out.slice(first, last + 1).filter((t): t is RawToken => t !== null);
+    if (flags.pos) {
+      for (const t of tokens) if (t.type === 'word' && !(t.pos && FUNCTION_POS.has(t.pos))) t.pos = 'PROPN';
+    }
+    if ((flags.entities || flags.mergeEntities) && tokens.every((t) => t.entity === undefined)) {
+      const id = nextEntityId();
+      for (const t of tokens) Object.assign(t, { entity: type, entityId: id });
+    }
+  }
 }
 
 /** Offset of each wink token value in `text` (-1 when empty or not found): wink's values are slices of the input, in order. */

@@ -1287,11 +1287,11 @@ export interface TeiTokenizeRequest {
    */
   stem: boolean;
   /**
-   * Word analyzers only: add `entity` (DATE, TIME, MONEY, PERCENT, CARDINAL, ORDINAL, DURATION, URL, EMAIL, HASHTAG, MENTION, EMOJI, EMOTICON; PERSON, LOCATION, ORGANIZATION for Chinese) to tokens inside a named entity.
+   * Word analyzers only: add `entity` (PERSON, LOCATION, ORGANIZATION from the learned name taggers, English and Chinese; DATE, TIME, MONEY, PERCENT, CARDINAL, ORDINAL, DURATION, URL, EMAIL, HASHTAG, MENTION, EMOJI, EMOTICON) to tokens inside a named entity.
    */
   entities: boolean;
   /**
-   * Word analyzers only: each entity mention becomes ONE token (type `entity` when it spans several words, e.g. "March 3, 2024"). Implies `entities`.
+   * Word analyzers only: each entity mention becomes ONE token (type `entity` when it spans several words, e.g. "March 3, 2024", "Tim Cook"). Implies `entities`.
    */
   merge_entities: boolean;
   /**

@@ -1,0 +1,286 @@
+/**
+ * Feature templates of the name taggers. The same functions serve training (scripts/ner) and
+ * analysis, so a model always sees the features it was trained on.
+ */
+
+/**
+ * Receives the features of one unit (token, character) after another. A feature is the concatenation
+ * of its parts: analysis hashes the parts in turn and never builds the string (sequence-model.ts).
+ */
+export interface FeatureSink {
+  /** Moves to the next unit, before its first feature. */
+  next(): void;
+  /**
+   * Starts the features that depend on `key` (a word) alone, up to `endLocal`. False when the sink
+   * already knows what they add up to (analysis keeps that per frequent word): then skip them.
+   */
+  beginLocal(key: string): boolean;
+  endLocal(): void;
+  add(p0: string, p1?: string, p2?: string, p3?: string, p4?: string, p5?: string): void;
+}
+
+/** A sink that keeps each unit's features as strings (training, and models read as a Map). */
+export class StringSink implements FeatureSink {
+  readonly features: string[][] = [];
+
+  next(): void {
+    this.features.push([]);
+  }
+
+  beginLocal(): boolean {
+    return true;
+  }
+
+  endLocal(): void {}
+
+  add(p0: string, p1 = '', p2 = '', p3 = '', p4 = '', p5 = ''): void {
+    this.features[this.features.length - 1].push(p0 + p1 + p2 + p3 + p4 + p5);
+  }
+}
+
+/** One English token as the tagger sees it: its text, wink-nlp's POS, and whether it starts a sentence. */
+export interface EnglishToken {
+  text: string;
+  pos: string;
+  sentenceStart: boolean;
+}
+
+const SPACE = /\s/u;
+/** Feature values are joined with "\n" in the weights file: keep whitespace out of them. */
+const clean = (s: string) => (SPACE.test(s) ? s.replace(/\s/gu, '_') : s);
+
+/** The shape class of one character (ASCII decided without a regular expression: this runs per character). */
+function shapeClass(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90 ? 'X' : c >= 97 && c <= 122 ? 'x' : c >= 48 && c <= 57 ? 'd' : ch;
+  return /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : /\p{L}/u.test(ch) ? 'L' : ch;
+}
+
+/** "McDonald's" → "XxXxx'x" (each run of one character class collapsed to one, digits as d). */
+function shape(word: string): string {
+  let out = '';
+  for (const ch of word) {
+    const c = shapeClass(ch);
+    if (!out.endsWith(c)) out += c;
+  }
+  return clean(out);
+}
+
+/** A read-only string → string map (a Map, or a compact table). */
+export interface Lookup {
+  get(key: string): string | undefined;
+}
+
+/**
+ * Lower-case phrases (words joined by one space) → their classes, e.g. "abu dhabi" → "place"; the first
+ * words of a longer phrase that are no phrase themselves ("abu") → ''.
+ */
+export interface Gazetteer {
+  entries: Lookup;
+  /** Words in the longest phrase. */
+  longest: number;
+}
+
+const NONE: string[] = [];
+const classLists = new Map<string, string[]>();
+/** "company,name" → ["company", "name"], split once per distinct list (a few dozen). */
+function classesOf(list: string): string[] {
+  let c = classLists.get(list);
+  if (!c) classLists.set(list, (c = list.split(',')));
+  return c;
+}
+
+/**
+ * Gazetteer features: for each token, each class of the longest phrase starting at it (`B`) or
+ * covering it (`I`), and (`single`) of the token alone. One feature per class, so that "apple"
+ * (company, name) shares what was learnt about companies and about names.
+ */
+function gazetteerFeatures(lower: string[], g: Gazetteer): { single: string[][]; phrase: string[][] } {
+  // Most tokens have no class: they share one empty array.
+  const single: string[][] = new Array<string[]>(lower.length).fill(NONE);
+  const phrase: string[][] = new Array<string[]>(lower.length).fill(NONE);
+  const push = (a: string[][], i: number, feature: string) => (a[i] === NONE ? (a[i] = [feature]) : a[i].push(feature));
+  for (let i = 0; i < lower.length; i++) {
+    const alone = g.entries.get(lower[i]);
+    if (alone === undefined) continue; // the first word of every phrase is in the table
+    if (alone) for (const c of classesOf(alone)) push(single, i, `g1=${c}`);
+    let words = lower[i];
+    let match = 0;
+    let classes = '';
+    for (let n = 2; n <= g.longest && i + n <= lower.length; n++) {
+      words += ` ${lower[i + n - 1]}`;
+      const c = g.entries.get(words);
+      if (c === undefined) break; // no longer phrase starts this way ('' marks a phrase's beginning)
+      if (c) { match = n; classes = c; }
+    }
+    for (const c of match > 0 ? classesOf(classes) : NONE) {
+      push(phrase, i, `gB=${c}`);
+      for (let k = i + 1; k < i + match; k++) push(phrase, k, `gI=${c}`);
+    }
+  }
+  return { single, phrase };
+}
+
+/** What the features use of a word alone: its cleaned lower case, its shape, its clusters ("fine|coarse"). */
+interface WordView {
+  lower: string;
+  shape: string;
+  cluster: string;
+}
+
+/** Views of frequent words, per cluster table: at most this many each. */
+const VIEWS_KEPT = 8192;
+const wordViews = new WeakMap<Lookup, Map<string, WordView>>();
+
+function wordView(text: string, clusters: Lookup): WordView {
+  let views = wordViews.get(clusters);
+  if (!views) wordViews.set(clusters, (views = new Map()));
+  let v = views.get(text);
+  if (!v) {
+    const lower = clean(text.toLowerCase());
+    v = { lower, shape: shape(text), cluster: clusters.get(lower) ?? '-|-' };
+    if (views.size >= VIEWS_KEPT) views.clear();
+    views.set(text, v);
+  }
+  return v;
+}
+
+/**
+ * The features of each English token: word, shape, affixes, POS, gazetteer classes, word clusters and
+ * those of its neighbours. Those of the word alone come first, as one block (FeatureSink.beginLocal).
+ */
+export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, clusters: Lookup, f: FeatureSink): void {
+  const views = tokens.map((t) => wordView(t.text, clusters));
+  const lower = views.map((v) => v.lower);
+  const shapes = views.map((v) => v.shape);
+  const at = (a: string[], i: number) => (i < 0 ? '<s>' : i >= a.length ? '</s>' : a[i]);
+  const pos = tokens.map((t) => t.pos);
+  const { single, phrase } = gazetteerFeatures(lower, gazetteer);
+  const cl = views.map((v) => v.cluster);
+  tokens.forEach((t, i) => {
+    const w = lower[i];
+    const s = shapes[i];
+    f.next();
+    if (f.beginLocal(t.text)) {
+      f.add('b'); f.add('w=', w); f.add('s=', s); f.add('p3=', w.slice(0, 3));
+      f.add('x2=', w.slice(-2)); f.add('x3=', w.slice(-3)); f.add('x4=', w.slice(-4));
+      if (t.text !== w && t.text.length > 1) f.add('W=', clean(t.text));
+      for (const g of single[i]) { f.add(g); f.add(g, '|', s); }
+      const bar = cl[i].indexOf('|');
+      const fine = cl[i].slice(0, bar);
+      f.add('k=', fine); f.add('kc=', cl[i].slice(bar + 1)); f.add('k|s=', fine, '|', s);
+      f.endLocal();
+    }
+    f.add('p=', pos[i]);
+    f.add('w-1=', at(lower, i - 1)); f.add('w+1=', at(lower, i + 1)); f.add('w-2=', at(lower, i - 2)); f.add('w+2=', at(lower, i + 2));
+    f.add('s-1|s=', at(shapes, i - 1), '|', s); f.add('s|s+1=', s, '|', at(shapes, i + 1));
+    f.add('s-1|s|s+1=', at(shapes, i - 1), '|', s, '|', at(shapes, i + 1));
+    f.add('p-1|p=', at(pos, i - 1), '|', pos[i]); f.add('p|p+1=', pos[i], '|', at(pos, i + 1));
+    f.add('p-1=', at(pos, i - 1)); f.add('p+1=', at(pos, i + 1));
+    f.add('w-1|s=', at(lower, i - 1), '|', s); f.add('s|w+1=', s, '|', at(lower, i + 1));
+    f.add('first|s=', t.sentenceStart ? 'true' : 'false', '|', s);
+    for (const g of phrase[i]) { f.add(g); f.add(g, '|', s); }
+    for (const g of single[i - 1] ?? NONE) f.add('-1:', g);
+    for (const g of phrase[i - 1] ?? NONE) f.add('-1:', g);
+    for (const g of single[i + 1] ?? NONE) f.add('+1:', g);
+    for (const g of phrase[i + 1] ?? NONE) f.add('+1:', g);
+    f.add('k-1=', at(cl, i - 1)); f.add('k+1=', at(cl, i + 1));
+  });
+}
+
+/** One character of a Chinese text with the jieba word it falls in. */
+export interface ChineseChar {
+  char: string;
+  /** The jieba word holding the character, its tag, and where the character is in it (B, M, E or S). */
+  word: string;
+  tag: string;
+  place: 'B' | 'M' | 'E' | 'S';
+  /** Index of the jieba word (to find the neighbouring words). */
+  wordIndex: number;
+}
+
+function charClass(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code >= 0x4e00 && code <= 0x9fff) return 'H';
+  if (code < 128) {
+    if (code >= 48 && code <= 57) return 'D';
+    if ((code | 32) >= 97 && (code | 32) <= 122) return 'L';
+    return code === 32 || (code >= 9 && code <= 13) ? 'S' : 'P';
+  }
+  if (/\p{Script=Han}/u.test(c)) return 'H';
+  if (/\p{N}/u.test(c)) return 'D';
+  if (/\p{L}/u.test(c)) return 'L';
+  if (/\s/u.test(c)) return 'S';
+  return 'P';
+}
+
+/** Longest dictionary name looked for, in characters. */
+const LONGEST_NAME = 6;
+
+/**
+ * Dictionary features: which of jieba's dictionary names (people, places, organisations…) start, end or
+ * lie across each character, whatever jieba's segmentation chose. `names` maps the beginnings of names
+ * that are no name themselves to ''.
+ */
+function nameDictionaryFeatures(c: string[], names: Lookup): string[][] {
+  const out: string[][] = c.map(() => []);
+  for (let i = 0; i < c.length; i++) {
+    let s = c[i];
+    if (names.get(s) === undefined) continue; // no name starts with this character
+    for (let n = 2; n <= LONGEST_NAME && i + n <= c.length; n++) {
+      s += c[i + n - 1];
+      const tag = names.get(s);
+      if (tag === undefined) break; // nor with these characters ('' marks a name's beginning)
+      if (!tag) continue;
+      out[i].push(`dB=${tag}|${n}`);
+      out[i + n - 1].push(`dE=${tag}|${n}`);
+      for (let k = i + 1; k < i + n - 1; k++) out[k].push(`dI=${tag}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * The features of each character: characters around it, the jieba words and tags around it, the
+ * dictionary names around it, and whether it and its neighbours are surnames or transliteration
+ * characters in jieba's dictionary.
+ */
+export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag: string }[], dictionary: { names: Lookup; roles: Lookup }, f: FeatureSink): void {
+  const c = chars.map((x) => clean(x.char));
+  const roles = c.map((x) => dictionary.roles.get(x) ?? '-');
+  const cleanWords = words.map((w) => clean(w.word));
+  const dict = nameDictionaryFeatures(c, dictionary.names);
+  const at = (i: number) => (i < 0 ? '<s>' : i >= c.length ? '</s>' : c[i]);
+  const word = (k: number) => (k < 0 ? '<s>' : k >= words.length ? '</s>' : cleanWords[k]);
+  const tag = (k: number) => (k < 0 ? '<s>' : k >= words.length ? '</s>' : words[k].tag);
+  const lengths = ['0', '1', '2', '3', '4', '5'];
+  chars.forEach((x, i) => {
+    const k = x.wordIndex;
+    const wl = lengths[Math.min(x.word.length, 5)];
+    const p = x.place;
+    f.next();
+    f.add('b'); f.add('c=', c[i]); f.add('c-1=', at(i - 1)); f.add('c+1=', at(i + 1));
+    f.add('c-1c=', at(i - 1), c[i]); f.add('cc+1=', c[i], at(i + 1)); f.add('c-2c-1=', at(i - 2), at(i - 1)); f.add('c+1c+2=', at(i + 1), at(i + 2));
+    f.add('w=', word(k), '|', p); f.add('t=', x.tag, '|', p); f.add('tl=', x.tag, '|', wl, '|', p);
+    f.add('w-1=', word(k - 1)); f.add('w+1=', word(k + 1));
+    f.add('t-1|t|t+1=', tag(k - 1), '|', x.tag, '|', tag(k + 1)); f.add('c-1cc+1=', at(i - 1), c[i], at(i + 1));
+    f.add('c|t=', c[i], '|', x.tag, '|', p); f.add('w-1|w=', word(k - 1), '|', word(k)); f.add('w|w+1=', word(k), '|', word(k + 1), '|', p);
+    f.add('r=', roles[i], '|', p); f.add('r-1|r|r+1=', roles[i - 1] ?? '<s>', '|', roles[i], '|', roles[i + 1] ?? '</s>');
+    for (const d of dict[i]) f.add(d);
+  });
+}
+
+/** One word of a Chinese text for the POS tagger: its text and jieba's tag. */
+export function chinesePosFeatures(words: { word: string; tag: string }[]): string[][] {
+  const w = words.map((x) => clean(x.word));
+  const at = (i: number) => (i < 0 ? '<s>' : i >= w.length ? '</s>' : w[i]);
+  const tag = (i: number) => (i < 0 ? '<s>' : i >= w.length ? '</s>' : words[i].tag);
+  return words.map((x, i) => {
+    const chars = [...w[i]];
+    return [
+      'b', `w=${w[i]}`, `t=${x.tag}`, `f=${chars[0]}`, `l=${chars[chars.length - 1]}`, `n=${Math.min(chars.length, 4)}`,
+      `k=${charClass(chars[0] ?? '')}`, `w-1=${at(i - 1)}`, `w+1=${at(i + 1)}`, `t-1=${tag(i - 1)}`, `t+1=${tag(i + 1)}`,
+      `t-1|t=${tag(i - 1)}|${x.tag}`, `t|t+1=${x.tag}|${tag(i + 1)}`, `w|t+1=${w[i]}|${tag(i + 1)}`, `w-1|w=${at(i - 1)}|${w[i]}`,
+    ];
+  });
+}

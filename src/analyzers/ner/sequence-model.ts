@@ -1,0 +1,225 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { StringSink, type FeatureSink } from './features.js';
+import { StringTable } from './string-table.js';
+
+/**
+ * A linear sequence labeller (a structured averaged perceptron once trained): one weight per
+ * (feature, label), one per (previous label, label), decoded by Viterbi. With BIOES labels (B-X begins,
+ * I-X continues, E-X ends a name of several units, S-X is a name of one), Viterbi only follows the
+ * transitions that keep every name well formed; labels of other kinds (POS tags) may follow any label.
+ */
+export interface SequenceModel {
+  labels: string[];
+  /** Feature string → row of `weights` (rows of `labels.length`): a Map while training, a StringTable once read. */
+  features: Map<string, number> | StringTable;
+  /** Float weights while training; 16-bit ones (× `scale`) once read from a file. */
+  weights: Float32Array | Int16Array;
+  scale?: number;
+  /** (labels + 1) × labels: row `labels.length` holds the scores of starting a sequence. */
+  transitions: Float32Array;
+}
+
+/** Labels that continue a name (I-X, E-X): they need B-X or I-X before them. */
+const inside = (l: string) => l.startsWith('I-') || l.startsWith('E-');
+/** Labels that leave a name open (B-X, I-X): they need I-X or E-X after them. */
+const open = (l: string) => l.startsWith('B-') || l.startsWith('I-');
+
+/**
+ * Which transitions BIOES allows: (labels + 1) × labels, the last row being the start of a sequence,
+ * then one more row: which labels may end a sequence.
+ */
+export function allowedTransitions(labels: string[]): Uint8Array {
+  const n = labels.length;
+  const allowed = new Uint8Array((n + 2) * n).fill(1);
+  labels.forEach((to, j) => {
+    for (let i = 0; i <= n; i++) {
+      const from = i < n ? labels[i] : 'O';
+      const ok = open(from) ? inside(to) && from.slice(2) === to.slice(2) : !inside(to);
+      if (!ok) allowed[i * n + j] = 0;
+    }
+    if (open(to)) allowed[(n + 1) * n + j] = 0;
+  });
+  return allowed;
+}
+
+/** Adds each known feature's weight row into `out` (one row of `labels` scores per token). */
+export function emissions(model: SequenceModel, features: string[][]): Float32Array {
+  const n = model.labels.length;
+  const out = new Float32Array(features.length * n);
+  features.forEach((fs, t) => {
+    const base = t * n;
+    for (const f of fs) {
+      const row = model.features.get(f);
+      if (row === undefined) continue;
+      const w = row * n;
+      for (let j = 0; j < n; j++) out[base + j] += model.weights[w + j];
+    }
+  });
+  if (model.scale !== undefined) for (let i = 0; i < out.length; i++) out[i] *= model.scale;
+  return out;
+}
+
+/** The best label sequence (indices) for `emit` (tokens × labels) under `transitions` and `allowed` (see allowedTransitions). */
+export function viterbi(emit: ArrayLike<number>, tokens: number, transitions: ArrayLike<number>, allowed: Uint8Array, n: number): number[] {
+  if (tokens === 0) return [];
+  const score = new Float64Array(tokens * n);
+  const back = new Int32Array(tokens * n);
+  for (let j = 0; j < n; j++) score[j] = allowed[n * n + j] ? emit[j] + transitions[n * n + j] : -Infinity;
+  for (let t = 1; t < tokens; t++) {
+    for (let j = 0; j < n; j++) {
+      let best = -Infinity;
+      let arg = 0;
+      for (let i = 0; i < n; i++) {
+        if (!allowed[i * n + j]) continue;
+        const s = score[(t - 1) * n + i] + transitions[i * n + j];
+        if (s > best) { best = s; arg = i; }
+      }
+      score[t * n + j] = best + emit[t * n + j];
+      back[t * n + j] = arg;
+    }
+  }
+  let arg = -1;
+  for (let j = 0; j < n; j++) {
+    if (allowed[(n + 1) * n + j] && (arg < 0 || score[(tokens - 1) * n + j] > score[(tokens - 1) * n + arg])) arg = j;
+  }
+  const path = new Array<number>(tokens);
+  for (let t = tokens - 1; t >= 0; t--) {
+    path[t] = arg;
+    arg = back[t * n + arg];
+  }
+  return path;
+}
+
+const allowedCache = new WeakMap<SequenceModel, Uint8Array>();
+
+function decode(model: SequenceModel, emit: Float32Array, units: number): string[] {
+  let allowed = allowedCache.get(model);
+  if (!allowed) {
+    allowed = allowedTransitions(model.labels);
+    allowedCache.set(model, allowed);
+  }
+  const path = viterbi(emit, units, model.transitions, allowed, model.labels.length);
+  return path.map((j) => model.labels[j]);
+}
+
+/** The label of each token of one sequence, from its features as strings. */
+export function label(model: SequenceModel, features: string[][]): string[] {
+  return decode(model, emissions(model, features), features.length);
+}
+
+/** Frequent words' summed local feature rows, per model (FeatureSink.beginLocal): at most this many each. */
+const LOCAL_SUMS_KEPT = 8192;
+const localSums = new WeakMap<SequenceModel, Map<string, Float32Array>>();
+
+/** Adds each feature's weight row to its unit's scores as the features arrive, hashing their parts. */
+class EmissionSink implements FeatureSink {
+  private base: number;
+  /** Where add() writes: the unit's scores, or the local sum being made (at 0). */
+  private dst: Float32Array;
+  private at = 0;
+  private key = '';
+  private readonly sums: Map<string, Float32Array>;
+
+  constructor(private readonly model: SequenceModel & { features: StringTable }, private readonly n: number, readonly out: Float32Array) {
+    this.base = -n;
+    this.dst = out;
+    let sums = localSums.get(model);
+    if (!sums) localSums.set(model, (sums = new Map()));
+    this.sums = sums;
+  }
+
+  next(): void {
+    this.base += this.n;
+    this.at = this.base;
+  }
+
+  beginLocal(key: string): boolean {
+    const sum = this.sums.get(key);
+    if (sum) {
+      for (let j = 0; j < this.n; j++) this.out[this.base + j] += sum[j];
+      return false;
+    }
+    this.key = key;
+    this.dst = new Float32Array(this.n);
+    this.at = 0;
+    return true;
+  }
+
+  endLocal(): void {
+    const sum = this.dst;
+    for (let j = 0; j < this.n; j++) this.out[this.base + j] += sum[j];
+    if (this.sums.size >= LOCAL_SUMS_KEPT) this.sums.clear();
+    this.sums.set(this.key, sum);
+    this.dst = this.out;
+    this.at = this.base;
+  }
+
+  add(p0: string, p1?: string, p2?: string, p3?: string, p4?: string, p5?: string): void {
+    const row = this.model.features.getParts(p0, p1, p2, p3, p4, p5);
+    if (row === undefined) return;
+    const { n, dst, at } = this;
+    const weights = this.model.weights;
+    const w = row * n;
+    for (let j = 0; j < n; j++) dst[at + j] += weights[w + j];
+  }
+}
+
+/**
+ * The label of each of `units` units whose features `extract` gives to a sink: with a model read from
+ * a file no feature string is built.
+ */
+export function labelUnits(model: SequenceModel, units: number, extract: (sink: FeatureSink) => void): string[] {
+  if (!(model.features instanceof StringTable)) {
+    const strings = new StringSink();
+    extract(strings);
+    return label(model, strings.features);
+  }
+  const out = new Float32Array(units * model.labels.length);
+  extract(new EmissionSink(model as SequenceModel & { features: StringTable }, model.labels.length, out));
+  if (model.scale !== undefined) for (let i = 0; i < out.length; i++) out[i] *= model.scale;
+  return decode(model, out, units);
+}
+
+// File format (gzip of): u32 header length, header JSON {labels, scale, transitions}, u32 feature-list
+// length, the feature strings joined by "\n" (UTF-8), then one Int16 per (feature, label): weight / scale.
+
+/** Serializes a model with its weights quantized to 16 bits (the largest weight maps to 32767). */
+export function encodeModel(model: SequenceModel): Buffer {
+  if (model.scale !== undefined || !(model.features instanceof Map)) throw new Error('only a trained model can be written');
+  let max = 0;
+  for (const w of model.weights) max = Math.max(max, Math.abs(w));
+  const scale = max / 32767 || 1;
+  const header = Buffer.from(JSON.stringify({ labels: model.labels, scale, transitions: [...model.transitions] }));
+  const names = Buffer.from([...model.features.keys()].join('\n'));
+  const q = new Int16Array(model.weights.length);
+  model.weights.forEach((w, i) => { q[i] = Math.round(w / scale); });
+  const len = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b; };
+  return gzipSync(Buffer.concat([len(header.length), header, len(names.length), names, Buffer.from(q.buffer)]), { level: 9 });
+}
+
+/** Reads a model written by `encodeModel`. */
+export function decodeModel(gz: Buffer): SequenceModel {
+  const buf = gunzipSync(gz);
+  const headerLen = buf.readUInt32LE(0);
+  const header = JSON.parse(buf.subarray(4, 4 + headerLen).toString('utf8')) as { labels: string[]; scale: number; transitions: number[] };
+  const namesAt = 8 + headerLen;
+  const namesLen = buf.readUInt32LE(4 + headerLen);
+  const raw = buf.subarray(namesAt + namesLen);
+  const rows = raw.length / 2 / header.labels.length;
+  const features = new StringTable(rows);
+  let row = 0;
+  for (const f of namesLen === 0 ? [] : buf.subarray(namesAt, namesAt + namesLen).toString('utf8').split('\n')) features.set(f, row++);
+  return {
+    labels: header.labels,
+    features,
+    weights: new Int16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.length)),
+    scale: header.scale,
+    transitions: Float32Array.from(header.transitions),
+  };
+}
+
+/** Loads a model file. */
+export function loadModel(path: string): SequenceModel {
+  return decodeModel(readFileSync(path));
+}
