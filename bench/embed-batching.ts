@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
-import { makeTestModel, TEST_MODEL, type ModelSize } from '../scripts/make-test-model.js';
+import { makeTestModel, TEST_MODEL, type ModelSize } from '../test/support/make-test-model.js';
 import { measure, medianBy, medianRatio, serverJs, start, stop } from './http.js';
 import { SubwordTokenizer } from '../src/tokenizers/subword-tokenizer.js';
 import { loadOnnxModel, type OnnxModel } from '../src/embeddings/onnx-model.js';

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { makeTestModel, TEST_HEADS } from '../scripts/make-test-model.js';
+import { makeTestModel, TEST_HEADS } from '../test/support/make-test-model.js';
 import { medianBy, medianRatio, serverJs, start, stop } from './http.js';
 
 export interface RerankBatchingResult {

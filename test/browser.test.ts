@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { projectRoot } from '../src/paths.js';
-import { startServer } from '../scripts/server-process.js';
+import { startServer } from './support/server-process.js';
 
 // Swagger UI in a real browser (Debian's chromium, installed by .ci/run) against a real server on
 // 127.0.0.1, with the production security headers (CSP) in force: open /docs, run the POST /tokenize

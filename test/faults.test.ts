@@ -5,8 +5,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServer } from '../scripts/server-process.js';
-import { makeTestModel } from '../scripts/make-test-model.js';
+import { startServer } from './support/server-process.js';
+import { makeTestModel } from './support/make-test-model.js';
 import { loadConfig } from '../src/config.js';
 
 // Faults against real server processes on 127.0.0.1. (A worker thread dying: test/faults-worker.test.ts;

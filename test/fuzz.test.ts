@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { buildTestApp } from './helper.js';
 import { addHeadModels, testModelDir } from './fixtures/embeddings/test-model.js';
 import { createResponseValidator, schemas } from '../src/schemas.js';
-import { operations, requestArbitrary, type FuzzRequest } from '../scripts/fuzz-requests.js';
-import { replyProblems, runCase, type Send } from '../scripts/fuzz-check.js';
+import { operations, requestArbitrary, type FuzzRequest } from './support/fuzz-requests.js';
+import { replyProblems, runCase, type Send } from './support/fuzz-check.js';
 
 // Property-based fuzzing of every route through app.inject (the production app with runtime response
 // validation on). `npm run fuzz` runs the same generator and checks 100k+ times against a real server.

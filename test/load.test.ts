@@ -1,5 +1,5 @@
 import t from 'tap';
-import { runLoad } from '../scripts/load-run.js';
+import { runLoad } from './support/load-run.js';
 
 // The short CI version of `npm run load` (60 s by default): a real server over loopback under a mixed
 // workload. LOAD_SECONDS changes the measured time.

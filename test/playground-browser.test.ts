@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Token, VocabResponse } from '../src/generated/wire-types.js';
 import { projectRoot } from '../src/paths.js';
-import { startServer, type ServerProcess } from '../scripts/server-process.js';
+import { startServer, type ServerProcess } from './support/server-process.js';
 
 // The playground (GET /) in a real browser (Debian's chromium, installed by .ci/run) against a real
 // server with the production headers (its strict CSP) in force. Whatever a panel shows is compared with

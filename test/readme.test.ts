@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { projectRoot } from '../src/paths.js';
-import { startServer, type ServerProcess } from '../scripts/server-process.js';
-import { makeTestModel, TEST_HEADS } from '../scripts/make-test-model.js';
+import { startServer, type ServerProcess } from './support/server-process.js';
+import { makeTestModel, TEST_HEADS } from './support/make-test-model.js';
 import { loadConfig } from '../src/config.js';
 
 // Every `$ curl` example in README.md's console blocks runs, with the real curl, against a real server
 // (all shipped models, an empty temporary MODEL_DIR; in a block marked "# with the generated test models",
-// a second server whose MODEL_DIR holds scripts/make-test-model.ts' TEST_HEADS); its JSON answer must equal the output printed
+// a second server whose MODEL_DIR holds test/support/make-test-model.ts' TEST_HEADS); its JSON answer must equal the output printed
 // under it. "# after a restart" in a block restarts the server (same MODEL_DIR). Timings differ per
 // run, so keys named in VOLATILE only need the same type; other numbers compare to the printed digits.
 const VOLATILE = new Set(['training_ms', 'load_ms', 'created']);

@@ -3,7 +3,7 @@
  *
  * Fuzzes every route of a real server (spawned on 127.0.0.1, runtime response validation on, a
  * temporary MODEL_DIR with the generated tiny-bert model) with generated requests, checks every reply
- * (scripts/fuzz-check.ts) and prints the counts: cases, 2xx, 4xx, 5xx, schema violations, other
+ * (test/support/fuzz-check.ts) and prints the counts: cases, 2xx, 4xx, 5xx, schema violations, other
  * property failures, crashes. A crash (the server exiting) is counted and the server restarted.
  * `--inject` runs in-process through app.inject instead (faster, no HTTP). Exit code 1 on any failure.
  */
@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import { loadConfig } from '../src/config.js';
-import { buildApp } from '../src/app.js';
-import { createResponseValidator, schemas } from '../src/schemas.js';
+import { loadConfig } from '../../src/config.js';
+import { buildApp } from '../../src/app.js';
+import { createResponseValidator, schemas } from '../../src/schemas.js';
 import { makeTestModel } from './make-test-model.js';
 import { operations, requestArbitrary, type FuzzRequest } from './fuzz-requests.js';
 import { runCase, type FuzzReply, type Send } from './fuzz-check.js';

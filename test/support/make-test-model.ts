@@ -9,15 +9,15 @@
  * project's bert-base-uncased (CACHE_DIR/models/bert-base-uncased), with a 128-token limit. The same
  * encoder with an output head (TEST_HEADS) gives the cross-encoder, classifier and masked-LM test models.
  *
- * Usage: node dist/scripts/make-test-model.js [outDir]   (default CACHE_DIR/test-models/tiny-bert)
+ * Usage: node dist/test/support/make-test-model.js [outDir]   (default CACHE_DIR/test-models/tiny-bert)
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../src/config.js';
-import { writeBertBaseUncased } from '../src/tokenizers/bert-base-uncased.js';
+import { loadConfig } from '../../src/config.js';
+import { writeBertBaseUncased } from '../../src/tokenizers/bert-base-uncased.js';
 import { GraphBuilder, type ValueSpec } from './onnx-graph.js';
-import { mulberry32 } from './prng.js';
+import { mulberry32 } from '../../scripts/prng.js';
 
 export const TEST_MODEL = { hidden: 32, heads: 4, layers: 2, intermediate: 64, maxPositions: 128, vocab: 30522, seed: 20261128 };
 export type ModelSize = typeof TEST_MODEL;

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { projectRoot } from '../src/paths.js';
+import { projectRoot } from '../../src/paths.js';
 
 export interface ServerProcess {
   child: ChildProcess;

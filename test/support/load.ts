@@ -1,7 +1,7 @@
 /**
  * npm run load -- [--duration 60] [--warmup 10] [--connections 10]
  *
- * Drives a real server (spawned on 127.0.0.1) with a mixed workload (scripts/load-run.ts) and prints
+ * Drives a real server (spawned on 127.0.0.1) with a mixed workload (test/support/load-run.ts) and prints
  * req/s, latency and the server's RSS after warm-up and after the run. Fails (exit 1) on any error,
  * timeout or non-2xx answer, or when RSS after the run is more than 10 % above the warmed-up level.
  */
