@@ -14,6 +14,7 @@ COPY src ./src
 COPY routes ./routes
 COPY schemas ./schemas
 COPY scripts ./scripts
+COPY vendor ./vendor
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 
 # Runtime: production dependencies only (no scripts: nothing to build), the compiled code, the schemas

@@ -5,13 +5,15 @@
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { discoverSources } from '../src/models/sources.js';
-import { writeBertBaseUncased } from '../src/tokenizers/bert-base-uncased.js';
+import { bertVariants, writeBert } from '../src/tokenizers/bert-base.js';
 import { convertGlove, isGloveCacheCurrent, loadGloveTable } from '../src/embeddings/glove-cache.js';
 
 const config = loadConfig();
-const started = performance.now();
-writeBertBaseUncased(join(config.CACHE_DIR, 'models', 'bert-base-uncased'));
-console.log(`prepared bert-base-uncased in ${Math.round(performance.now() - started)} ms`);
+for (const variant of bertVariants) {
+  const started = performance.now();
+  writeBert(variant, join(config.CACHE_DIR, 'models', variant.name));
+  console.log(`prepared ${variant.name} in ${Math.round(performance.now() - started)} ms`);
+}
 
 // glove-100d: the package's 307 MB JSON → binary table (about 5 s, 1.1 GB peak); skipped when current.
 const gloveDir = join(config.CACHE_DIR, 'models', 'glove-100d');

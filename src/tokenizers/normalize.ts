@@ -139,14 +139,15 @@ function sequence(steps: AlignedNormalizer[]): AlignedNormalizer {
   return (input) => steps.reduce((acc, step) => step(acc), input);
 }
 
-function prepend(prefix: string): AlignedNormalizer {
+/** Prepends `prefix` to non-empty text, aligned (as Hugging Face's NormalizedString::prepend) to the first character. */
+export function prepend(prefix: string): AlignedNormalizer {
   return (input) => {
     if (input.chars.length === 0) return input;
     const pre = [...prefix];
     return {
       chars: [...pre, ...input.chars],
       starts: [...pre.map(() => input.starts[0]), ...input.starts],
-      ends: [...pre.map(() => input.starts[0]), ...input.ends],
+      ends: [...pre.map(() => input.ends[0]), ...input.ends],
     };
   };
 }
