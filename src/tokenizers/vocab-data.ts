@@ -30,6 +30,14 @@ export interface TokenizerData {
   tokenToId: TokenLookup;
   /** BPE models: merge rank by id pair; null for other models. */
   pairs: PairTable | null;
+  /** Unigram models: the model's own pieces and their scores (id order); null for other models. */
+  unigram?: UnigramPieces | null;
+}
+
+/** A Unigram model's vocabulary: pieces (added tokens not among them) and log-probability scores. */
+export interface UnigramPieces {
+  pieces: string[];
+  scores: Float64Array;
 }
 
 /**
@@ -40,16 +48,30 @@ export interface TokenizerData {
  */
 export function dataFromFiles(files: TokenizerFiles): TokenizerData | null {
   const model = files.json.model;
-  if (!model.vocab || typeof model.vocab !== 'object' || Array.isArray(model.vocab)) return null;
-  const tokenToId = new Map(Object.entries(model.vocab as Record<string, number>));
-  const vocab: (string | undefined)[] = new Array(tokenToId.size);
-  for (const [token, id] of tokenToId) vocab[id] = token;
+  const unigram = model.type === 'Unigram' ? unigramPieces(model.vocab) : null;
+  if (!unigram && (!model.vocab || typeof model.vocab !== 'object' || Array.isArray(model.vocab))) return null;
+  // A Unigram vocabulary is a list of [piece, score]; a repeated piece maps to its last id (as the reference's map).
+  const tokenToId = unigram ? new Map(unigram.pieces.map((p, id) => [p, id])) : new Map(Object.entries(model.vocab as Record<string, number>));
+  const vocab: (string | undefined)[] = unigram ? [...unigram.pieces] : new Array(tokenToId.size);
+  if (!unigram) for (const [token, id] of tokenToId) vocab[id] = token;
   for (const added of files.json.added_tokens ?? []) {
     tokenToId.set(added.content, added.id);
     vocab[added.id] = added.content;
   }
   const pairs = model.type === 'BPE' && Array.isArray(model.merges) ? pairTable(model.merges, vocab, tokenToId) : null;
-  return { json: { ...files.json, model: { ...model, vocab: {}, merges: [] } }, config: files.config, vocab, tokenToId, pairs };
+  return { json: { ...files.json, model: { ...model, vocab: {}, merges: [] } }, config: files.config, vocab, tokenToId, pairs, unigram };
+}
+
+function unigramPieces(vocab: unknown): UnigramPieces | null {
+  if (!Array.isArray(vocab)) return null;
+  const pieces: string[] = [];
+  const scores = new Float64Array(vocab.length);
+  for (const [id, entry] of vocab.entries()) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'number') return null;
+    pieces.push(entry[0]);
+    scores[id] = entry[1];
+  }
+  return { pieces, scores };
 }
 
 /**
