@@ -18,9 +18,9 @@ import type { BenchCorpus, Segment } from './corpus.js';
 
 const { Tokenizer } = createRequire(import.meta.url)('tokenizers') as typeof import('tokenizers');
 
-export const TOKENIZERS = ['gpt-4o', 'llama-3', 'qwen3', 'bert-base-uncased'] as const;
+export const TOKENIZERS = ['gpt-4o', 'llama-3', 'qwen3', 'bert-base-uncased', 'bert-base-cased', 'gemma-3', 'llama-2', 'deepseek-v3', 'gpt-oss'] as const;
 /** The byte-level BPE tokenizers, each timed against gpt-tokenizer (o200k) in its own interleaved rounds. */
-const BYTE_LEVEL_BPE = new Set<string>(['gpt-4o', 'llama-3', 'qwen3']);
+const BYTE_LEVEL_BPE = new Set<string>(['gpt-4o', 'llama-3', 'qwen3', 'deepseek-v3', 'gpt-oss']);
 
 export interface LibResult {
   tokenizer: string;
@@ -76,15 +76,15 @@ async function libraries(name: string, ours: SubwordTokenizer, dir: string): Pro
   return libs;
 }
 
-/** Runs every library on every corpus; `rounds` timed rounds after one warm-up round. */
-export async function runInProcess(corpus: BenchCorpus, rounds: number, log: (s: string) => void): Promise<LibResult[]> {
-  const config = loadConfig(process.env, { LOG_LEVEL: 'silent', MODELS: TOKENIZERS.join(','), DEFAULT_MODEL: 'bert-base-uncased' });
+/** Runs every library on every corpus; `rounds` timed rounds after one warm-up round. `names`: the tokenizers (all by default). */
+export async function runInProcess(corpus: BenchCorpus, rounds: number, log: (s: string) => void, names: readonly string[] = TOKENIZERS): Promise<LibResult[]> {
+  const config = loadConfig(process.env, { LOG_LEVEL: 'silent', MODELS: names.join(','), DEFAULT_MODEL: names[0] });
   const registry = new ModelRegistry(config);
   await registry.loadAll();
   const dirs = new Map((await discoverSources(config)).map((s) => [s.name, s.dir!]));
   const sets: [string, string[]][] = [['all', corpus.all], ['english', corpus.segments.english]];
   const results: LibResult[] = [];
-  for (const name of TOKENIZERS) {
+  for (const name of names) {
     const ours = registry.getKind<SubwordTokenizer>(name, 'tokenizer', 'bench');
     const libs = await libraries(name, ours, dirs.get(name)!);
     for (const [label, lines] of sets) {

@@ -2,7 +2,7 @@ import type { TokenizerFiles, TokenizerJson } from './load.js';
 import type { TokenLookup } from './token-index.js';
 
 /**
- * BPE merge ranks by pair of token ids: `keys` (left * 2^18 + right) sorted ascending, `ranks[i]` the
+ * BPE merge ranks by pair of token ids: `keys` (left * 2^20 + right) sorted ascending, `ranks[i]` the
  * rank of `keys[i]`. Sorted typed arrays load from the prepared cache with no building at all; lookups
  * go through a binary search (bpe-merges.ts caches its results).
  */
@@ -13,8 +13,8 @@ export interface PairTable {
   mergeCount: number;
 }
 
-/** Token ids must fit in 18 bits for the pair keys. */
-export const PAIR_SHIFT = 2 ** 18;
+/** Token ids must fit in 20 bits for the pair keys (Gemma 3 has 262,145). */
+export const PAIR_SHIFT = 2 ** 20;
 
 /**
  * What the service needs from a tokenizer folder once its files are parsed: the configuration without

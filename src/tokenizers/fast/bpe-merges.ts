@@ -6,7 +6,7 @@ import { PAIR_SHIFT, pairRank, type PairTable } from '../vocab-data.js';
  * rank, leftmost first on ties (tokenizers' BPE::merge_word priority queue). Symbols are vocabulary ids.
  */
 export class BpeMerges {
-  /** Pair key (left * 2^18 + right) → merge rank or NONE, filled as pairs are met (a Map lookup is faster than the table's binary search). */
+  /** Pair key (left * 2^20 + right) → merge rank or NONE, filled as pairs are met (a Map lookup is faster than the table's binary search). */
   private readonly ranks = new Map<number, number>();
   /** Merge rank → id of the merged token (-1: not looked up yet). */
   private readonly merged: Int32Array;

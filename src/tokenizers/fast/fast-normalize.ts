@@ -27,8 +27,38 @@ export function fastNormalizer(cfg: NormalizerConfig, general: AlignedNormalizer
   switch (cfg.type) {
     case 'NFC': case 'NFD': case 'NFKC': case 'NFKD': return general && unicodeForm(cfg.type, general);
     case 'BertNormalizer': return bertNormalizer(cfg);
+    case 'Replace': return replaceChar(cfg, null);
+    case 'Sequence': {
+      const steps = (cfg.normalizers as NormalizerConfig[] | undefined) ?? [];
+      if (steps.length === 0) return identity;
+      if (steps.length === 2 && steps[0]?.type === 'Prepend' && steps[1]?.type === 'Replace') return replaceChar(steps[1], steps[0].prepend);
+      return null;
+    }
     default: return null;
   }
+}
+
+const isBmpChar = (s: unknown): s is string => typeof s === 'string' && s.length === 1 && !(s >= '\ud800' && s <= '\udfff');
+
+/**
+ * Replace of one character by another (SentencePiece's " " → "▁"), optionally after a Prepend of one
+ * character: every unit keeps its own alignment; the prepended one is aligned to the first character.
+ */
+function replaceChar(cfg: { [k: string]: unknown }, prefix: unknown): FastNormalizer | null {
+  const pattern = (cfg.pattern as { String?: unknown } | undefined)?.String;
+  if (!isBmpChar(pattern) || !isBmpChar(cfg.content) || (prefix !== null && !isBmpChar(prefix))) return null;
+  const content = cfg.content;
+  return (text, base) => {
+    const replaced = text.replaceAll(pattern, content);
+    if (prefix === null || text.length === 0) return identity(replaced, base);
+    const starts = new Int32Array(text.length + 1);
+    const ends = new Int32Array(text.length + 1);
+    const first = text.codePointAt(0)! > 0xffff ? 2 : 1;
+    starts[0] = base;
+    ends[0] = base + first;
+    for (let u = 0; u < text.length; u++) { starts[u + 1] = base + u; ends[u + 1] = base + u + 1; }
+    return { text: prefix + replaced, map: { base, starts, ends } };
+  };
 }
 
 /**

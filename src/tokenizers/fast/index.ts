@@ -4,6 +4,7 @@ import { aligned, buildNormalizer } from '../normalize.js';
 import { ByteLevelBpe } from './byte-level-bpe.js';
 import { fastNormalizer, writeUnits, type FastNormalized } from './fast-normalize.js';
 import type { SectionModel } from './section-model.js';
+import { SentencePieceBpe } from './sentencepiece-bpe.js';
 import { Unigram } from './unigram.js';
 import { WordPieceBert } from './wordpiece.js';
 
@@ -28,7 +29,7 @@ export function fastSectionPath(data: TokenizerData): FastSectionPath | null {
   const vocab = data.vocab as readonly string[];
   if (tokenToId.size === 0) return null;
   const model: SectionModel | null = ByteLevelBpe.create(json, vocab, tokenToId, pairs) ?? WordPieceBert.create(json, vocab, tokenToId)
-    ?? Unigram.create(json, data.unigram);
+    ?? SentencePieceBpe.create(json, vocab, tokenToId, pairs) ?? Unigram.create(json, data.unigram);
   if (!model) return null;
   let general: ReturnType<typeof buildNormalizer>;
   try {
