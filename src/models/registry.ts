@@ -3,16 +3,27 @@ import type { BatchStats } from '../embeddings/batcher.js';
 import { errors } from '../errors.js';
 import type { ModelInfo, ModelKind, ModelSource, ServedModel } from './types.js';
 import { discoverSources } from './sources.js';
+import { LazyLoader } from './lazy-load.js';
 import type { TokenizationPool } from '../workers/pool.js';
 
 export type RegistryState = 'loading' | 'ok' | 'failed' | 'draining';
 
-/** Every model the service serves, by name. Loaded once at start; read-only afterwards. */
+/**
+ * Every model the service serves, by name. With MODELS set, all of them load at start; without, only
+ * DEFAULT_MODEL does and every other installed model loads on its first request (ensureLoaded).
+ */
 export class ModelRegistry {
   state: RegistryState = 'loading';
   private readonly models = new Map<string, ServedModel>();
   private readonly loadMs = new Map<string, number>();
   private sources: ModelSource[] | null = null;
+  /** Installed models not loaded yet, by name. */
+  private readonly available = new Map<string, ModelSource>();
+  private readonly lazy = new LazyLoader((source, model, ms) => {
+    this.models.set(source.name, model);
+    this.loadMs.set(source.name, ms);
+    this.available.delete(source.name);
+  });
   private pool: TokenizationPool | null = null;
   private readyPool: TokenizationPool | null = null;
   private poolStart: Promise<void> | null = null;
@@ -32,8 +43,9 @@ export class ModelRegistry {
   }
 
   /**
-   * Loads every selected model (in parallel). Rejects with a message naming the model, its origin and
-   * the reason when one fails; the service then must not become ready.
+   * Loads the models served from the start (in parallel): every selected one when MODELS names them,
+   * else DEFAULT_MODEL alone (the others load on first use). Rejects with a message naming the model,
+   * its origin and the reason when one fails; the service then must not become ready.
    */
   async loadAll(): Promise<void> {
     try {
@@ -41,19 +53,15 @@ export class ModelRegistry {
       if (!sources.some((s) => s.name === this.config.DEFAULT_MODEL)) {
         throw new Error(`DEFAULT_MODEL '${this.config.DEFAULT_MODEL}' is not among the loaded models (${sources.map((s) => s.name).join(', ')})`);
       }
-      await Promise.all(sources.map(async (source) => {
-        const started = performance.now();
+      const pinned = this.config.MODELS.trim() !== '';
+      for (const source of sources) if (!this.models.has(source.name)) this.available.set(source.name, source);
+      await Promise.all(sources.filter((s) => pinned || s.name === this.config.DEFAULT_MODEL).map(async (source) => {
         try {
-          this.models.set(source.name, await source.load());
+          await this.lazy.load(source);
         } catch (err) {
           throw new Error(`cannot load model '${source.name}' from ${source.origin}: ${(err as Error).message}`);
         }
-        this.loadMs.set(source.name, Math.round(performance.now() - started));
       }));
-      // In the sources' order, not the order loads happened to finish: /info lists models the same way every start.
-      const loaded = new Map(this.models);
-      this.models.clear();
-      for (const source of sources) this.models.set(source.name, loaded.get(source.name)!);
       this.state = 'ok';
     } catch (err) {
       this.state = 'failed';
@@ -65,11 +73,35 @@ export class ModelRegistry {
     return this.models.size;
   }
 
+  /** Models served: loaded plus installed-but-not-yet-loaded. */
+  get totalCount(): number {
+    return this.models.size + this.available.size;
+  }
+
+  /**
+   * Loads those of `names` that are installed but not loaded yet (the request hook calls it before a
+   * route runs, so `get` stays synchronous). A model that fails to load answers NOT_READY.
+   */
+  async ensureLoaded(names: string[]): Promise<void> {
+    for (const name of names) {
+      const source = this.available.get(name);
+      if (!source) continue;
+      try {
+        await this.lazy.load(source);
+      } catch (err) {
+        throw new errors.NOT_READY(`model '${name}' could not be loaded (${(err as Error).message})`);
+      }
+    }
+  }
+
   /** The model called `name` (DEFAULT_MODEL when undefined), or UNKNOWN_MODEL. */
   get(name: string | undefined): ServedModel {
     const key = name ?? this.config.DEFAULT_MODEL;
     const model = this.models.get(key);
-    if (!model) throw new errors.UNKNOWN_MODEL(key);
+    if (!model) {
+      if (this.available.has(key)) throw new errors.NOT_READY(`model '${key}' is not loaded yet`);
+      throw new errors.UNKNOWN_MODEL(key);
+    }
     return model;
   }
 
@@ -80,8 +112,13 @@ export class ModelRegistry {
     return model as T;
   }
 
+  /** Every served model in the sources' order: loaded ones with their details, the others as available. */
   list(): ModelInfo[] {
-    return [...this.models.values()].map((m) => ({ ...m.info(), load_ms: this.loadMs.get(m.name) }));
+    return (this.sources ?? []).flatMap((s): ModelInfo[] => {
+      const m = this.models.get(s.name);
+      if (m) return [{ ...m.info(), loaded: true, load_ms: this.loadMs.get(m.name) }];
+      return this.available.has(s.name) ? [{ name: s.name, kind: s.kind, source: s.origin, loaded: false }] : [];
+    });
   }
 
   /**
@@ -91,8 +128,9 @@ export class ModelRegistry {
    */
   startWorkers(): Promise<void> {
     if (!this.poolStart) {
-      const models = (this.sources ?? []).filter((s) => s.kind === 'tokenizer' && s.dir && this.models.has(s.name))
-        .map((s) => ({ name: s.name, dir: s.dir!, origin: s.origin }));
+      // Every served tokenizer: the threads load each on its first task, as the main thread does.
+      const models = (this.sources ?? []).filter((s) => s.kind === 'tokenizer' && s.dir && (this.models.has(s.name) || this.available.has(s.name)))
+        .map((s) => ({ name: s.name, dir: s.dir!, origin: s.origin, preload: this.models.has(s.name) }));
       this.poolStart = models.length === 0 ? Promise.resolve() : (async () => {
         // Imported lazily: piscina is not needed to start serving.
         const { TokenizationPool } = await import('../workers/pool.js');

@@ -15,6 +15,8 @@ export interface ModelInfo {
   special_tokens?: string[];
   dimensions?: number;
   pooling?: string;
+  /** False for an installed model that loads on its first request. */
+  loaded?: boolean;
   load_ms?: number;
 }
 
