@@ -17,7 +17,7 @@ export interface ChunkEmbedBody extends ChunkBody {
  * over the model's window is TEI's 413), MAX_BATCH_SIZE chunks per model call.
  */
 export async function chunkAndEmbed(registry: ModelRegistry, config: Config, body: ChunkEmbedBody): Promise<ChunkResult> {
-  const embedder = embeddingModel(registry, config, body.embedding_model);
+  const embedder = await embeddingModel(registry, config, body.embedding_model);
   const model = body.model ?? (embedder.tokenizer ? embedder.name : undefined);
   const window = embedder.info().max_length ?? null;
   if (model === embedder.name && window !== null && body.max_tokens > window) {
