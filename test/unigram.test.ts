@@ -5,28 +5,21 @@ import { join } from 'node:path';
 import tk from 'tokenizers';
 import { offsetConverter } from '../src/tokenizers/offsets.js';
 import type { SubwordTokenizer } from '../src/tokenizers/subword-tokenizer.js';
-import { trainTokenizer } from '../src/vocab/trainer.js';
 import { corpus } from './fixtures/corpus.js';
+import { trainedUnigram, unigramConfig } from './fixtures/unigram-model.js';
 import { buildTestApp, call, post } from './helper.js';
 
 /**
  * Unigram tokenizer.json files in MODEL_DIR, each compared with the reference (the `tokenizers` binding
- * loading the same file) on the multilingual corpus. The base model is trained by the project's own
- * trainer (Hugging Face's Unigram trainer: NFKC, Metaspace `always`, split) on part of the corpus; the
- * variants change one setting each, and some drop pieces so that unknown characters, fused unknowns and
- * byte fallback occur.
+ * loading the same file) on the multilingual corpus. The base model (fixtures/unigram-model.ts) is trained
+ * by the project's own trainer on part of the corpus, so unknown characters and fused unknowns occur; the
+ * variants change one setting each, and one adds astral pieces and byte fallback.
  */
 const modelDir = mkdtempSync(join(tmpdir(), 'tokenserve-unigram-'));
 t.teardown(() => rmSync(modelDir, { recursive: true, force: true }));
-const trainFile = join(modelDir, 'train.txt');
-// Training text without some scripts, so that the evaluation corpus has characters no piece covers.
-const unseen = /[\u0600-\u06ff\u0900-\u097f\uac00-\ud7af\u1100-\u11ff]|\p{Extended_Pictographic}/u;
-writeFileSync(trainFile, corpus(1500, 7).filter((l) => !unseen.test(l)).join('\n'));
-const trained = trainTokenizer([trainFile], { algorithm: 'unigram', vocabSize: 3000, specialTokens: ['<pad>', '<unk>', '<s>', '</s>'], lowercase: false });
-rmSync(trainFile);
+const base = trainedUnigram();
 
-type Json = Record<string, unknown> & { model: { vocab: [string, number][]; [k: string]: unknown } };
-const base = trained as Json;
+type Json = ReturnType<typeof trainedUnigram>;
 const meta = (o: Record<string, unknown>) => ({ type: 'Metaspace', replacement: '▁', prepend_scheme: 'always', split: true, ...o });
 const bytePieces: [string, number][] = Array.from({ length: 256 }, (_, b) => [`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`, -30]);
 // Astral pieces by hand: emoji the training text never saw.
@@ -55,7 +48,7 @@ const names = Object.keys(variants);
 for (const name of names) {
   mkdirSync(join(modelDir, name));
   writeFileSync(join(modelDir, name, 'tokenizer.json'), JSON.stringify(variants[name](structuredClone(base))));
-  writeFileSync(join(modelDir, name, 'tokenizer_config.json'), JSON.stringify({ pad_token: '<pad>', eos_token: '</s>', model_max_length: 512 }));
+  writeFileSync(join(modelDir, name, 'tokenizer_config.json'), JSON.stringify(unigramConfig));
 }
 
 const app = await buildTestApp(t, { MODELS: names.join(','), DEFAULT_MODEL: names[0], MODEL_DIR: modelDir });
