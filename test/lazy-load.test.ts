@@ -62,6 +62,18 @@ t.test('MODELS pins the set and loads all of it at start', async (t) => {
   t.same([res.status, res.body.code], [404, 'UNKNOWN_MODEL']);
 });
 
+t.test('worker threads load a model on its first task too', async (t) => {
+  const pooled = await buildTestApp(t, { MODELS: '', TOKENIZATION_WORKERS: 1, WORKER_MIN_CHARS: 100 });
+  await pooled.registry.startWorkers();
+  t.ok(pooled.registry.workers(), 'the pool is ready');
+  const text = 'I love to eat pizza! 我喜欢吃披萨！ '.repeat(20);
+  const res = await post(pooled, '/encode', { inputs: text, model: 'llama-2', return_offsets: true });
+  t.equal(res.status, 200);
+  const dir = (await discoverSources(pooled.config)).find((s) => s.name === 'llama-2')!.dir!;
+  const reference = await tk.Tokenizer.fromFile(join(dir, 'tokenizer.json')).encode(text);
+  t.same(res.body.encodings[0].ids, reference.getIds());
+});
+
 t.test('LazyLoader: concurrent loads share one; a failed load is tried again', async (t) => {
   let calls = 0;
   let fail = true;
