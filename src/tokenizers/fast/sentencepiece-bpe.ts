@@ -194,16 +194,27 @@ function replacesSpaces(cfg: Component): boolean {
  * text they stand for): then no cut is known to be safe.
  */
 function spaceJoiners(pairs: PairTable, vocab: readonly string[], unkId: number): Set<string> | null {
+  // Per id: 1 = byte or unknown piece, 2 = starts with ▁ (typed arrays: the loop below sees every merge).
+  const kind = new Uint8Array(vocab.length);
+  vocab.forEach((token, id) => {
+    if (token === undefined) return;
+    if (id === unkId || (token.length === 6 && BYTE_PIECE.test(token))) kind[id] = 1;
+    else if (token.charCodeAt(0) === SPACE_MARK) kind[id] = 2;
+  });
   const out = new Set<string>();
-  const special = (id: number) => id === unkId || BYTE_PIECE.test(vocab[id] ?? '');
+  const seen = new Uint8Array(vocab.length);
   for (const key of pairs.keys) {
     const left = Math.floor(key / PAIR_SHIFT);
     const right = key - left * PAIR_SHIFT;
-    if (special(left) || special(right)) return null;
-    const l = vocab[left];
-    if (vocab[right]?.startsWith('▁') && l) out.add([...l].pop()!);
+    if (kind[left] === 1 || kind[right] === 1) return null;
+    if (kind[right] === 2 && !seen[left]) {
+      seen[left] = 1;
+      const l = vocab[left];
+      if (l) out.add(charBefore(l, l.length));
+    }
   }
   return out;
 }
 
+const SPACE_MARK = 0x2581; // ▁
 const BYTE_PIECE = /^<0x[0-9A-Fa-f]{2}>$/;
