@@ -7,6 +7,7 @@ import { WordCache } from './word-cache.js';
 
 /** The reference's penalty below the lowest piece score for an unknown character. */
 const UNK_PENALTY = 10;
+const utf8 = new TextEncoder();
 
 /**
  * Unigram (SentencePiece) as Hugging Face tokenizers runs it: the pre-tokenizer (WhitespaceSplit and/or
@@ -175,7 +176,7 @@ export class Unigram implements SectionModel {
         const surface = text.slice(s, e);
         piece = this.ids.get(surface) ?? -1;
         if (piece < 0 && this.bytes) {
-          for (const b of new TextEncoder().encode(surface)) result.push(this.bytes[b], s, e);
+          for (const b of utf8.encode(surface)) result.push(this.bytes[b], s, e);
           continue;
         }
         if (piece < 0) piece = this.unkId;
