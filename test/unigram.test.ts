@@ -37,6 +37,8 @@ const variants: Record<string, (j: Json) => Json> = {
   'uni-nfc-lower': (j) => ({ ...j, normalizer: { type: 'Sequence', normalizers: [{ type: 'NFC' }, { type: 'Lowercase' }] } }),
   'uni-nfkd': (j) => ({ ...j, normalizer: { type: 'NFKD' } }),
   'uni-no-normalizer': (j) => ({ ...j, normalizer: null }),
+  // XLM-R's and T5's layout (their Precompiled charsmap stood for by NFKC): runs of spaces become one.
+  'uni-space-runs': (j) => ({ ...j, normalizer: { type: 'Sequence', normalizers: [{ type: 'NFKC' }, { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' }] } }),
   'uni-whitespace-split': (j) => ({ ...j, pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'WhitespaceSplit' }, meta({})] } }),
   'uni-astral-bytes': (j) => ({
     ...j,

@@ -3,6 +3,8 @@
  * the [start, end) range (UTF-16 units) of the original text it came from, as Hugging Face's
  * NormalizedString does. Offsets are then mapped back through these alignments.
  */
+import { compileSplitRegex } from './fast/split-regex.js';
+
 export interface Aligned {
   /** Normalized code points. */
   chars: string[];
@@ -152,22 +154,32 @@ export function prepend(prefix: string): AlignedNormalizer {
   };
 }
 
-function replaceString(pattern: string, content: string): AlignedNormalizer {
+/**
+ * Replaces every match of `regex` (global) with `content`, as Hugging Face's NormalizedString::replace:
+ * the content's characters are aligned to the last character of the match.
+ */
+function replacePattern(regex: RegExp, content: string): AlignedNormalizer {
   return (input) => {
+    const text = input.chars.join('');
+    const charAt = new Int32Array(text.length + 1); // UTF-16 position → code point index
+    let u = 0;
+    input.chars.forEach((ch, i) => { for (let k = 0; k < ch.length; k++) charAt[u++] = i; });
+    charAt[text.length] = input.chars.length;
     const out: Aligned = { chars: [], starts: [], ends: [] };
-    const pat = [...pattern];
-    const n = input.chars.length;
-    for (let i = 0; i < n; ) {
-      if (pat.length > 0 && pat.every((p, k) => input.chars[i + k] === p)) {
-        const start = input.starts[i];
-        const end = input.ends[i + pat.length - 1];
-        for (const c of content) { out.chars.push(c); out.starts.push(start); out.ends.push(end); }
-        i += pat.length;
-      } else {
-        out.chars.push(input.chars[i]); out.starts.push(input.starts[i]); out.ends.push(input.ends[i]);
-        i++;
-      }
+    const keep = (from: number, to: number) => {
+      for (let i = from; i < to; i++) { out.chars.push(input.chars[i]); out.starts.push(input.starts[i]); out.ends.push(input.ends[i]); }
+    };
+    let last = 0;
+    regex.lastIndex = 0;
+    for (let m; (m = regex.exec(text)) !== null;) {
+      if (m[0].length === 0) { regex.lastIndex++; continue; }
+      const a = charAt[m.index];
+      const b = charAt[m.index + m[0].length];
+      keep(last, a);
+      for (const c of content) { out.chars.push(c); out.starts.push(input.starts[b - 1]); out.ends.push(input.ends[b - 1]); }
+      last = b;
     }
+    keep(last, input.chars.length);
     return out;
   };
 }
@@ -198,9 +210,11 @@ export function buildNormalizer(cfg: NormalizerConfig | null | undefined): Align
     case 'Prepend': return prepend(String(cfg.prepend));
     case 'Strip': return strip(cfg.strip_left !== false, cfg.strip_right !== false);
     case 'Replace': {
-      const pattern = cfg.pattern as { String?: string };
-      if (typeof pattern?.String !== 'string') throw new Error('Replace normalizer with a regex pattern is not supported');
-      return replaceString(pattern.String, String(cfg.content));
+      const pattern = cfg.pattern as { String?: string; Regex?: string };
+      const regex = typeof pattern?.String === 'string' ? (pattern.String === '' ? null : new RegExp(pattern.String.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gu'))
+        : typeof pattern?.Regex === 'string' ? compileSplitRegex(pattern.Regex) : null;
+      if (!regex) throw new Error('Replace normalizer with an empty or unsupported pattern');
+      return replacePattern(regex, String(cfg.content));
     }
     case 'Sequence': return sequence(((cfg.normalizers as NormalizerConfig[]) ?? []).map((n) => buildNormalizer(n)!).filter(Boolean));
     default: throw new Error(`normalizer type '${cfg.type}' is not supported`);
