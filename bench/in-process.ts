@@ -10,7 +10,7 @@ import { getEncoding } from 'js-tiktoken';
 import { get_encoding } from 'tiktoken';
 import { loadConfig } from '../src/config.js';
 import { ModelRegistry } from '../src/models/registry.js';
-import { discoverSources } from '../src/models/sources.js';
+import { discoverCatalog } from '../src/models/catalog.js';
 import { readTokenizerFiles } from '../src/tokenizers/load.js';
 import { createTransformersTokenizer } from '../src/tokenizers/transformers-tokenizer.js';
 import type { SubwordTokenizer } from '../src/tokenizers/subword-tokenizer.js';
@@ -81,7 +81,7 @@ export async function runInProcess(corpus: BenchCorpus, rounds: number, log: (s:
   const config = loadConfig(process.env, { LOG_LEVEL: 'silent', MODELS: names.join(','), DEFAULT_MODEL: names[0] });
   const registry = new ModelRegistry(config);
   await registry.loadAll();
-  const dirs = new Map((await discoverSources(config)).map((s) => [s.name, s.dir!]));
+  const dirs = new Map((await discoverCatalog(config)).map((s) => [s.name, s.dir!]));
   const sets: [string, string[]][] = [['all', corpus.all], ['english', corpus.segments.english]];
   const results: LibResult[] = [];
   for (const name of names) {

@@ -1,3 +1,4 @@
+import type { EncodeRequest } from '../src/generated/wire-types.js';
 /**
  * Worker-pool scaling without HTTP: /encode tasks (batches of 32 long texts, gpt-4o) submitted straight
  * to the tokenization pool, 4 in flight, with 1 and 2 threads. The HTTP run (bench/http.ts) measures
@@ -7,8 +8,9 @@
 import { Ajv } from 'ajv';
 import { loadConfig } from '../src/config.js';
 import { ModelRegistry } from '../src/models/registry.js';
+import { WorkerDispatch } from '../src/workers/dispatch.js';
+import { Readiness } from '../src/readiness.js';
 import { ajvOptions, schemas } from '../src/schemas.js';
-import type { EncodeBody } from '../src/services/tokenization.js';
 import { medianBy, medianRatio } from './http.js';
 
 export interface PoolScaling {
@@ -22,14 +24,14 @@ export interface PoolScaling {
 }
 
 /** /encode bodies with the schema's defaults filled in, as the route receives them. */
-function encodeBodies(batches: string[][]): EncodeBody[] {
+function encodeBodies(batches: string[][]): EncodeRequest[] {
   const ajv = new Ajv({ ...ajvOptions, strict: false });
   for (const s of schemas) ajv.addSchema(s);
   const validate = ajv.compile({ $ref: 'EncodeRequest#' });
   return batches.map((inputs) => {
     const body = { inputs, model: 'gpt-4o' };
     if (!validate(body)) throw new Error(ajv.errorsText(validate.errors));
-    return body as EncodeBody;
+    return body as EncodeRequest;
   });
 }
 
@@ -37,12 +39,14 @@ export async function runWorkerScaling(long: string[], seconds: number, rounds: 
   const bodies = encodeBodies(Array.from({ length: 8 }, (_, i) => Array.from({ length: 32 }, (_, k) => long[(i * 32 + k) % long.length])));
   // Both pools stay up and run in alternating rounds (an idle pool's threads wait without using CPU).
   const pools = await Promise.all([1, 2].map(async (workers) => {
-    const registry = new ModelRegistry(loadConfig({}, { MODELS: 'bert-base-uncased,gpt-4o', TOKENIZATION_WORKERS: workers, LOG_LEVEL: 'silent' }));
+    const config = loadConfig({}, { MODELS: 'bert-base-uncased,gpt-4o', TOKENIZATION_WORKERS: workers, LOG_LEVEL: 'silent' });
+    const registry = new ModelRegistry(config);
     await registry.loadAll();
-    await registry.startWorkers();
-    const pool = registry.workers();
+    const dispatch = new WorkerDispatch(config, registry, new Readiness(registry));
+    await dispatch.start();
+    const pool = dispatch.workers();
     if (!pool) throw new Error('the worker pool did not start');
-    return { workers, registry, pool, rates: [] as number[] };
+    return { workers, dispatch, pool, rates: [] as number[] };
   }));
   const runFor = async (pool: (typeof pools)[number]['pool'], ms: number): Promise<number> => {
     const t0 = performance.now();
@@ -61,7 +65,7 @@ export async function runWorkerScaling(long: string[], seconds: number, rounds: 
     const vsOne = medianRatio(p.rates.map((r, round) => r / pools[0].rates[round]));
     results.push({ workers: p.workers, tasksPerS, vsOne: vsOne.median, vsOneRange: vsOne.range, rounds });
     log(`worker pool, ${p.workers} thread(s): ${tasksPerS.toFixed(1)} tasks/s median (runs: ${p.rates.map((r) => r.toFixed(1)).join(', ')}; 32 × ~2,000 chars, gpt-4o, no HTTP)`);
-    await p.registry.closeWorkers();
+    await p.dispatch.close();
   }
   return results;
 }

@@ -1,35 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import health from './health.js';
-import info from './info.js';
-import tokenize from './tokenize.js';
-import count from './count.js';
-import chunk from './chunk.js';
-import encode from './encode.js';
-import decode from './decode.js';
-import embed from './embed.js';
-import embedAll from './embed-all.js';
-import openaiEmbeddings from './openai-embeddings.js';
-import openaiModels from './openai-models.js';
-import metrics from './metrics.js';
-import vocab from './vocab.js';
-import vocabBuild from './vocab-build.js';
-import train from './train.js';
+import { chunkingRoutes } from './chunking.js';
+import { embeddingRoutes } from './embeddings.js';
+import { serviceRoutes } from './service.js';
+import { registerRoutes } from './table.js';
+import { tokenizationRoutes } from './tokenization.js';
+import { vocabRoutes } from './vocab.js';
 
-/** Every route plugin, one per endpoint. */
+/** Every route: one table per feature (routes/<feature>.ts), registered in this order. */
 export default async function routes(app: FastifyInstance): Promise<void> {
-  await app.register(health);
-  await app.register(info);
-  await app.register(tokenize);
-  await app.register(count);
-  await app.register(chunk);
-  await app.register(encode);
-  await app.register(decode);
-  await app.register(embed);
-  await app.register(embedAll);
-  await app.register(openaiEmbeddings);
-  await app.register(openaiModels);
-  await app.register(metrics);
-  await app.register(vocab);
-  await app.register(vocabBuild);
-  await app.register(train);
+  registerRoutes(app, [serviceRoutes, tokenizationRoutes, chunkingRoutes, embeddingRoutes, vocabRoutes]);
 }

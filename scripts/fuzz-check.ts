@@ -38,10 +38,10 @@ function parse(reply: FuzzReply): unknown {
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-interface TokenOut { id: number | null; text: string; start: number | null; stop: number | null }
+interface Token { id: number | null; text: string; start: number | null; stop: number | null }
 
 /** Offsets must cut each token's `text` out of its input, in the unit asked for. */
-function offsetProblems(inputs: unknown, unit: Unit, result: TokenOut[][]): string[] {
+function offsetProblems(inputs: unknown, unit: Unit, result: Token[][]): string[] {
   const texts = typeof inputs === 'string' ? [inputs] : (inputs as string[]);
   const problems: string[] = [];
   result.forEach((tokens, i) => tokens.forEach((tok, j) => {
@@ -72,7 +72,7 @@ export function replyProblems(request: FuzzRequest, op: Operation | undefined, r
   const problem = validate(op.responseSchema, body);
   if (problem) return [`schema: ${op.responseSchema}: ${problem}`];
   const sent = request.body as { inputs?: unknown; offset_unit?: Unit } | undefined;
-  if (op.path === '/tokenize' && sent && typeof sent === 'object') return offsetProblems(sent.inputs, sent.offset_unit ?? 'char', body as TokenOut[][]);
+  if (op.path === '/tokenize' && sent && typeof sent === 'object') return offsetProblems(sent.inputs, sent.offset_unit ?? 'char', body as Token[][]);
   return [];
 }
 
@@ -91,7 +91,7 @@ async function roundTripProblems(send: Send, { text, model, unit }: RoundTrip): 
   const tokRequest = json('/tokenize', { inputs: text, model, add_special_tokens: false, offset_unit: unit });
   const tok = await send(tokRequest);
   if (tok.status !== 200) return { status: tok.status, problems: [...problems, `round trip: /tokenize answered ${tok.status}`] };
-  const tokens = (JSON.parse(tok.body) as TokenOut[][])[0];
+  const tokens = (JSON.parse(tok.body) as Token[][])[0];
   problems.push(...offsetProblems(text, unit, [tokens]));
   if (tokens.map((x) => x.id).join() !== ids.join()) problems.push(`round trip: /tokenize and /encode ids differ on ${JSON.stringify(text)}`);
   tokens.forEach((x, i) => {

@@ -36,7 +36,7 @@ export interface FuzzRequest {
 const refName = (ref: unknown) => (typeof ref === 'string' ? ref.replace(/^#\/components\/schemas\//, '') : undefined);
 
 /** Every operation of an OpenAPI 3 document (the app's /openapi.json). */
-export function operations(doc: { paths: Record<string, Record<string, Record<string, any>>> }, schemas: Schema[]): Operation[] { // eslint-disable-line @typescript-eslint/no-explicit-any -- OpenAPI JSON
+export function operations(doc: { paths: Record<string, Record<string, Record<string, any>>> }, schemas: Schema[]): Operation[] { // any: OpenAPI JSON, read as a plain tree
   return Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => {
     const names = ((op.parameters ?? []) as Array<{ in: string; name: string }>).filter((p) => p.in === 'query').map((p) => p.name).sort();
     const query = names.length ? schemas.find((s) => Object.keys((s.properties ?? {}) as object).sort().join() === names.join()) : undefined;

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { discoverSources } from '../src/models/sources.js';
+import { discoverCatalog } from '../src/models/catalog.js';
 import { bertVariants, writeBert } from '../src/tokenizers/bert-base.js';
 import { convertGlove, isGloveCacheCurrent, loadGloveTable } from '../src/embeddings/glove-cache.js';
 
@@ -26,10 +26,10 @@ if (isGloveCacheCurrent(gloveDir)) {
   console.log(`prepared glove-100d (${meta.rows} words x ${meta.dims}) in ${Math.round(performance.now() - gloveStarted)} ms`);
 }
 
-// Shipped tokenizers: loading one through its source writes its prepared form into CACHE_DIR/tokenizers
+// Shipped tokenizers: loading one through its catalog entry writes its prepared form into CACHE_DIR/tokenizers
 // (tokenizer-cache.ts), so that the service starts without parsing tokenizer.json.
-for (const source of (await discoverSources(config)).filter((s) => s.kind === 'tokenizer' && !s.origin.startsWith('folder '))) {
+for (const entry of (await discoverCatalog(config)).filter((s) => s.kind === 'tokenizer' && !s.origin.startsWith('folder '))) {
   const tokenizerStarted = performance.now();
-  await source.load();
-  console.log(`prepared tokenizer ${source.name} in ${Math.round(performance.now() - tokenizerStarted)} ms`);
+  await entry.load();
+  console.log(`prepared tokenizer ${entry.name} in ${Math.round(performance.now() - tokenizerStarted)} ms`);
 }

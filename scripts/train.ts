@@ -8,10 +8,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
-import { writeModelFolder } from '../src/vocab/model-folder.js';
-import { trainTokenizer } from '../src/vocab/trainer.js';
-import { trainOptions } from '../src/vocab/training.js';
-import type { Algorithm, TrainOptions } from '../src/vocab/trained-json.js';
+import { writeModelFolder } from '../src/features/vocab/model-folder.js';
+import { trainTokenizer } from '../src/features/vocab/trainer.js';
+import { trainOptions } from '../src/features/vocab/training.js';
+import type { Algorithm, TrainOptions } from '../src/features/vocab/trained-json.js';
 
 const { values } = parseArgs({
   options: {

@@ -8,16 +8,26 @@ import { ajvOptions, createResponseValidator, schemas } from './schemas.js';
 import { compileSerializer, Serialized } from './serializers.js';
 import { requestedModels } from './models/lazy-load.js';
 import { ModelRegistry } from './models/registry.js';
+import { Readiness } from './readiness.js';
+import { WorkerDispatch } from './workers/dispatch.js';
 import { version } from './version.js';
 import routes from '../routes/index.js';
 import production from './plugins/index.js';
 import { requestId } from './plugins/request-summary.js';
 import { requestLogger } from './request-logger.js';
 
+/** Methods a route may have, for the Allow header of a 405. */
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
+    /** The catalog of models (load, get, list). */
     registry: ModelRegistry;
+    /** Whether the service takes traffic (/health). */
+    readiness: Readiness;
+    /** Where tokenization requests run: worker threads or this one. */
+    workers: WorkerDispatch;
   }
   interface FastifyContextConfig {
     /** The route bounds its own time, so Fastify's handler timeout is skipped (see buildApp). */
@@ -56,8 +66,12 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
   // HANDLER_TIMEOUT_MS applies per route (see below) rather than app-wide.
   app.decorate('config', config);
   app.decorate('registry', registry);
-  app.addHook('onClose', () => registry.closeWorkers());
-  // An installed model that is not loaded yet loads before the route that names it runs (src/models/lazy-load.ts).
+  const readiness = new Readiness(registry);
+  app.decorate('readiness', readiness);
+  const workers = new WorkerDispatch(config, registry, readiness);
+  app.decorate('workers', workers);
+  app.addHook('onClose', () => workers.close());
+  // A served model that is not loaded yet loads before the route that names it runs (src/models/lazy-load.ts).
   app.addHook('preHandler', async (request) => {
     const names = requestedModels(request.body, request.query);
     if (names.length > 0) await registry.ensureLoaded(names);
@@ -65,7 +79,7 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
   for (const schema of schemas) app.addSchema(schema);
   // One serializer per distinct response schema, shared by the routes that declare it (every route's
   // 4xx/5xx, for one). fast-json-stringify re-validates every shared schema on each build: Fastify's
-  // default of one build per route and status took ~0.1 s of start-up.
+  // default of one build per route and status slowed start-up (docs/MEASUREMENTS.md).
   const serializers = new Map<string, (data: unknown) => string>();
   app.setSerializerCompiler(({ schema }) => {
     const key = JSON.stringify(schema);
@@ -86,7 +100,7 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
   // JSON only: a text/plain body is a 415, not a string that fails validation.
   app.removeContentTypeParser('text/plain');
   await app.register(production); // metrics, CORS, security headers, auth, rate limit, overload (src/plugins)
-  app.metrics.registerQueue('workers', () => registry.workerQueueDepth());
+  app.metrics.registerQueue('workers', () => workers.queueDepth);
   app.metrics.registerQueue('embedding-batches', () => registry.modelQueueDepth());
 
   await app.register(swagger, {
@@ -110,12 +124,19 @@ export async function buildApp(config: Config, registry = new ModelRegistry(conf
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) => sendError(reply, 'NOT_FOUND', errorMessage('NOT_FOUND', request.method, request.url.split('?')[0])));
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0];
+    // A known path asked with another method is a 405 naming the methods it has (RFC 9110 §15.5.6).
+    const allowed = HTTP_METHODS.filter((method) => app.hasRoute({ method, url }));
+    if (allowed.length === 0) return sendError(reply, 'NOT_FOUND', errorMessage('NOT_FOUND', request.method, url));
+    reply.header('allow', allowed.join(', '));
+    return sendError(reply, 'METHOD_NOT_ALLOWED', errorMessage('METHOD_NOT_ALLOWED', request.method));
+  });
   if (config.VALIDATE_RESPONSES) addResponseValidation(app);
 
-  // The handler timeout (an AbortController, a timer and a DOMException per request: measured at a
-  // quarter of /encode's throughput) guards routes that wait on workers or child processes. Routes marked
-  // `ownDeadline` go without it: tokenization routes compute synchronously on this thread, bounded by the
+  // The handler timeout (an AbortController, a timer and a DOMException per request: a large share of
+  // a small /encode's cost, docs/MEASUREMENTS.md) guards routes that wait on workers or child processes.
+  // Routes marked `ownDeadline` go without it: tokenization routes compute synchronously on this thread, bounded by the
   // input limits, where a timer could not interrupt them anyway; embedding routes wait only in the
   // model's batch queue, which fails items that waited HANDLER_TIMEOUT_MS itself.
   app.addHook('onRoute', (route) => {

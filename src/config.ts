@@ -133,6 +133,10 @@ export const configSchema = {
       type: 'string', default: '',
       description: 'Optional jieba user dictionary for the Chinese analyzers (one `word [frequency] [tag]` per line); empty = none.',
     },
+    TRAIN_ENABLED: {
+      type: 'boolean', default: false,
+      description: 'Allow POST /train, which writes tokenizer folders into MODEL_DIR (off: 403 TRAINING_DISABLED). /train replaces only folders it wrote itself.',
+    },
     TRAIN_TIMEOUT_MS: {
       type: 'integer', minimum: 1000, maximum: 3600000, default: 20000,
       description: 'POST /train: longest a training may run (in a child process, killed after this; keep it below HANDLER_TIMEOUT_MS); longer answers 422. Large corpora: npm run train.',
@@ -159,6 +163,7 @@ export interface Config {
   WORKER_MIN_CHARS: number;
   MAX_CHUNKS: number;
   JIEBA_USER_DICT: string;
+  TRAIN_ENABLED: boolean;
   TRAIN_TIMEOUT_MS: number;
   DEFAULT_EMBEDDING_MODEL: string;
   MAX_BATCH_TOKENS: number;

@@ -1,3 +1,4 @@
+import type { ErrorResponse } from './generated/wire-types.js';
 import createError from '@fastify/error';
 
 /** TEI's error_type values, so TEI clients can read our errors. */
@@ -26,7 +27,8 @@ export const errorTable = {
   INVALID_OPTION: { status: 422, message: '%s', teiType: 'Validation', description: 'Options that are valid alone but not together, or not for this model.' },
   ID_OUT_OF_VOCAB: { status: 422, message: "Token id %s is outside the vocabulary of '%s' (size %s)", teiType: 'Tokenizer', description: 'A decode id is not in the vocabulary.' },
   INVALID_TEXT: { status: 422, message: 'Input %s is not well-formed Unicode: %s', teiType: 'Validation', description: 'A text holds a lone UTF-16 surrogate (e.g. an unpaired \\ud800 escape).' },
-  MODEL_EXISTS: { status: 409, message: "A model named '%s' already exists (%s)", teiType: 'Validation', description: 'POST /train: the name is taken; choose another or set `overwrite` for a trained folder.' },
+  MODEL_EXISTS: { status: 409, message: "A model named '%s' already exists (%s)", teiType: 'Validation', description: 'POST /train: the name is taken; choose another, or set `overwrite` to replace a folder /train wrote itself (never any other).' },
+  TRAINING_DISABLED: { status: 403, message: 'Training is disabled; start the service with TRAIN_ENABLED=true to allow POST /train', teiType: 'Validation', description: 'POST /train is off unless TRAIN_ENABLED=true (it writes into MODEL_DIR).' },
   TRAINING_BUSY: { status: 429, message: 'Another training is running; retry when it has finished', teiType: 'Overloaded', description: 'POST /train runs one training at a time.' },
   TRAINING_FAILED: { status: 422, message: 'Training failed: %s', teiType: 'Validation', description: 'The trainer rejected the corpus or options, or ran past TRAIN_TIMEOUT_MS.' },
   INPUT_TOO_MANY_TOKENS: { status: 413, message: "Input %s has %s tokens, over the limit of %s of model '%s'; send truncate: true to cut it", teiType: 'Validation', description: 'An embedding input is longer than the model accepts and `truncate` is not set (TEI semantics).' },
@@ -58,13 +60,8 @@ export const errors = Object.fromEntries(
   Object.entries(errorTable).map(([code, spec]) => [code, createError(code, spec.message, spec.status)]),
 ) as { [K in ErrorCode]: ReturnType<typeof createError> };
 
-/** The JSON body every native route answers an error with (schema: schemas/ErrorResponse.json). */
-export interface ErrorBody {
-  code: ErrorCode;
-  message: string;
-  error: string;
-  error_type: TeiErrorType;
-}
+/** The JSON body every native route answers an error with (schemas/ErrorResponse.json), its code narrowed to the table's. */
+export type ErrorBody = ErrorResponse & { code: ErrorCode; error_type: TeiErrorType };
 
 export function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && Object.hasOwn(errorTable, code);

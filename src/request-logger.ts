@@ -6,8 +6,8 @@ type Log = (...args: unknown[]) => void;
 
 /**
  * A request's logger: pino's child logger with the request id, made when the request first logs at an
- * enabled level. pino makes a child by writing its bindings out as JSON at once, about 1.5 µs of every
- * request, and at LOG_LEVEL=warn most requests log nothing.
+ * enabled level. pino makes a child by writing its bindings out as JSON at once, a cost on every
+ * request (docs/MEASUREMENTS.md), and at LOG_LEVEL=warn most requests log nothing.
  */
 class RequestLogger {
   private made: Logger | null = null;

@@ -2,7 +2,7 @@ import fastJson, { type Schema } from 'fast-json-stringify';
 
 /**
  * An answer a worker thread has already serialized with its route's response serializer. Large
- * answers (e.g. 32 long /encode inputs: 14k ids, 70 KB) are cheaper to write in the worker than to
+ * answers (e.g. 32 long /encode inputs) are cheaper to write in the worker than to
  * copy back as objects and serialize on the main thread, which every request shares (measured in
  * docs/BENCHMARKS.md, worker scaling). Routes return it like any answer; app.ts's serializers pass it
  * through unchanged.
@@ -25,8 +25,8 @@ export function answerValue<T>(answer: T | Serialized): T {
 /**
  * True for a schema of nothing but (nested) arrays of numbers, such as the vectors of /embed and
  * /embed_all. JSON.stringify writes finite numbers exactly as fast-json-stringify does (shortest
- * round-trip digits) and ±Infinity as null like it (NaN too, which it would refuse), and faster: 100
- * float32 values in 12 µs instead of 19, 384 in 44 instead of 72 (measured with distinct values).
+ * round-trip digits) and ±Infinity as null like it (NaN too, which it would refuse), and faster
+ * (docs/MEASUREMENTS.md).
  */
 function onlyNumberArrays(schema: unknown, shared: Record<string, object>): boolean {
   if (typeof schema !== 'object' || schema === null) return false;

@@ -29,14 +29,12 @@ function configFromProcess(): Config {
 async function main(): Promise<void> {
   const config = configFromProcess();
   const app = await buildApp(config);
-  let draining = false;
   closeWithGrace(
     { delay: config.SHUTDOWN_DELAY_MS + config.SHUTDOWN_GRACE_MS, logger: { error: (msg: unknown) => app.log.error(msg) } },
     async ({ signal, err }) => {
       if (err) app.log.error({ err }, 'fatal error; shutting down');
       else app.log.info({ signal, delayMs: config.SHUTDOWN_DELAY_MS, graceMs: config.SHUTDOWN_GRACE_MS }, 'draining');
-      draining = true;
-      app.registry.state = 'draining';
+      app.readiness.drain();
       if (config.SHUTDOWN_DELAY_MS > 0) await sleep(config.SHUTDOWN_DELAY_MS);
       await app.close(); // stops accepting; resolves once every in-flight request has been answered
       await app.registry.close();
@@ -52,7 +50,6 @@ async function main(): Promise<void> {
     await app.close();
     process.exit(1);
   }
-  if (draining) app.registry.state = 'draining'; // a signal came while loading: stay unready
   app.log.info({ models: app.registry.loadedCount, ms: Math.round(performance.now() - started) }, 'models loaded; ready');
 }
 

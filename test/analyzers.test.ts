@@ -44,7 +44,7 @@ t.test('POS: English from wink-nlp, Chinese jieba tags kept and mapped to Univer
   const en = (await analyze('I love to eat pizza!', { pos: true }))[0];
   t.same(en.map((x) => x.pos), ['PRON', 'VERB', 'PART', 'VERB', 'NOUN', 'PUNCT']);
   const zh = (await analyze('我喜欢吃披萨！', { pos: true }))[0];
-  t.same(zh.map((x) => x.tag), ['r', 'v', 'v', 'n', 'x']); // jieba's own tags (DESIGN.md)
+  t.same(zh.map((x) => x.tag), ['r', 'v', 'v', 'n', 'x']); // jieba's own tags
   t.same(zh.map((x) => x.pos), ['PRON', 'VERB', 'VERB', 'NOUN', 'PUNCT']);
   t.same((await analyze('南京市长江大桥', { pos: true }))[0].map((x) => [x.tag, x.pos]), [['ns', 'PROPN'], ['ns', 'PROPN']]);
   t.notOk('pos' in (await analyze('pizza'))[0][0], 'no pos unless asked');

@@ -1,3 +1,4 @@
+import type { Chunk } from '../src/generated/wire-types.js';
 /**
  * Acceptance of /chunk and /count on 500 generated documents (1-50k characters) for every shipped
  * tokenizer, checked against Hugging Face tokenizers (the Rust binding) loading the same files: every
@@ -12,12 +13,12 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { ModelRegistry } from '../src/models/registry.js';
-import { discoverSources } from '../src/models/sources.js';
+import { discoverCatalog } from '../src/models/catalog.js';
 import { analyzerTextUnits, paragraphStarts } from '../src/analyzers/text-units.js';
-import type { TextUnits } from '../src/services/chunk-source.js';
-import { BOUNDARIES } from '../src/services/chunker.js';
-import { chunk, type ChunkOut } from '../src/services/chunking.js';
-import { count } from '../src/services/counting.js';
+import type { TextUnits } from '../src/features/chunking/counted-text.js';
+import { BOUNDARIES } from '../src/features/chunking/chunker.js';
+import { chunk } from '../src/features/chunking/chunking.js';
+import { count } from '../src/features/tokenization/count.js';
 import type { SubwordTokenizer } from '../src/tokenizers/subword-tokenizer.js';
 import { mulberry32 } from '../scripts/prng.js';
 import { documents } from './fixtures/documents.js';
@@ -28,7 +29,7 @@ const TOKENIZERS = ['bert-base-uncased', 'gpt-4o', 'llama-3', 'qwen3'];
 const config = loadConfig(process.env, { MODELS: TOKENIZERS.join(','), MAX_INPUT_CHARS: 50_000, MAX_ANALYZER_CHARS: 50_000, MAX_CHUNKS: 100_000 });
 const registry = new ModelRegistry(config);
 await registry.loadAll();
-const sources = new Map((await discoverSources(config)).map((s) => [s.name, s]));
+const sources = new Map((await discoverCatalog(config)).map((s) => [s.name, s]));
 const docs = documents(500);
 // Small windows on short documents, realistic ones on long documents (the chunks, each re-encoded, set the test's time).
 const SIZES = [8, 16, 32, 64, 128, 256, 512];
@@ -84,7 +85,7 @@ for (const [m, name] of TOKENIZERS.entries()) {
     let fallbacks = 0;
     let overlaps = 0;
     /** Checks one document's chunks and count against the reference (async: it overlaps the next document's chunking). */
-    const verify = async (i: number, doc: string, chunks: ChunkOut[], counted: number, boundary: string, max: number, overlap: number, addSpecial: boolean) => {
+    const verify = async (i: number, doc: string, chunks: Chunk[], counted: number, boundary: string, max: number, overlap: number, addSpecial: boolean) => {
       const [whole, ...encoded] = await reference.encodeBatch([doc, ...chunks.map((c) => c.text)], { addSpecialTokens: addSpecial });
       if (counted !== whole.getIds().length) problem(i, `/count ${counted} ≠ ${whole.getIds().length} reference ids`);
       if (doc.length > 0 && (chunks[0]?.start !== 0 || chunks[chunks.length - 1].stop !== doc.length)) problem(i, 'chunks do not span the input');
@@ -122,7 +123,7 @@ for (const [m, name] of TOKENIZERS.entries()) {
       const max = Math.max(specials + 2, sizes[Math.floor(random() * sizes.length)]);
       const overlap = random() < 0.3 ? 0 : Math.floor(random() * (max - specials) * 0.6);
       const body = { inputs: doc, max_tokens: max, overlap_tokens: overlap, boundary, add_special_tokens: addSpecial, offset_unit: 'utf16' as const, model: name };
-      const chunks: ChunkOut[] = chunk(registry, config, body, units).chunks[0];
+      const chunks: Chunk[] = chunk(registry, config, body, units).chunks[0];
       const counted = count(registry, config, { inputs: doc, add_special_tokens: addSpecial, model: name }).counts[0];
       chunkCount += chunks.length;
       await pending;

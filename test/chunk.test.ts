@@ -8,12 +8,12 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { buildTestApp, post } from './helper.js';
 import { loadConfig } from '../src/config.js';
-import { discoverSources } from '../src/models/sources.js';
+import { discoverCatalog } from '../src/models/catalog.js';
 
 const { Tokenizer } = createRequire(import.meta.url)('tokenizers') as typeof import('tokenizers');
 const MODELS = 'bert-base-uncased,gpt-4o,words,words-en,words-zh';
 const app = await buildTestApp(t, { MODELS, WORKER_MIN_CHARS: 10 ** 9 });
-const dirs = new Map((await discoverSources(loadConfig(process.env))).map((s) => [s.name, s.dir]));
+const dirs = new Map((await discoverCatalog(loadConfig(process.env))).map((s) => [s.name, s.dir]));
 const reference = (name: string) => Tokenizer.fromFile(join(dirs.get(name)!, 'tokenizer.json'));
 
 const texts = ['I love to eat pizza!', '我喜欢吃披萨！', '', '👩‍👩‍👧‍👦 café naïve [SEP] <|endoftext|>', 'https://example.com/a?b=1 and e-mail john.doe@example.com'];
@@ -97,8 +97,8 @@ t.test('subword chunks re-encode within max_tokens with the reference; a long wo
 
 t.test('token boundaries in a worker thread give the same chunks; /count too', async (t) => {
   const pooled = await buildTestApp(t, { MODELS: 'bert-base-uncased,gpt-4o', TOKENIZATION_WORKERS: 1, WORKER_MIN_CHARS: 100, MAX_CHUNKS: 100 });
-  await pooled.registry.startWorkers();
-  t.ok(pooled.registry.workers(), 'the pool is ready');
+  await pooled.workers.start();
+  t.ok(pooled.workers.workers(), 'the pool is ready');
   const text = 'A sentence of several words, repeated. '.repeat(30);
   for (const [url, body] of [['/chunk', { inputs: text, model: 'gpt-4o', max_tokens: 50, overlap_tokens: 10, boundary: 'token' }], ['/count', { inputs: [text, text], model: 'gpt-4o' }]] as const) {
     const a = await post(pooled, url, body);

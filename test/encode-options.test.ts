@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { discoverSources } from '../src/models/sources.js';
+import { discoverCatalog } from '../src/models/catalog.js';
 import { trainedUnigram, unigramConfig } from './fixtures/unigram-model.js';
 import { buildTestApp, post } from './helper.js';
 
@@ -26,7 +26,7 @@ const pads: Record<string, { padId: number; padToken: string }> = {
   'deepseek-v3': { padId: 1, padToken: '<｜end▁of▁sentence｜>' }, 'my-unigram': { padId: 0, padToken: '<pad>' },
 };
 const app = await buildTestApp(t, { MODELS: Object.keys(pads).join(','), MODEL_DIR: modelDir });
-const dirs = new Map((await discoverSources(app.config)).map((s) => [s.name, s.dir!]));
+const dirs = new Map((await discoverCatalog(app.config)).map((s) => [s.name, s.dir!]));
 // Models whose post-processor is no template (their pair type ids: see reference()).
 const noTemplate = new Set(['gpt-4o', 'gpt-oss', 'deepseek-v3', 'my-unigram']);
 

@@ -48,6 +48,10 @@ t.test('non-JSON body, wrong content type, unknown route', async (t) => {
   t.same([text.status, text.body.code], [415, 'UNSUPPORTED_MEDIA_TYPE']);
   const missing = await call(app, { method: 'GET', url: '/nowhere?x=1' });
   t.same([missing.status, missing.body.code, missing.body.error_type], [404, 'NOT_FOUND', 'Validation']);
+  const wrongMethod = await call(app, { method: 'GET', url: '/tokenize' });
+  t.same([wrongMethod.status, wrongMethod.body.code, wrongMethod.headers.allow], [405, 'METHOD_NOT_ALLOWED', 'POST'], 'a known path with another method');
+  const deleteInfo = await call(app, { method: 'DELETE', url: '/info' });
+  t.same([deleteInfo.status, deleteInfo.body.code, deleteInfo.headers.allow], [405, 'METHOD_NOT_ALLOWED', 'GET, HEAD']);
 });
 
 t.test('decoding an empty id list gives an empty string, as the reference does', async (t) => {

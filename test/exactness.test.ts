@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { ModelRegistry } from '../src/models/registry.js';
-import { discoverSources } from '../src/models/sources.js';
+import { discoverCatalog } from '../src/models/catalog.js';
 import { offsetConverter } from '../src/tokenizers/offsets.js';
 import type { SubwordTokenizer } from '../src/tokenizers/subword-tokenizer.js';
 import { corpus } from './fixtures/corpus.js';
@@ -21,7 +21,7 @@ const models: Record<string, ((line: string) => string) | null> = {
 const config = loadConfig(process.env, { MODELS: Object.keys(models).join(',') });
 const registry = new ModelRegistry(config);
 await registry.loadAll();
-const sources = new Map((await discoverSources(config)).map((s) => [s.name, s]));
+const sources = new Map((await discoverCatalog(config)).map((s) => [s.name, s]));
 const lines = corpus(2000);
 
 for (const [name, roundTrip] of Object.entries(models)) {

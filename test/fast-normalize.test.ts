@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { discoverSources } from '../src/models/sources.js';
+import { discoverCatalog } from '../src/models/catalog.js';
 import { fastNormalizer } from '../src/tokenizers/fast/fast-normalize.js';
 import { buildNormalizer } from '../src/tokenizers/normalize.js';
 import { offsetConverter } from '../src/tokenizers/offsets.js';
@@ -18,7 +18,7 @@ import { corpus } from './fixtures/corpus.js';
  * all four forms: Qwen3's own NFC, and copies of it whose normalizer is NFD, NFKC or NFKD.
  */
 const { Tokenizer } = createRequire(import.meta.url)('tokenizers') as typeof import('tokenizers');
-const qwen = (await discoverSources(loadConfig(process.env))).find((s) => s.name === 'qwen3')!.dir!;
+const qwen = (await discoverCatalog(loadConfig(process.env))).find((s) => s.name === 'qwen3')!.dir!;
 const work = mkdtempSync(join(tmpdir(), 'fast-normalize-'));
 t.teardown(() => rmSync(work, { recursive: true, force: true }));
 

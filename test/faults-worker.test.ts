@@ -8,12 +8,12 @@ import { buildTestApp } from './helper.js';
 // is encoding: that request fails with a documented 500 once, the pool replaces the thread, and the next
 // worker-sized requests succeed with the same answer as before.
 const app = await buildTestApp(t, { MODELS: 'bert-base-uncased,gpt-4o', TOKENIZATION_WORKERS: 1, WORKER_MIN_CHARS: 1000 });
-await app.registry.startWorkers();
+await app.workers.start();
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
 /** The piscina instance inside the pool (private: reached on purpose, to kill its thread). */
 function piscina(): { threads: Worker[]; queueSize: number; run: (task: unknown) => Promise<unknown> } {
-  const pool = app.registry.workers();
+  const pool = app.workers.workers();
   if (!pool) throw new Error('the worker pool is not ready');
   return (pool as unknown as { piscina: ReturnType<typeof piscina> }).piscina;
 }
@@ -54,10 +54,10 @@ t.test('the thread dies mid-request: 500 once, then the pool recovers', async (t
 // Last: it closes the pool. At shutdown the server stops waiting for a request whose client has left,
 // so its task may still be running when the threads stop.
 t.test('the pool closes while a task runs: 503 NOT_READY, not an internal error', async (t) => {
-  const pool = app.registry.workers();
+  const pool = app.workers.workers();
   if (!pool) throw new Error('the worker pool is not ready');
   const running = pool.run({ op: 'encode', body: { ...body, inputs: body.inputs.slice(0, 1) } });
-  const closed = app.registry.closeWorkers();
+  const closed = app.workers.close();
   await t.rejects(running, { code: 'NOT_READY', statusCode: 503 });
   await closed;
 });

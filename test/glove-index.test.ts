@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { loadGloveTable } from '../src/embeddings/glove-cache.js';
 import { buildWordIndex, readWordIndex, serializeWordIndex } from '../src/embeddings/glove-index.js';
-import { gloveDir } from '../src/embeddings/sources.js';
+import { gloveDir } from '../src/embeddings/catalog.js';
 
 /**
  * The word → row index of glove-100d (glove-index.ts) that replaces a Map at start-up: every word of the

@@ -6,7 +6,7 @@ import { configSchema, loadConfig } from '../src/config.js';
 import { projectRoot } from '../src/paths.js';
 import { buildTestApp } from './helper.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are read as plain YAML trees */
+// `any` below: Kubernetes objects are read as plain YAML trees.
 const dir = join(projectRoot, 'deploy', 'k8s');
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 const objects: any[] = files.flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((doc) => {
@@ -56,7 +56,7 @@ t.test('probes hit routes that answer 200 without an API key when ready', async 
     const path = container[probe].httpGet.path;
     t.equal((await app.inject({ url: path })).statusCode, 200, `${probe} ${path} is 200 with API_KEYS set and no key`);
   }
-  app.registry.state = 'draining';
+  app.readiness.drain();
   t.equal((await app.inject({ url: container.readinessProbe.httpGet.path })).statusCode, 503, 'readiness fails while draining');
 });
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tk from 'tokenizers';
 import { LazyLoader, requestedModels } from '../src/models/lazy-load.js';
-import { discoverSources } from '../src/models/sources.js';
+import { discoverCatalog } from '../src/models/catalog.js';
 import { bertFiles } from '../src/tokenizers/bert-base.js';
-import type { ModelSource, ServedModel } from '../src/models/types.js';
+import type { CatalogEntry, ServedModel } from '../src/models/types.js';
 import { buildTestApp, call, post } from './helper.js';
 
 // A MODEL_DIR folder next to the shipped models: a small BERT-layout tokenizer.
@@ -34,7 +34,7 @@ t.test('the first requests naming an installed model load it once, then it is li
   const replies = await Promise.all([1, 2, 3].map(() => post(app, '/tokenize', { inputs: 'I love to eat pizza!', model: 'llama-2' })));
   t.same(replies.map((r) => r.status), [200, 200, 200]);
   t.same(replies[1].body, replies[0].body);
-  const dir = (await discoverSources(app.config)).find((s) => s.name === 'llama-2')!.dir!;
+  const dir = (await discoverCatalog(app.config)).find((s) => s.name === 'llama-2')!.dir!;
   const reference = await tk.Tokenizer.fromFile(join(dir, 'tokenizer.json')).encode('I love to eat pizza!');
   t.same(replies[0].body[0].map((x: { id: number }) => x.id), reference.getIds());
   const mine = await post(app, '/encode', { inputs: 'Hello world there', model: 'my-tokenizer', add_special_tokens: false });
@@ -64,12 +64,12 @@ t.test('MODELS pins the set and loads all of it at start', async (t) => {
 
 t.test('worker threads load a model on its first task too', async (t) => {
   const pooled = await buildTestApp(t, { MODELS: '', TOKENIZATION_WORKERS: 1, WORKER_MIN_CHARS: 100 });
-  await pooled.registry.startWorkers();
-  t.ok(pooled.registry.workers(), 'the pool is ready');
+  await pooled.workers.start();
+  t.ok(pooled.workers.workers(), 'the pool is ready');
   const text = 'I love to eat pizza! 我喜欢吃披萨！ '.repeat(20);
   const res = await post(pooled, '/encode', { inputs: text, model: 'llama-2', return_offsets: true });
   t.equal(res.status, 200);
-  const dir = (await discoverSources(pooled.config)).find((s) => s.name === 'llama-2')!.dir!;
+  const dir = (await discoverCatalog(pooled.config)).find((s) => s.name === 'llama-2')!.dir!;
   const reference = await tk.Tokenizer.fromFile(join(dir, 'tokenizer.json')).encode(text);
   t.same(res.body.encodings[0].ids, reference.getIds());
 });
@@ -78,7 +78,7 @@ t.test('LazyLoader: concurrent loads share one; a failed load is tried again', a
   let calls = 0;
   let fail = true;
   const model = { name: 'm', kind: 'tokenizer', info: () => ({ name: 'm', kind: 'tokenizer', source: 'test' }) } as ServedModel;
-  const source: ModelSource = {
+  const source: CatalogEntry = {
     name: 'm', kind: 'tokenizer', origin: 'test',
     load: async () => {
       calls++;

@@ -165,7 +165,7 @@ t.test('CORS: configured origins only; preflight works with API keys on', async 
 
 t.test('/health is 503 NOT_READY while draining', async (t) => {
   const app = await buildTestApp(t, { MODELS });
-  app.registry.state = 'draining';
+  app.readiness.drain();
   const res = await call(app, { url: '/health' }, true);
   t.equal(res.status, 503);
   t.equal(res.body.code, 'NOT_READY');

@@ -67,7 +67,7 @@ const all = examples(readFileSync(join(projectRoot, 'README.md'), 'utf8'));
 const curls = all.filter((e) => e.command.startsWith('curl '));
 const modelDir = mkdtempSync(join(tmpdir(), 'tokenserve-readme-'));
 t.teardown(() => rmSync(modelDir, { recursive: true, force: true }));
-let server: ServerProcess = await startServer({ MODEL_DIR: modelDir, LOG_LEVEL: 'warn' });
+let server: ServerProcess = await startServer({ MODEL_DIR: modelDir, LOG_LEVEL: 'warn', TRAIN_ENABLED: 'true' });
 t.teardown(() => server.stop());
 
 t.ok(curls.length >= 10, `README has curl examples (${curls.length}); other commands are not run: ${all.filter((e) => !curls.includes(e)).map((e) => `line ${e.line}`).join(', ')}`);
@@ -76,7 +76,7 @@ for (const example of curls) {
   t.test(`README line ${example.line}: ${example.command.slice(0, 100)}`, async (t) => {
     if (example.restartBefore) {
       await server.stop();
-      server = await startServer({ MODEL_DIR: modelDir, LOG_LEVEL: 'warn' });
+      server = await startServer({ MODEL_DIR: modelDir, LOG_LEVEL: 'warn', TRAIN_ENABLED: 'true' });
     }
     const args = words(example.command).slice(1).map((w) => w.replace(/^(http:\/\/)?localhost:8080/, server.url));
     const { stdout } = await promisify(execFile)('curl', args, { maxBuffer: 64 << 20 });

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { discoverSources } from '../src/models/sources.js';
+import { discoverCatalog } from '../src/models/catalog.js';
 import { readTokenizerBytes, readTokenizerFiles } from '../src/tokenizers/load.js';
 import { SubwordTokenizer } from '../src/tokenizers/subword-tokenizer.js';
 import { cacheFile, cacheKey, readTokenizerCache } from '../src/tokenizers/tokenizer-cache.js';
@@ -17,7 +17,7 @@ import { corpus } from './fixtures/corpus.js';
  * missing, stale or damaged cache must fall back to tokenizer.json.
  */
 const config = loadConfig(process.env);
-const dirs = new Map((await discoverSources(config)).filter((s) => s.kind === 'tokenizer' && s.dir).map((s) => [s.name, s.dir!]));
+const dirs = new Map((await discoverCatalog(config)).filter((s) => s.kind === 'tokenizer' && s.dir).map((s) => [s.name, s.dir!]));
 const work = mkdtempSync(join(tmpdir(), 'tokenizer-cache-'));
 t.teardown(() => rmSync(work, { recursive: true, force: true }));
 const lines = corpus(300);

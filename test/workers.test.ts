@@ -7,8 +7,8 @@ import { corpus } from './fixtures/corpus.js';
 const lines = corpus(32, 5); // MAX_BATCH_SIZE inputs, about 3,000 characters
 const app = await buildTestApp(t, { MODELS: 'bert-base-uncased,gpt-4o', TOKENIZATION_WORKERS: 1, WORKER_MIN_CHARS: 1000, WORKER_QUEUE_SIZE: 0 });
 const local = await buildTestApp(t, { MODELS: 'bert-base-uncased,gpt-4o', WORKER_MIN_CHARS: 10 ** 9 });
-await app.registry.startWorkers();
-t.ok(app.registry.workers(), 'the pool is ready after startWorkers');
+await app.workers.start();
+t.ok(app.workers.workers(), 'the pool is ready after start');
 
 t.test('large /encode, /tokenize and /decode equal the main-thread replies', async (t) => {
   const encodeBody = { inputs: lines, model: 'gpt-4o', return_offsets: true, return_word_ids: true, return_tokens: true, offset_unit: 'byte' };

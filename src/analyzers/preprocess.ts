@@ -60,8 +60,3 @@ export function preprocess(input: string, p: Preprocessing): AlignedText {
   to.push(input.length);
   return { text: parts.join(''), from: Uint32Array.from(from), to: Uint32Array.from(to) };
 }
-
-/** The original [start, end) covered by units [start, end) of the preprocessed text (end > start). */
-export function originalSpan(a: AlignedText, start: number, end: number): [number, number] {
-  return [a.from[start], a.to[end - 1]];
-}

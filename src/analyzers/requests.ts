@@ -1,34 +1,13 @@
+import type { Token, TokenizeRequest } from '../generated/wire-types.js';
 import { errors } from '../errors.js';
 import { offsetConverter, type OffsetUnit } from '../tokenizers/offsets.js';
 import { defaultPreprocessing, type AnalysisFlags, type Preprocessing } from './types.js';
 import type { WordAnalyzer } from './word-analyzer.js';
 
-/** The analysis fields of a /tokenize body (schemas/TokenizeRequest.json); all optional for TEI bodies. */
-export interface AnalysisRequest {
-  pos?: boolean;
-  lemma?: boolean;
-  stem?: boolean;
-  entities?: boolean;
-  merge_entities?: boolean;
-  include_whitespace?: boolean;
+/** The analysis fields of a /tokenize body; optional, so that other requests (count, chunk, vocab/build) pass only what they have. */
+export type AnalysisRequest = Partial<Pick<TokenizeRequest, 'pos' | 'lemma' | 'stem' | 'entities' | 'merge_entities' | 'include_whitespace'>> & {
   preprocessing?: Partial<Preprocessing>;
-}
-
-/** A /tokenize token from a word analyzer (schemas/Token.json). */
-export interface AnalyzerTokenOut {
-  id: null;
-  text: string;
-  special: false;
-  start: number;
-  stop: number;
-  type: string;
-  normalized: string;
-  pos?: string;
-  tag?: string;
-  lemma?: string;
-  stem?: string;
-  entity?: string;
-}
+};
 
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
@@ -70,7 +49,7 @@ export function rejectAnalysisOptions(model: string, r: AnalysisRequest): void {
 }
 
 /** /tokenize with a word analyzer: one token list per text, offsets in `unit`, `id` null. */
-export function analyzeTexts(model: WordAnalyzer, texts: string[], r: AnalysisRequest, unit: OffsetUnit, maxChars: number): AnalyzerTokenOut[][] {
+export function analyzeTexts(model: WordAnalyzer, texts: string[], r: AnalysisRequest, unit: OffsetUnit, maxChars: number): Token[][] {
   checkAnalyzable(texts, maxChars);
   const flags = analysisFlags(r);
   const pre = preprocessing(r);

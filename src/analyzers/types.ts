@@ -1,3 +1,4 @@
+import type { Preprocessing } from '../generated/wire-types.js';
 /** Token types of the word analyzers (schemas/Token.json `type`). */
 export type TokenType =
   | 'word' | 'number' | 'ordinal' | 'time' | 'currency' | 'punctuation' | 'symbol'
@@ -45,15 +46,7 @@ export const noAnalysisFlags: AnalysisFlags = {
 };
 
 /** Preprocessing (schemas/Preprocessing.json), applied before segmentation; offsets still point into the input. */
-export interface Preprocessing {
-  normalization: 'none' | 'nfc' | 'nfkc';
-  full_width_to_half_width: boolean;
-  strip_accents: boolean;
-  lowercase: boolean;
-  remove_punctuation: boolean;
-  remove_stop_words: boolean;
-  urls_emails: 'keep' | 'remove' | 'placeholder';
-}
+export type { Preprocessing };
 
 export const defaultPreprocessing: Preprocessing = {
   normalization: 'none', full_width_to_half_width: false, strip_accents: false, lowercase: false,

@@ -1,3 +1,4 @@
+import type { BatchStats } from '../models/types.js';
 import { errors } from '../errors.js';
 
 /** One tokenized input waiting for the model. */
@@ -18,12 +19,6 @@ export interface BatchLimits {
   maxQueued: number;
   /** Longest wait in the queue (ms, HANDLER_TIMEOUT_MS); an item that waited longer fails with TIMEOUT. 0 = no limit. */
   maxWaitMs: number;
-}
-
-export interface BatchStats {
-  batches: number;
-  inputs: number;
-  seconds: number;
 }
 
 export interface ItemResult {
@@ -98,8 +93,8 @@ export class Batcher {
   /**
    * Fails the items that waited longer than maxWaitMs (they are at the front: the queue is first come,
    * first served). This is the embedding routes' deadline: one check per model call instead of
-   * Fastify's handler timeout, whose AbortController, timer and per-request DOMException measured
-   * about 15 % of a batched /embed.
+   * Fastify's handler timeout, whose AbortController, timer and per-request DOMException cost a
+   * measurable share of a batched /embed (docs/MEASUREMENTS.md).
    */
   private expire(): void {
     const { maxWaitMs } = this.limits;

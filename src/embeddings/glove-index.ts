@@ -6,7 +6,7 @@ import { buildSlots, stringHash, validSlots } from '../models/string-index.js';
  * Word → row lookup for the word-vector table without a JavaScript Map: a hash table
  * (models/string-index.ts) over the words file's own text. Built once at prepare time and read as typed
  * arrays, it costs next to nothing to load, where splitting the text and filling a Map of the 341k words
- * took 0.1-0.3 s of start-up.
+ * slowed start-up (docs/MEASUREMENTS.md).
  */
 export class WordIndex {
   /**
@@ -36,7 +36,7 @@ export class WordIndex {
   }
 }
 
-/** The first 8 bytes of the text's SHA-256 (native: ~3 ms for the 2.9 MB of words), which tie an index file to its text. */
+/** The first 8 bytes of the text's SHA-256 (native, fast), which tie an index file to its text. */
 function fingerprint(text: string): Int32Array {
   return new Int32Array(new Uint8Array(createHash('sha256').update(text).digest().subarray(0, 8)).buffer);
 }

@@ -20,7 +20,7 @@ function folderPooling(dir: string): 'mean' | 'cls' {
  * A transformer encoder from a transformers.js-layout folder (config.json, tokenizer.json,
  * tokenizer_config.json, onnx/model.onnx or onnx/model_quantized.onnx). Tokenization is the project's
  * SubwordTokenizer (Hugging Face semantics, left/right truncation); the ONNX session is
- * transformers.js' AutoModel (imported lazily); pooling is done by the caller (pooling.ts), the same
+ * onnx-model.ts' (onnxruntime-node, imported lazily); pooling is done by the caller (pooling.ts), the same
  * way transformers.js' feature-extraction pipeline does it. Inputs are dynamically batched.
  */
 export class TransformerModel implements EmbeddingModel {

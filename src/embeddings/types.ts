@@ -1,4 +1,5 @@
 import type { ServedModel } from '../models/types.js';
+import type { SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
 
 /** How token vectors become one vector: mean over the counted tokens, the first token, or none (per token). */
 export type Pooling = 'mean' | 'cls' | 'none';
@@ -40,6 +41,8 @@ export interface EmbedRun {
 /** A model that turns inputs into token vectors; pooling, normalization and dimensions are done by the caller. */
 export interface EmbeddingModel extends ServedModel {
   readonly kind: 'embedding';
+  /** The subword tokenizer the model encodes with (so /tokenize, /encode, /decode accept it, as TEI's do). */
+  readonly tokenizer?: SubwordTokenizer;
   readonly dimensions: number;
   /** Pooling used when a request names none. */
   readonly defaultPooling: Exclude<Pooling, 'none'>;

@@ -2,7 +2,8 @@ import { Serialized } from '../serializers.js';
 
 /**
  * What the metrics read from request and response bodies, by shape rather than by route, so new routes
- * following the wire conventions (DESIGN.md §4) are counted without touching this file.
+ * following the wire conventions (`inputs`/`input`/`ids` in requests; `total_tokens`, `usage` or
+ * x-compute-tokens in answers) are counted without touching this file.
  */
 
 /** Inputs in a request: `inputs` / `input` (TEI, OpenAI) or `ids` (decode); null when there is none. */

@@ -9,10 +9,8 @@ interface Sample { labels: Labels; value: number; metricName?: string }
  * A counter or histogram recorded on every request, kept as plain numbers and handed to prom-client's
  * registry (which writes /metrics, with the default process metrics) only when scraped, through the
  * `get()` every prom-client metric has. prom-client's own inc() and observe() check and hash the labels,
- * allocate a closure and key the buckets by number-to-string conversions on every call. Replacing the
- * four calls per request raised a ~200-character /encode from 0.78–0.81 to 0.83–0.88 of the bench's bare
- * route's throughput (both processes sharing one core at the same moments); these show as about 1 % of
- * its CPU profile.
+ * allocate a closure and key the buckets by number-to-string conversions on every call: a measurable
+ * share of a small request's cost (docs/MEASUREMENTS.md).
  */
 abstract class RequestMetric<S> {
   readonly aggregator = 'sum';

@@ -1,4 +1,4 @@
-import type { ModelSource, ServedModel } from './types.js';
+import type { CatalogEntry, ServedModel } from './types.js';
 
 /**
  * Loads installed models on first use: each model at most once, concurrent first requests sharing the
@@ -8,18 +8,18 @@ export class LazyLoader {
   private readonly pending = new Map<string, Promise<ServedModel>>();
 
   /** `onLoaded` stores a finished load (with its duration in ms). */
-  constructor(private readonly onLoaded: (source: ModelSource, model: ServedModel, ms: number) => void) {}
+  constructor(private readonly onLoaded: (entry: CatalogEntry, model: ServedModel, ms: number) => void) {}
 
-  /** Loads `source` unless a load of it is under way, in which case that load is shared. */
-  load(source: ModelSource): Promise<ServedModel> {
-    let loading = this.pending.get(source.name);
+  /** Loads `entry` unless a load of it is under way, in which case that load is shared. */
+  load(entry: CatalogEntry): Promise<ServedModel> {
+    let loading = this.pending.get(entry.name);
     if (!loading) {
       const started = performance.now();
-      loading = source.load().then((model) => {
-        this.onLoaded(source, model, Math.round(performance.now() - started));
+      loading = entry.load().then((model) => {
+        this.onLoaded(entry, model, Math.round(performance.now() - started));
         return model;
-      }).finally(() => this.pending.delete(source.name));
-      this.pending.set(source.name, loading);
+      }).finally(() => this.pending.delete(entry.name));
+      this.pending.set(entry.name, loading);
     }
     return loading;
   }

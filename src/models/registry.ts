@@ -1,45 +1,39 @@
 import type { Config } from '../config.js';
-import type { BatchStats } from '../embeddings/batcher.js';
 import { errors } from '../errors.js';
-import type { ModelInfo, ModelKind, ModelSource, ServedModel } from './types.js';
-import { discoverSources } from './sources.js';
+import type { BatchStats, CatalogEntry, ModelInfo, ModelKind, ServedModel } from './types.js';
+import { discoverCatalog } from './catalog.js';
 import { LazyLoader } from './lazy-load.js';
-import type { TokenizationPool } from '../workers/pool.js';
 
-export type RegistryState = 'loading' | 'ok' | 'failed' | 'draining';
+/** Where loading the catalog stands: `loadAll` moves it from loading to loaded or failed. */
+export type LoadStatus = 'loading' | 'loaded' | 'failed';
 
 /**
- * Every model the service serves, by name. With MODELS set, all of them load at start; without, only
- * DEFAULT_MODEL does and every other installed model loads on its first request (ensureLoaded).
+ * The catalog: every model the service serves, by name (load, get, list). With MODELS set, all of them
+ * load at start; without, only DEFAULT_MODEL does and every other installed model loads on its first
+ * request (ensureLoaded). Readiness is src/readiness.ts; worker threads are src/workers/dispatch.ts.
  */
 export class ModelRegistry {
-  state: RegistryState = 'loading';
+  private loadStatus: LoadStatus = 'loading';
   private readonly models = new Map<string, ServedModel>();
   private readonly loadMs = new Map<string, number>();
-  private sources: ModelSource[] | null = null;
-  /** Installed models not loaded yet, by name. */
-  private readonly available = new Map<string, ModelSource>();
-  private readonly lazy = new LazyLoader((source, model, ms) => {
-    this.models.set(source.name, model);
-    this.loadMs.set(source.name, ms);
-    this.available.delete(source.name);
+  private entries: CatalogEntry[] | null = null;
+  private readonly lazy = new LazyLoader((entry, model, ms) => {
+    this.models.set(entry.name, model);
+    this.loadMs.set(entry.name, ms);
   });
-  private pool: TokenizationPool | null = null;
-  private readyPool: TokenizationPool | null = null;
-  private poolStart: Promise<void> | null = null;
 
   constructor(private readonly config: Config) {}
 
-  /** The sources selected by MODELS (all when empty). Throws on an unknown name. */
-  async selectedSources(): Promise<ModelSource[]> {
-    if (this.sources) return this.sources;
-    const all = await discoverSources(this.config);
+  /** The catalog entries selected by MODELS (all when empty). Throws on an unknown name. */
+  async selectedEntries(): Promise<CatalogEntry[]> {
+    if (this.entries) return this.entries;
+    const all = await discoverCatalog(this.config);
     const wanted = this.config.MODELS.split(',').map((s) => s.trim()).filter(Boolean);
     for (const name of wanted) {
       if (!all.some((s) => s.name === name)) throw new Error(`MODELS names '${name}', which is neither shipped nor a folder in MODEL_DIR (${this.config.MODEL_DIR}); known: ${all.map((s) => s.name).join(', ')}`);
     }
-    this.sources = wanted.length ? all.filter((s) => wanted.includes(s.name)) : all;
-    return this.sources;
+    this.entries = wanted.length ? all.filter((s) => wanted.includes(s.name)) : all;
+    return this.entries;
   }
 
   /**
@@ -49,57 +43,93 @@ export class ModelRegistry {
    */
   async loadAll(): Promise<void> {
     try {
-      const sources = await this.selectedSources();
-      if (!sources.some((s) => s.name === this.config.DEFAULT_MODEL)) {
-        throw new Error(`DEFAULT_MODEL '${this.config.DEFAULT_MODEL}' is not among the loaded models (${sources.map((s) => s.name).join(', ')})`);
+      const entries = await this.selectedEntries();
+      if (!entries.some((e) => e.name === this.config.DEFAULT_MODEL)) {
+        throw new Error(`DEFAULT_MODEL '${this.config.DEFAULT_MODEL}' is not among the loaded models (${entries.map((e) => e.name).join(', ')})`);
       }
       const pinned = this.config.MODELS.trim() !== '';
-      for (const source of sources) if (!this.models.has(source.name)) this.available.set(source.name, source);
-      await Promise.all(sources.filter((s) => pinned || s.name === this.config.DEFAULT_MODEL).map(async (source) => {
+      await Promise.all(entries.filter((e) => pinned || e.name === this.config.DEFAULT_MODEL).map(async (entry) => {
         try {
-          await this.lazy.load(source);
+          await this.lazy.load(entry);
         } catch (err) {
-          throw new Error(`cannot load model '${source.name}' from ${source.origin}: ${(err as Error).message}`);
+          throw new Error(`cannot load model '${entry.name}' from ${entry.origin}: ${(err as Error).message}`);
         }
       }));
-      this.state = 'ok';
+      this.loadStatus = 'loaded';
     } catch (err) {
-      this.state = 'failed';
+      this.loadStatus = 'failed';
       throw err;
     }
   }
 
+  /** Whether loadAll is still running, has loaded the models served from the start, or failed. */
+  get status(): LoadStatus {
+    return this.loadStatus;
+  }
+
+  /** Models in memory. */
   get loadedCount(): number {
     return this.models.size;
   }
 
-  /** Models served: loaded plus installed-but-not-yet-loaded. */
-  get totalCount(): number {
-    return this.models.size + this.available.size;
+  /** Models this service serves (the entries MODELS selects), loaded or not; 0 until the catalog is read. */
+  get availableCount(): number {
+    return this.entries?.length ?? 0;
+  }
+
+  /** The selected catalog entries (what worker threads may load). */
+  servedEntries(): CatalogEntry[] {
+    return this.entries ?? [];
+  }
+
+  /** Whether the model called `name` is in memory. */
+  isLoaded(name: string): boolean {
+    return this.models.has(name);
   }
 
   /**
-   * Loads those of `names` that are installed but not loaded yet (the request hook calls it before a
+   * Loads those of `names` that are served but not loaded yet (the request hook calls it before a
    * route runs, so `get` stays synchronous). A model that fails to load answers NOT_READY.
    */
   async ensureLoaded(names: string[]): Promise<void> {
     for (const name of names) {
-      const source = this.available.get(name);
-      if (!source) continue;
+      if (this.models.has(name)) continue;
+      const entry = this.entry(name);
+      if (!entry) continue;
       try {
-        await this.lazy.load(source);
+        await this.lazy.load(entry);
       } catch (err) {
         throw new errors.NOT_READY(`model '${name}' could not be loaded (${(err as Error).message})`);
       }
     }
   }
 
-  /** The model called `name` (DEFAULT_MODEL when undefined), or UNKNOWN_MODEL. */
+  /**
+   * Loads one more entry after start (a model POST /train wrote) and serves it at once, replacing a
+   * model of the same name. The catalog must have been read (loadAll).
+   */
+  async add(entry: CatalogEntry): Promise<void> {
+    const started = performance.now();
+    const model = await entry.load();
+    const entries = this.entries ?? [];
+    const old = this.models.get(entry.name);
+    this.entries = [...entries.filter((e) => e.name !== entry.name), entry];
+    this.models.set(entry.name, model);
+    this.loadMs.set(entry.name, Math.round(performance.now() - started));
+    await old?.close?.();
+  }
+
+  /** The catalog entry of a served model (undefined for an unknown name). */
+  entry(name: string): CatalogEntry | undefined {
+    return this.entries?.find((e) => e.name === name);
+  }
+
+  /** The model called `name` (DEFAULT_MODEL when undefined), or UNKNOWN_MODEL (NOT_READY if served but not loaded yet). */
   get(name: string | undefined): ServedModel {
     const key = name ?? this.config.DEFAULT_MODEL;
     const model = this.models.get(key);
     if (!model) {
-      if (this.available.has(key)) throw new errors.NOT_READY(`model '${key}' is not loaded yet`);
+      if (this.entry(key)) throw new errors.NOT_READY(`model '${key}' is not loaded yet`);
       throw new errors.UNKNOWN_MODEL(key);
     }
     return model;
@@ -112,54 +142,12 @@ export class ModelRegistry {
     return model as T;
   }
 
-  /** Every served model in the sources' order: loaded ones with their details, the others as available. */
+  /** Every served model in the catalog's order: loaded ones with their details, the others as available. */
   list(): ModelInfo[] {
-    return (this.sources ?? []).flatMap((s): ModelInfo[] => {
-      const m = this.models.get(s.name);
-      if (m) return [{ ...m.info(), loaded: true, load_ms: this.loadMs.get(m.name) }];
-      return this.available.has(s.name) ? [{ name: s.name, kind: s.kind, source: s.origin, loaded: false }] : [];
+    return this.servedEntries().map((e): ModelInfo => {
+      const m = this.models.get(e.name);
+      return m ? { ...m.info(), loaded: true, load_ms: this.loadMs.get(m.name) } : { name: e.name, kind: e.kind, source: e.origin, loaded: false };
     });
-  }
-
-  /**
-   * Starts the worker threads for large tokenization requests. The first large request calls it (and runs
-   * on the main thread meanwhile), so a service that never gets one keeps neither threads nor their memory. Resolves when the
-   * threads have loaded the tokenizers; a pool that fails to start stays unused.
-   */
-  startWorkers(): Promise<void> {
-    if (!this.poolStart) {
-      // Every served tokenizer: the threads load each on its first task, as the main thread does.
-      const models = (this.sources ?? []).filter((s) => s.kind === 'tokenizer' && s.dir && (this.models.has(s.name) || this.available.has(s.name)))
-        .map((s) => ({ name: s.name, dir: s.dir!, origin: s.origin, preload: this.models.has(s.name) }));
-      this.poolStart = models.length === 0 ? Promise.resolve() : (async () => {
-        // Imported lazily: piscina is not needed to start serving.
-        const { TokenizationPool } = await import('../workers/pool.js');
-        this.pool = new TokenizationPool(this.config, models);
-        await this.pool.started;
-        this.readyPool = this.pool;
-      })().catch(() => { this.readyPool = null; });
-    }
-    return this.poolStart;
-  }
-
-  /** The worker pool once its threads are ready, else null (and starting it): callers then work in-thread. */
-  workers(): TokenizationPool | null {
-    if (!this.readyPool && this.state === 'ok') void this.startWorkers();
-    return this.readyPool;
-  }
-
-  /** Stops the worker threads (idempotent; the app calls it when it closes). */
-  async closeWorkers(): Promise<void> {
-    await this.poolStart;
-    const pool = this.pool;
-    this.pool = this.readyPool = null;
-    this.poolStart = Promise.resolve(); // never start again after closing
-    await pool?.close();
-  }
-
-  /** Jobs waiting for a worker thread. */
-  workerQueueDepth(): number {
-    return this.pool?.queueSize ?? 0;
   }
 
   /** Inputs waiting or running in the models' own queues (embedding batchers). */
@@ -174,7 +162,8 @@ export class ModelRegistry {
     return [...this.models.values()].flatMap((m) => (m.batcher ? [{ model: m.name, stats: m.batcher.stats }] : []));
   }
 
+  /** Releases the models' resources (their own threads, sessions, processes). */
   async close(): Promise<void> {
-    await Promise.all([...[...this.models.values()].map((m) => m.close?.()), this.closeWorkers()]);
+    await Promise.all([...this.models.values()].map((m) => m.close?.()));
   }
 }

@@ -1,23 +1,21 @@
-import type { Batcher } from '../embeddings/batcher.js';
-import type { SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
+import type { ModelInfo } from '../generated/wire-types.js';
+
+export type { ModelInfo };
 
 /** The kinds of model the service can serve (schemas/ModelInfo.json `kind`). */
-export type ModelKind = 'tokenizer' | 'analyzer' | 'embedding';
+export type ModelKind = ModelInfo['kind'];
 
-/** What /info says about a model (schemas/ModelInfo.json). */
-export interface ModelInfo {
-  name: string;
-  kind: ModelKind;
-  source: string;
-  algorithm?: string;
-  vocab_size?: number;
-  max_length?: number | null;
-  special_tokens?: string[];
-  dimensions?: number;
-  pooling?: string;
-  /** False for an installed model that loads on its first request. */
-  loaded?: boolean;
-  load_ms?: number;
+/** Totals of a model's calls through its queue (Prometheus counters). */
+export interface BatchStats {
+  batches: number;
+  inputs: number;
+  seconds: number;
+}
+
+/** What the registry and the metrics read of a model's own queue (src/embeddings/batcher.ts). */
+export interface ModelQueue {
+  readonly depth: number;
+  readonly stats: BatchStats;
 }
 
 /** A loaded model. Capabilities are discovered by kind; see registry.ts for typed accessors. */
@@ -25,16 +23,14 @@ export interface ServedModel {
   readonly name: string;
   readonly kind: ModelKind;
   info(): ModelInfo;
-  /** The subword tokenizer an embedding model encodes with (so /tokenize, /encode, /decode accept it, as TEI's do). */
-  readonly tokenizer?: SubwordTokenizer;
   /** The model's own queue (dynamic batching), if it has one: its depth and the totals of its model calls. */
-  readonly batcher?: Batcher;
+  readonly batcher?: ModelQueue;
   /** Releases resources (worker threads, sessions) at shutdown. */
   close?(): Promise<void>;
 }
 
 /** A model that can be loaded: discovered at start (shipped or found in MODEL_DIR), loaded by the registry. */
-export interface ModelSource {
+export interface CatalogEntry {
   name: string;
   kind: ModelKind;
   /** Human description of where it comes from (npm package or folder), used in /info and load errors. */

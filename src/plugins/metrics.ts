@@ -1,8 +1,8 @@
+import type { BatchStats } from '../models/types.js';
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { summaryOf } from './request-summary.js';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import type { BatchStats } from '../embeddings/batcher.js';
 import { RequestCounter, RequestHistogram } from '../metrics/series.js';
 
 /**

@@ -36,7 +36,7 @@ let idCount = 0;
 /**
  * The request id (Fastify's genReqId): the client's `x-request-id` if usable, else this process's prefix
  * and a count, e.g. `3fa85f64c2d1-42`: unique within the process by its count, across processes by the
- * prefix. A UUID per request cost about 2 % of a small /encode's throughput.
+ * prefix. A UUID per request cost a measurable share of a small /encode's throughput (docs/MEASUREMENTS.md).
  */
 export function requestId(raw: IncomingMessage): string {
   const given = raw.headers['x-request-id'];

@@ -25,15 +25,14 @@ function headersOf(middleware: ReturnType<typeof helmet>): Record<string, string
  *   where that directive would make browsers fetch the /docs assets over HTTPS and fail.
  * - Every other response is an API answer (JSON, metrics text), never rendered as a page. It gets
  *   what OWASP's REST Security Cheat Sheet lists for APIs: `nosniff`, and a CSP that allows nothing
- *   and no framing. The ten browser-page headers cost about 5 % of a small /encode.
+ *   and no framing. The ten browser-page headers cost a measurable share of a small /encode.
  * - Neither gets HSTS: the service speaks plain HTTP only, and RFC 6797 (§7.2) forbids the header
  *   over a non-secure transport (browsers ignore it there). The proxy that terminates TLS sends it.
  *
  * helmet itself rather than @fastify/helmet: the plugin builds a new helmet middleware (parsing the CSP
- * directives again) on every request, which measured about 11 µs per request, a twentieth of a small
- * /encode. Each set is captured once from helmet and handed to Fastify with the reply's own headers:
+ * directives again) on every request. Each set is captured once from helmet and handed to Fastify with the reply's own headers:
  * set on the raw response instead, they send Node.js down its slower header path for every header of
- * the reply (about 1.5 µs of a small /encode's ~70 in the profile).
+ * the reply. Figures: docs/MEASUREMENTS.md.
  */
 async function securityHeaders(app: FastifyInstance): Promise<void> {
   const page = helmet({ contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } }, strictTransportSecurity: false });

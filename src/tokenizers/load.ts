@@ -1,29 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { TokenizerJson } from './tokenizer-json.js';
 
 /** The parsed files of a Hugging Face tokenizer folder. */
 export interface TokenizerFiles {
   json: TokenizerJson;
   config: Record<string, unknown>;
-}
-
-export interface AddedTokenJson {
-  id: number;
-  content: string;
-  special: boolean;
-  lstrip?: boolean;
-  rstrip?: boolean;
-  normalized?: boolean;
-  single_word?: boolean;
-}
-
-export interface TokenizerJson {
-  added_tokens: AddedTokenJson[];
-  normalizer: { type: string; [k: string]: unknown } | null;
-  pre_tokenizer: { type: string; [k: string]: unknown } | null;
-  post_processor: { type: string; [k: string]: unknown } | null;
-  decoder: { type: string; [k: string]: unknown } | null;
-  model: { type: string; vocab: unknown; merges?: unknown[]; [k: string]: unknown };
 }
 
 /** The raw bytes of a tokenizer folder's files (the prepared cache is keyed by them). */

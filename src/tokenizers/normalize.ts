@@ -4,6 +4,7 @@
  * NormalizedString does. Offsets are then mapped back through these alignments.
  */
 import { compileSplitRegex } from './fast/split-regex.js';
+import { unsupported, type Normalizer } from './tokenizer-json.js';
 
 export interface Aligned {
   /** Normalized code points. */
@@ -119,12 +120,7 @@ export function isChineseChar(cp: number): boolean {
     || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f);
 }
 
-interface NormalizerConfig {
-  type: string;
-  [key: string]: unknown;
-}
-
-function bertNormalizer(cfg: NormalizerConfig): AlignedNormalizer {
+function bertNormalizer(cfg: Extract<Normalizer, { type: 'BertNormalizer' }>): AlignedNormalizer {
   const steps: AlignedNormalizer[] = [];
   if (cfg.clean_text !== false) {
     steps.push(filterChars((ch) => ch !== '\0' && ch !== '\ufffd' && !isBertControl(ch)));
@@ -198,7 +194,7 @@ function strip(left: boolean, right: boolean): AlignedNormalizer {
  * Builds the aligned normalizer for a tokenizer.json `normalizer` entry. Throws on a type we cannot
  * align, so a model that would get wrong offsets fails at load with a clear reason.
  */
-export function buildNormalizer(cfg: NormalizerConfig | null | undefined): AlignedNormalizer | null {
+export function buildNormalizer(cfg: Normalizer | null | undefined): AlignedNormalizer | null {
   if (!cfg) return null;
   switch (cfg.type) {
     case 'BertNormalizer': return bertNormalizer(cfg);
@@ -207,16 +203,16 @@ export function buildNormalizer(cfg: NormalizerConfig | null | undefined): Align
     case 'NFC': case 'NFD': case 'NFKC': case 'NFKD': return unicodeForm(cfg.type);
     // SentencePiece's precompiled charsmap is, for nearly all text, NFKC (transformers.js makes the same choice).
     case 'Precompiled': return unicodeForm('NFKC');
-    case 'Prepend': return prepend(String(cfg.prepend));
+    case 'Prepend': return prepend(cfg.prepend);
     case 'Strip': return strip(cfg.strip_left !== false, cfg.strip_right !== false);
     case 'Replace': {
-      const pattern = cfg.pattern as { String?: string; Regex?: string };
-      const regex = typeof pattern?.String === 'string' ? (pattern.String === '' ? null : new RegExp(pattern.String.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gu'))
-        : typeof pattern?.Regex === 'string' ? compileSplitRegex(pattern.Regex) : null;
+      const { String: literal, Regex: source } = cfg.pattern;
+      const regex = typeof literal === 'string' ? (literal === '' ? null : new RegExp(literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gu'))
+        : typeof source === 'string' ? compileSplitRegex(source) : null;
       if (!regex) throw new Error('Replace normalizer with an empty or unsupported pattern');
-      return replacePattern(regex, String(cfg.content));
+      return replacePattern(regex, cfg.content);
     }
-    case 'Sequence': return sequence(((cfg.normalizers as NormalizerConfig[]) ?? []).map((n) => buildNormalizer(n)!).filter(Boolean));
-    default: throw new Error(`normalizer type '${cfg.type}' is not supported`);
+    case 'Sequence': return sequence(cfg.normalizers.map((n) => buildNormalizer(n)!).filter(Boolean));
+    default: throw unsupported('normalizer', cfg);
   }
 }

@@ -1,3 +1,4 @@
+import { unsupported, type PostProcessor as PostProcessorJson, type TemplatePiece } from './tokenizer-json.js';
 import { concatEncodings, emptyEncoding, type Encoding } from './encoding.js';
 
 /** One template item: a special token, or the sequence A (0) / B (1), each with its type id. */
@@ -8,7 +9,7 @@ interface SpecialToken {
   tokens: string[];
 }
 
-type Config = { type: string; [k: string]: unknown } | null;
+type Config = PostProcessorJson | null;
 
 /**
  * Hugging Face post-processors (TemplateProcessing, BertProcessing, RobertaProcessing, ByteLevel,
@@ -29,15 +30,15 @@ export class PostProcessor {
     if (!cfg) return;
     switch (cfg.type) {
       case 'TemplateProcessing': {
-        this.single = parseTemplate(cfg.single as unknown[]);
-        this.pair = parseTemplate(cfg.pair as unknown[]);
-        for (const [key, value] of Object.entries(cfg.special_tokens as Record<string, SpecialToken>)) this.specials.set(key, value);
+        this.single = parseTemplate(cfg.single);
+        this.pair = parseTemplate(cfg.pair);
+        for (const [key, value] of Object.entries(cfg.special_tokens)) this.specials.set(key, value);
         break;
       }
       case 'BertProcessing':
       case 'RobertaProcessing': {
-        const [sep, sepId] = cfg.sep as [string, number];
-        const [cls, clsId] = cfg.cls as [string, number];
+        const [sep, sepId] = cfg.sep;
+        const [cls, clsId] = cfg.cls;
         this.specials.set(sep, { ids: [sepId], tokens: [sep] });
         this.specials.set(cls, { ids: [clsId], tokens: [cls] });
         const bert = cfg.type === 'BertProcessing';
@@ -47,17 +48,17 @@ export class PostProcessor {
           ...(bert ? [] : [{ special: sep, typeId: 0 }]),
           { sequence: 1, typeId: bert ? 1 : 0 }, { special: sep, typeId: bert ? 1 : 0 },
         ];
-        if (!bert) this.trimOffsets = cfg.trim_offsets !== false;
+        if (cfg.type === 'RobertaProcessing') this.trimOffsets = cfg.trim_offsets !== false;
         break;
       }
       case 'ByteLevel':
         this.trimOffsets = cfg.trim_offsets === true;
         break;
       case 'Sequence':
-        for (const p of (cfg.processors as Config[]) ?? []) this.configure(p);
+        for (const p of cfg.processors ?? []) this.configure(p);
         break;
       default:
-        throw new Error(`post_processor type '${cfg.type}' is not supported`);
+        throw unsupported('post_processor', cfg);
     }
   }
 
@@ -117,11 +118,10 @@ export class PostProcessor {
   }
 }
 
-function parseTemplate(items: unknown[]): Piece[] {
-  return items.map((item) => {
-    const it = item as { SpecialToken?: { id: string; type_id: number }; Sequence?: { id: 'A' | 'B'; type_id: number } };
-    if (it.SpecialToken) return { special: it.SpecialToken.id, typeId: it.SpecialToken.type_id };
-    return { sequence: it.Sequence!.id === 'A' ? 0 : 1, typeId: it.Sequence!.type_id };
+function parseTemplate(items: TemplatePiece[]): Piece[] {
+  return items.map((it) => {
+    if ('SpecialToken' in it) return { special: it.SpecialToken.id, typeId: it.SpecialToken.type_id };
+    return { sequence: it.Sequence.id === 'A' ? 0 : 1, typeId: it.Sequence.type_id };
   });
 }
 

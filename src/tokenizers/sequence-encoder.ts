@@ -2,28 +2,14 @@ import type { PreTrainedTokenizer } from '@xenova/transformers/src/tokenizers.js
 import { aligned, buildNormalizer, type AlignedNormalizer } from './normalize.js';
 import { byteLevelToText } from './byte-level.js';
 import { emptyEncoding, type Encoding } from './encoding.js';
-import type { AddedTokenJson } from './load.js';
+import { findComponent, type AddedTokenJson } from './tokenizer-json.js';
 import type { TokenizerData } from './vocab-data.js';
-import { fastSectionPath, type FastSectionPath } from './fast/index.js';
+import type { FastSectionPath } from './fast/index.js';
 
 interface Section {
   text: string;
   start: number;
   added?: AddedTokenJson;
-}
-
-type Component = { type: string; [k: string]: unknown } | null | undefined;
-
-/** Finds a component of `type` in a (possibly Sequence) pre-tokenizer / decoder config. */
-export function findComponent(cfg: Component, type: string): Component {
-  if (!cfg) return null;
-  if (cfg.type === type) return cfg;
-  const children = (cfg.pretokenizers ?? cfg.decoders ?? cfg.processors ?? cfg.normalizers) as Component[] | undefined;
-  for (const child of children ?? []) {
-    const found = findComponent(child, type);
-    if (found) return found;
-  }
-  return null;
 }
 
 function escapeRegExp(s: string): string {
@@ -54,8 +40,11 @@ export class SequenceEncoder {
 
   private readonly tj: PreTrainedTokenizer;
 
-  /** `tj` (transformers.js) is needed only when the fast path does not cover the configuration. */
-  constructor(data: TokenizerData, tj: PreTrainedTokenizer | null) {
+  /**
+   * `fast`: the fast path built for `data` (fastSectionPath), null when it does not cover the
+   * configuration; then `tj` (transformers.js) is needed.
+   */
+  constructor(data: TokenizerData, tj: PreTrainedTokenizer | null, fast: FastSectionPath | null) {
     const json = data.json;
     // Longest first: Hugging Face matches added tokens leftmost-longest.
     const added = [...json.added_tokens].sort((a, b) => b.content.length - a.content.length);
@@ -72,12 +61,12 @@ export class SequenceEncoder {
     this.metaspace = meta ? String(meta.replacement ?? '▁') : null;
     const model = json.model;
     this.modelType = model.type;
-    this.subwordPrefix = typeof model.continuing_subword_prefix === 'string' ? model.continuing_subword_prefix : '';
-    this.wordSuffix = typeof model.end_of_word_suffix === 'string' ? model.end_of_word_suffix : '';
-    this.unkToken = typeof model.unk_token === 'string' ? model.unk_token
-      : model.type === 'Unigram' && typeof model.unk_id === 'number' ? (data.vocab[model.unk_id] ?? null) : null;
-    this.byteFallback = model.byte_fallback === true;
-    this.fast = fastSectionPath(data);
+    this.subwordPrefix = 'continuing_subword_prefix' in model && typeof model.continuing_subword_prefix === 'string' ? model.continuing_subword_prefix : '';
+    this.wordSuffix = model.type === 'BPE' && typeof model.end_of_word_suffix === 'string' ? model.end_of_word_suffix : '';
+    this.unkToken = model.type === 'Unigram' ? (typeof model.unk_id === 'number' ? (data.vocab[model.unk_id] ?? null) : null)
+      : typeof model.unk_token === 'string' ? model.unk_token : null;
+    this.byteFallback = 'byte_fallback' in model && model.byte_fallback === true;
+    this.fast = fast;
     if (!this.fast && !tj) throw new Error('this tokenizer configuration needs transformers.js');
     this.tj = tj!;
   }

@@ -1,9 +1,10 @@
+import { modelWithoutVocab } from './tokenizer-json.js';
 import type { PreTrainedTokenizer } from '@xenova/transformers/src/tokenizers.js';
 import { errors } from '../errors.js';
 import type { ModelInfo, ServedModel } from '../models/types.js';
 import type { Encoding } from './encoding.js';
 import { fastDecoder, type FastDecoder } from './fast/decode.js';
-import { fastSectionPath } from './fast/index.js';
+import { fastSectionPath, type FastSectionPath } from './fast/index.js';
 import { parseTokenizerFiles, readTokenizerBytes } from './load.js';
 import { cacheFile, cacheKey, readTokenizerCache, writeTokenizerCache } from './tokenizer-cache.js';
 import type { TokenLookup } from './token-index.js';
@@ -32,7 +33,7 @@ export const defaultEncodeOptions: EncodeOptions = {
   addSpecialTokens: true, truncation: 'none', truncationDirection: 'right', stride: 0, padding: 'none', paddingSide: 'right',
 };
 
-/** tokenizer.json size from which a prepared cache pays (bert-base-uncased's 0.47 MB: ~50 ms from JSON, ~15 ms cached). */
+/** tokenizer.json size from which a prepared cache pays (docs/MEASUREMENTS.md). */
 const MIN_CACHED_BYTES = 256 * 1024;
 
 /** Options of SubwordTokenizer.load. */
@@ -58,9 +59,9 @@ export class SubwordTokenizer implements ServedModel {
   private readonly decodeIds: FastDecoder;
 
   /** `tj`: transformers.js' tokenizer, needed when the fast path or fast decoding does not cover `data`. */
-  private constructor(readonly name: string, readonly source: string, private readonly data: TokenizerData, tj: PreTrainedTokenizer | null, decoder: FastDecoder | null) {
+  private constructor(readonly name: string, readonly source: string, private readonly data: TokenizerData, tj: PreTrainedTokenizer | null, decoder: FastDecoder | null, fast: FastSectionPath | null) {
     const { json, config, vocab, tokenToId } = data;
-    this.sequence = new SequenceEncoder(data, tj);
+    this.sequence = new SequenceEncoder(data, tj, fast);
     this.post = new PostProcessor(json.post_processor, (t) => tokenToId.get(t));
     this.vocabSize = Math.max(vocab.length, ...json.added_tokens.map((t) => t.id + 1));
     this.specialTokens = json.added_tokens.filter((t) => t.special).map((t) => t.content);
@@ -97,19 +98,20 @@ export class SubwordTokenizer implements ServedModel {
     }
     const { createTransformersTokenizer } = await import('./transformers-tokenizer.js');
     const tj = createTransformersTokenizer(files);
-    const model = { ...files.json.model, vocab: {}, merges: [] };
+    const model = modelWithoutVocab(files.json.model);
     const general: TokenizerData = {
       json: { ...files.json, model }, config: files.config, pairs: data?.pairs ?? null,
       vocab: tj.model.vocab, tokenToId: tj.model.tokens_to_ids as Map<string, number>,
     };
-    return new SubwordTokenizer(name, source, general, tj, data && fastDecoder(data));
+    return new SubwordTokenizer(name, source, general, tj, data && fastDecoder(data), fastSectionPath(general));
   }
 
   /** The tokenizer served by the fast path and fast decoding alone, or null when `data` needs transformers.js. */
   private static withoutTransformers(name: string, source: string, data: TokenizerData): SubwordTokenizer | null {
     const decoder = fastDecoder(data);
-    if (!decoder || !fastSectionPath(data)) return null;
-    return new SubwordTokenizer(name, source, data, null, decoder);
+    const fast = decoder && fastSectionPath(data);
+    if (!decoder || !fast) return null;
+    return new SubwordTokenizer(name, source, data, null, decoder, fast);
   }
 
   info(): ModelInfo {

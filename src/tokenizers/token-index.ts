@@ -10,7 +10,7 @@ export interface TokenLookup {
 
 /**
  * Token → id over parallel arrays of tokens and ids with a prepared hash table (models/string-index.ts):
- * loading one costs no Map building (about 50 ms and 8 MB per 200k tokens).
+ * loading one costs no Map building (time and memory per token; docs/MEASUREMENTS.md).
  */
 export class TokenIndex implements TokenLookup {
   private readonly mask: number;

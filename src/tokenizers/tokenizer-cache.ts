@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { TokenIndex } from './token-index.js';
-import type { TokenizerBytes, TokenizerJson } from './load.js';
+import type { TokenizerBytes } from './load.js';
+import type { TokenizerJson } from './tokenizer-json.js';
 import type { PairTable, TokenizerData } from './vocab-data.js';
 
 /**
  * A prepared, compact form of a tokenizer folder (written by `npm run prepare` for the shipped
  * tokenizers and on first load for MODEL_DIR folders), so that start-up neither parses a 10 MB
- * tokenizer.json nor rebuilds its maps (measured: about 0.7 s per byte-level BPE model, 0.05 s from here).
+ * tokenizer.json nor rebuilds its maps (an order of magnitude slower; docs/MEASUREMENTS.md).
  *
  * A file is named after its folder's path and the SHA-256 of the tokenizer files' bytes (and this format's
  * version): a changed tokenizer.json has another name, so a stale cache is never read (and writing the new

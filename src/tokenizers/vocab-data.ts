@@ -1,4 +1,5 @@
-import type { TokenizerFiles, TokenizerJson } from './load.js';
+import type { TokenizerFiles } from './load.js';
+import { modelWithoutVocab, type TokenizerJson } from './tokenizer-json.js';
 import type { TokenLookup } from './token-index.js';
 
 /**
@@ -43,8 +44,8 @@ export interface UnigramPieces {
 /**
  * Derives the data from parsed files, with the vocabulary both ways exactly as transformers.js builds it
  * (model vocab in object order, a later token with the same id taking the slot, then added tokens on top),
- * so ids, tokens and /vocab listings stay what they were when transformers.js built them. Null for models
- * whose vocabulary is not a token → id object (Unigram): transformers.js serves those.
+ * so ids, tokens and /vocab listings stay what they were when transformers.js built them; a Unigram model's
+ * list of [piece, score] in id order. Null for a vocabulary of neither form: transformers.js serves those.
  */
 export function dataFromFiles(files: TokenizerFiles): TokenizerData | null {
   const model = files.json.model;
@@ -59,9 +60,10 @@ export function dataFromFiles(files: TokenizerFiles): TokenizerData | null {
     vocab[added.id] = added.content;
   }
   const pairs = model.type === 'BPE' && Array.isArray(model.merges) ? pairTable(model.merges, vocab, tokenToId) : null;
-  return { json: { ...files.json, model: { ...model, vocab: {}, merges: [] } }, config: files.config, vocab, tokenToId, pairs, unigram };
+  return { json: { ...files.json, model: modelWithoutVocab(model) }, config: files.config, vocab, tokenToId, pairs, unigram };
 }
 
+/** A Unigram vocabulary's pieces and scores, or null when it is not a list of [piece, score]. */
 function unigramPieces(vocab: unknown): UnigramPieces | null {
   if (!Array.isArray(vocab)) return null;
   const pieces: string[] = [];

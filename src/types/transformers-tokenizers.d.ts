@@ -1,5 +1,5 @@
 // transformers.js ships types for its entry point only; we import the tokenizers module directly so that
-// starting a tokenizer-only service does not load onnxruntime (about 1 s of cold start).
+// starting a tokenizer-only service does not load onnxruntime, a large part of cold start (docs/MEASUREMENTS.md).
 declare module '@xenova/transformers/src/tokenizers.js' {
   export * from '@xenova/transformers/types/tokenizers.js';
 }

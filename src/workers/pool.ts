@@ -17,19 +17,17 @@ const QUEUE_FULL = new Set(['Task queue is at limit', 'No task queue available a
 
 /**
  * Worker threads for CPU-heavy tokenization (large batches, long texts): TOKENIZATION_WORKERS threads
- * that each load the tokenizers, and a queue bounded by WORKER_QUEUE_SIZE. Until the workers have
- * loaded, `ready` is false and callers run requests on the main thread.
+ * that each load the tokenizers, and a queue bounded by WORKER_QUEUE_SIZE. `started` resolves once
+ * every thread has loaded them (src/workers/dispatch.ts uses the pool only then).
  */
 export class TokenizationPool {
   private readonly piscina: Piscina;
   private closing = false;
-  ready = false;
   readonly started: Promise<void>;
 
   constructor(config: Config, models: WorkerModel[]) {
     const workerData: WorkerData = {
-      models, defaultModel: models.some((m) => m.name === config.DEFAULT_MODEL) ? config.DEFAULT_MODEL : models[0].name,
-      maxBatchSize: config.MAX_BATCH_SIZE, maxInputChars: config.MAX_INPUT_CHARS, cacheDir: config.CACHE_DIR,
+      config, models, defaultModel: models.some((m) => m.name === config.DEFAULT_MODEL) ? config.DEFAULT_MODEL : models[0].name,
     };
     this.piscina = new Piscina({
       filename: workerFile.href,
@@ -39,15 +37,15 @@ export class TokenizationPool {
       idleTimeout: 2 ** 31 - 1, // keep the threads: starting one means loading every tokenizer again
       workerData,
       // V8's default young generation (48 MB) fills every few large tasks, and what is still in flight
-      // gets promoted, so the old generation (holding the vocabularies) is marked again and again:
-      // measured 0.8 ms of GC-thread CPU per task of 32 long texts, 0.3 ms at 64 MB.
+      // gets promoted, so the old generation (holding the vocabularies) is marked again and again
+      // (GC-thread CPU per task, docs/MEASUREMENTS.md).
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
     // A thread that dies (e.g. cannot load a model) must not take the process down: the task fails instead.
-    this.piscina.on('error', () => { this.ready = false; });
+    this.piscina.on('error', () => {});
     // One ping per thread: resolves once the threads have loaded their models.
     this.started = Promise.all(Array.from({ length: config.TOKENIZATION_WORKERS }, () => this.piscina.run({ op: 'ping' })))
-      .then(() => { this.ready = true; });
+      .then(() => undefined);
   }
 
   /** Tasks waiting for a free thread. */

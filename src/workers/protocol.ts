@@ -1,6 +1,5 @@
-import type { DecodeBody, EncodeBody, TokenizeBody } from '../services/tokenization.js';
-import type { CountBody } from '../services/counting.js';
-import type { ChunkBody } from '../services/chunking.js';
+import type { Config } from '../config.js';
+import type { ChunkRequest, CountRequest, DecodeRequest, EncodeRequest, TokenizeRequest } from '../generated/wire-types.js';
 
 /** Where a worker finds one tokenizer (the same folders the main thread loaded). */
 export interface WorkerModel {
@@ -11,24 +10,22 @@ export interface WorkerModel {
   preload: boolean;
 }
 
-/** What a worker is started with. */
+/** What a worker is started with: the main thread's validated configuration and the tokenizers to load. */
 export interface WorkerData {
+  config: Config;
   models: WorkerModel[];
+  /** The model of requests naming none: DEFAULT_MODEL, or the first tokenizer when DEFAULT_MODEL is not one. */
   defaultModel: string;
-  maxBatchSize: number;
-  maxInputChars: number;
-  /** CACHE_DIR: where the prepared tokenizer caches are (the main thread wrote them when it loaded). */
-  cacheDir: string;
 }
 
 /** One task: a service call with its request body. */
 export type WorkerTask =
   | { op: 'ping' }
-  | { op: 'tokenize'; body: TokenizeBody }
-  | { op: 'encode'; body: EncodeBody }
-  | { op: 'decode'; body: DecodeBody }
-  | { op: 'count'; body: CountBody }
-  | { op: 'chunk'; body: ChunkBody; maxChunks: number };
+  | { op: 'tokenize'; body: TokenizeRequest }
+  | { op: 'encode'; body: EncodeRequest }
+  | { op: 'decode'; body: DecodeRequest }
+  | { op: 'count'; body: CountRequest }
+  | { op: 'chunk'; body: ChunkRequest; maxChunks: number };
 
 /** A service call's task. */
 export type ServiceTask = Exclude<WorkerTask, { op: 'ping' }>;

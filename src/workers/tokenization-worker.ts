@@ -4,33 +4,32 @@
  * serializes their answers.
  */
 import { workerData } from 'node:worker_threads';
-import { loadConfig } from '../config.js';
 import { errors, isErrorCode } from '../errors.js';
 import { LazyLoader, requestedModels } from '../models/lazy-load.js';
-import type { ModelSource, ServedModel } from '../models/types.js';
-import { decode, encode, tokenize, type ModelLookup } from '../services/tokenization.js';
+import type { CatalogEntry, ServedModel } from '../models/types.js';
+import { decode, encode, tokenize, type ModelLookup } from '../features/tokenization/tokenization.js';
 import { SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
-import { count } from '../services/counting.js';
-import { chunk } from '../services/chunking.js';
+import { count } from '../features/tokenization/count.js';
+import { chunk } from '../features/chunking/chunking.js';
 import { compileSerializer } from '../serializers.js';
 import { schemas } from '../schemas.js';
 import { tokensIn } from '../metrics/extract.js';
 import { answerSchemas, type ServiceTask, type WorkerData, type WorkerReply, type WorkerTask } from './protocol.js';
 
 const data = workerData as WorkerData;
-const config = loadConfig({}, { MAX_BATCH_SIZE: data.maxBatchSize, MAX_INPUT_CHARS: data.maxInputChars, DEFAULT_MODEL: data.defaultModel });
+const config = { ...data.config, DEFAULT_MODEL: data.defaultModel };
 const models = new Map<string, ServedModel>();
 // Each tokenizer loads on the first task that names it, as on the main thread (src/models/lazy-load.ts).
-const sources = new Map<string, ModelSource>(data.models.map((m) => [m.name, {
-  name: m.name, kind: 'tokenizer', origin: m.origin, dir: m.dir, load: () => SubwordTokenizer.load(m.name, m.dir, m.origin, { cacheDir: data.cacheDir }),
+const entries = new Map<string, CatalogEntry>(data.models.map((m) => [m.name, {
+  name: m.name, kind: 'tokenizer', origin: m.origin, dir: m.dir, load: () => SubwordTokenizer.load(m.name, m.dir, m.origin, { cacheDir: config.CACHE_DIR }),
 }]));
-const loader = new LazyLoader((source, model) => models.set(source.name, model));
+const loader = new LazyLoader((entry, model) => models.set(entry.name, model));
 
 async function ensureLoaded(body: unknown): Promise<void> {
   const names = requestedModels(body, null);
   for (const name of names.length ? names : [data.defaultModel]) {
-    const source = sources.get(name);
-    if (source && !models.has(name)) await loader.load(source);
+    const entry = entries.get(name);
+    if (entry && !models.has(name)) await loader.load(entry);
   }
 }
 
@@ -68,7 +67,7 @@ function answer(task: ServiceTask): unknown {
 
 export default async function run(task: WorkerTask): Promise<WorkerReply> {
   if (task.op === 'ping') {
-    await Promise.all(data.models.filter((m) => m.preload).map((m) => loader.load(sources.get(m.name)!)));
+    await Promise.all(data.models.filter((m) => m.preload).map((m) => loader.load(entries.get(m.name)!)));
     return { ok: true, value: null };
   }
   try {

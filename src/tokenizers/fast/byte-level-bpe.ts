@@ -1,6 +1,6 @@
 import type { TokenLookup } from '../token-index.js';
 import type { Encoding } from '../encoding.js';
-import type { TokenizerJson } from '../load.js';
+import type { TokenizerJson } from '../tokenizer-json.js';
 import { byteToChar } from '../byte-level.js';
 import { BpeMerges } from './bpe-merges.js';
 import { pushTokens, type SectionModel, type UnitMap } from './section-model.js';

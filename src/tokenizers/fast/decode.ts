@@ -11,8 +11,8 @@ const OWN_DECODE = new Set(['WhisperTokenizer', 'VitsTokenizer']);
 /**
  * Decoding without transformers.js for the decoders the shipped tokenizers use (ByteLevel, WordPiece,
  * none: exactly what transformers.js 2.17's `decode` does with them; the SentencePiece decoders: what
- * Hugging Face tokenizers does, spm-decode.ts), so that serving such a
- * tokenizer never needs to import transformers.js (about 0.3 s of start-up). Null for anything else.
+ * Hugging Face tokenizers does, spm-decode.ts), so that serving such a tokenizer never needs to import
+ * transformers.js (slow to import; docs/MEASUREMENTS.md). Null for anything else.
  */
 export function fastDecoder(data: TokenizerData): FastDecoder | null {
   const className = String(data.config.tokenizer_class ?? '').replace(/Fast$/, '');

@@ -1,7 +1,8 @@
+import type { Normalizer } from '../tokenizer-json.js';
 import { aligned, isBertControl, isChineseChar, WHITE_SPACE, type Aligned, type AlignedNormalizer } from '../normalize.js';
 import type { UnitMap } from './section-model.js';
 
-type NormalizerConfig = { type: string; [k: string]: unknown } | null | undefined;
+type NormalizerConfig = Normalizer | null | undefined;
 
 /** A normalized section and where its units came from. */
 export interface FastNormalized {
@@ -29,9 +30,9 @@ export function fastNormalizer(cfg: NormalizerConfig, general: AlignedNormalizer
     case 'BertNormalizer': return bertNormalizer(cfg);
     case 'Replace': return replaceChar(cfg, null);
     case 'Sequence': {
-      const steps = (cfg.normalizers as NormalizerConfig[] | undefined) ?? [];
+      const steps = cfg.normalizers;
       if (steps.length === 0) return identity;
-      if (steps.length === 2 && steps[0]?.type === 'Prepend' && steps[1]?.type === 'Replace') return replaceChar(steps[1], steps[0].prepend);
+      if (steps.length === 2 && steps[0].type === 'Prepend' && steps[1].type === 'Replace') return replaceChar(steps[1], steps[0].prepend);
       return null;
     }
     default: return null;
@@ -44,8 +45,8 @@ const isBmpChar = (s: unknown): s is string => typeof s === 'string' && s.length
  * Replace of one character by another (SentencePiece's " " → "▁"), optionally after a Prepend of one
  * character: every unit keeps its own alignment; the prepended one is aligned to the first character.
  */
-function replaceChar(cfg: { [k: string]: unknown }, prefix: unknown): FastNormalizer | null {
-  const pattern = (cfg.pattern as { String?: unknown } | undefined)?.String;
+function replaceChar(cfg: Extract<Normalizer, { type: 'Replace' }>, prefix: string | null): FastNormalizer | null {
+  const pattern = cfg.pattern.String;
   if (!isBmpChar(pattern) || !isBmpChar(cfg.content) || (prefix !== null && !isBmpChar(prefix))) return null;
   const content = cfg.content;
   return (text, base) => {
@@ -135,7 +136,7 @@ const PLAIN_ASCII = /^[\x20-\x7e\t\n\r]*$/;
  * (the NFD clusters of normalize.ts are single characters), so each code point maps to a cached string
  * aligned to it. Text with marks goes to the general path.
  */
-function bertNormalizer(cfg: { [k: string]: unknown }): FastNormalizer {
+function bertNormalizer(cfg: Extract<Normalizer, { type: 'BertNormalizer' }>): FastNormalizer {
   const clean = cfg.clean_text !== false;
   const chinese = cfg.handle_chinese_chars !== false;
   const lower = cfg.lowercase !== false;

@@ -1,4 +1,4 @@
-type Component = { type: string; [k: string]: unknown } | null | undefined;
+import type { Decoder, PreTokenizer } from '../tokenizer-json.js';
 
 /** When Metaspace puts its replacement in front of a piece. */
 export type PrependScheme = 'always' | 'first' | 'never';
@@ -14,7 +14,7 @@ export interface MetaspaceConfig {
  * Reads a Metaspace config, older files included: without `prepend_scheme`, `add_prefix_space: false`
  * means never and anything else always; `split` defaults to true. Null for an invalid replacement.
  */
-export function metaspaceConfig(cfg: { [k: string]: unknown }): MetaspaceConfig | null {
+export function metaspaceConfig(cfg: Extract<PreTokenizer | Decoder, { type: 'Metaspace' }>): MetaspaceConfig | null {
   const replacement = typeof cfg.replacement === 'string' ? cfg.replacement : '▁';
   if ([...replacement].length !== 1) return null;
   const scheme = cfg.prepend_scheme;
@@ -30,11 +30,10 @@ export interface SpmPreTokenizer {
 }
 
 /** Recognises null, Metaspace, WhitespaceSplit, or a Sequence of WhitespaceSplit then Metaspace; null for anything else. */
-export function spmPreTokenizer(cfg: Component): SpmPreTokenizer | null {
-  const parts = !cfg ? [] : cfg.type === 'Sequence' ? ((cfg.pretokenizers as Component[]) ?? []) : [cfg];
+export function spmPreTokenizer(cfg: PreTokenizer | null): SpmPreTokenizer | null {
+  const parts = !cfg ? [] : cfg.type === 'Sequence' ? cfg.pretokenizers : [cfg];
   const out: SpmPreTokenizer = { whitespaceSplit: false, metaspace: null };
   for (const [i, part] of parts.entries()) {
-    if (!part) return null;
     if (part.type === 'WhitespaceSplit' && i === 0) out.whitespaceSplit = true;
     else if (part.type === 'Metaspace' && i === parts.length - 1) {
       out.metaspace = metaspaceConfig(part);

@@ -1,6 +1,6 @@
 import type { TokenLookup } from '../token-index.js';
 import type { Encoding } from '../encoding.js';
-import type { TokenizerJson } from '../load.js';
+import type { Normalizer, PreTokenizer, TokenizerJson } from '../tokenizer-json.js';
 import { PAIR_SHIFT, type PairTable } from '../vocab-data.js';
 import { BpeMerges } from './bpe-merges.js';
 import { pushTokens, type SectionModel, type UnitMap } from './section-model.js';
@@ -165,27 +165,23 @@ function charBefore(text: string, at: number): string {
   return c >= 0xdc00 && c < 0xe000 && at >= 2 ? text.slice(at - 2, at) : text[at - 1];
 }
 
-type Component = { type: string; [k: string]: unknown } | null | undefined;
-
 /**
  * The pre-tokenizer: none (null), or a Split on a literal string with MergedWithPrevious (Gemma's, on " ",
  * which its normalizer has already replaced); undefined for anything else.
  */
-function splitString(cfg: Component): string | null | undefined {
+function splitString(cfg: PreTokenizer | null): string | null | undefined {
   if (!cfg) return null;
-  const pattern = cfg.pattern as { String?: string } | undefined;
-  if (cfg.type === 'Split' && cfg.behavior === 'MergedWithPrevious' && cfg.invert !== true && typeof pattern?.String === 'string' && pattern.String !== '') return pattern.String;
+  if (cfg.type === 'Split' && cfg.behavior === 'MergedWithPrevious' && cfg.invert !== true && typeof cfg.pattern.String === 'string' && cfg.pattern.String !== '') return cfg.pattern.String;
   return undefined;
 }
 
 /** The normalizer turns spaces into `▁` (Replace " " → "▁", alone or after a Prepend "▁"). */
-function replacesSpaces(cfg: Component): boolean {
+function replacesSpaces(cfg: Normalizer | null): boolean {
   if (!cfg) return false;
-  const steps = cfg.type === 'Sequence' ? ((cfg.normalizers as Component[]) ?? []) : [cfg];
+  const steps = cfg.type === 'Sequence' ? cfg.normalizers : [cfg];
   const last = steps[steps.length - 1];
-  const pattern = last?.pattern as { String?: string } | undefined;
-  if (last?.type !== 'Replace' || pattern?.String !== ' ' || last.content !== '▁') return false;
-  return steps.slice(0, -1).every((s) => s?.type === 'Prepend' && s.prepend === '▁');
+  if (last?.type !== 'Replace' || last.pattern.String !== ' ' || last.content !== '▁') return false;
+  return steps.slice(0, -1).every((s) => s.type === 'Prepend' && s.prepend === '▁');
 }
 
 /**

@@ -1,6 +1,7 @@
+import type { PreTokenizer } from '../tokenizer-json.js';
 import { onigurumaSpaces } from '../load.js';
 
-type Component = { type: string; [k: string]: unknown } | null | undefined;
+type Component = PreTokenizer | null | undefined;
 
 /** One Split pre-tokenizer step, compiled once. */
 export interface SplitStep {
@@ -72,7 +73,7 @@ export function compileSplitRegex(pattern: string): RegExp | null {
  */
 export function byteLevelSplitSteps(cfg: Component): SplitStep[] | null {
   if (!cfg) return null;
-  const parts = cfg.type === 'Sequence' ? ((cfg.pretokenizers as Component[]) ?? []) : [cfg];
+  const parts = cfg.type === 'Sequence' ? cfg.pretokenizers : [cfg];
   const last = parts[parts.length - 1];
   if (!last || last.type !== 'ByteLevel' || last.add_prefix_space === true) return null;
   const steps: SplitStep[] = [];
@@ -90,8 +91,8 @@ export function byteLevelSplitSteps(cfg: Component): SplitStep[] | null {
   return steps;
 }
 
-function splitStep(part: { [k: string]: unknown }): SplitStep | null {
-  const pattern = part.pattern as { Regex?: string; String?: string } | undefined;
+function splitStep(part: Extract<PreTokenizer, { type: 'Split' }>): SplitStep | null {
+  const pattern = part.pattern;
   const source = typeof pattern?.Regex === 'string' ? pattern.Regex
     : typeof pattern?.String === 'string' && pattern.String !== '' ? pattern.String.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : null;
   if (source === null) return null;

@@ -1,6 +1,5 @@
+import type { Decoder } from '../tokenizer-json.js';
 import { metaspaceConfig } from './metaspace.js';
-
-type Component = { type: string; [k: string]: unknown } | null | undefined;
 
 /** One Hugging Face decoder step over the token strings (tokenizers' Decoder::decode_chain). */
 type Step = (tokens: string[]) => string[];
@@ -13,11 +12,11 @@ const BYTE_TOKEN = /^<0x([0-9A-Fa-f]{2})>$/;
  * them) exactly as Hugging Face tokenizers runs them; the caller joins the result. Null for a config with
  * any other step.
  */
-export function sentencePieceChain(cfg: Component): Step | null {
+export function sentencePieceChain(cfg: Decoder | null): Step | null {
   if (!cfg) return null;
   switch (cfg.type) {
     case 'Sequence': {
-      const steps = ((cfg.decoders as Component[]) ?? []).map(sentencePieceChain);
+      const steps = cfg.decoders.map(sentencePieceChain);
       if (steps.some((s) => s === null)) return null;
       return (tokens) => (steps as Step[]).reduce((acc, step) => step(acc), tokens);
     }
@@ -29,10 +28,9 @@ export function sentencePieceChain(cfg: Component): Step | null {
       return (tokens) => tokens.map((t, i) => t.replaceAll(meta.replacement, i === 0 && drop ? '' : ' '));
     }
     case 'Replace': {
-      const pattern = cfg.pattern as { String?: string } | undefined;
-      if (typeof pattern?.String !== 'string' || typeof cfg.content !== 'string') return null;
-      const from = pattern.String;
+      const from = cfg.pattern.String;
       const to = cfg.content;
+      if (typeof from !== 'string' || typeof to !== 'string') return null;
       return (tokens) => tokens.map((t) => (from === '' ? t : t.replaceAll(from, to)));
     }
     case 'ByteFallback': return byteFallback;

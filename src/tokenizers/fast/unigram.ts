@@ -1,5 +1,5 @@
 import type { Encoding } from '../encoding.js';
-import type { TokenizerJson } from '../load.js';
+import type { TokenizerJson } from '../tokenizer-json.js';
 import type { UnigramPieces } from '../vocab-data.js';
 import type { SectionModel, UnitMap } from './section-model.js';
 import { spmPreTokenizer, whitespaceSplit, type MetaspaceConfig } from './metaspace.js';
