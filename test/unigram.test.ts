@@ -3,7 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tk from 'tokenizers';
+import { readFileSync } from 'node:fs';
 import { offsetConverter } from '../src/tokenizers/offsets.js';
+import { precompiledNormalizer } from '../src/tokenizers/precompiled.js';
 import type { SubwordTokenizer } from '../src/tokenizers/subword-tokenizer.js';
 import { corpus } from './fixtures/corpus.js';
 import { trainedUnigram, unigramConfig } from './fixtures/unigram-model.js';
@@ -24,6 +26,12 @@ const meta = (o: Record<string, unknown>) => ({ type: 'Metaspace', replacement: 
 const bytePieces: [string, number][] = Array.from({ length: 256 }, (_, b) => [`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`, -30]);
 // Astral pieces by hand: emoji the training text never saw.
 const astral: [string, number][] = [['😀', -9], ['👍', -9.5], ['▁🤖', -8], ['🏽', -11]];
+// SentencePiece's nmt_nfkc charsmap, as T5, XLM-R and mBART carry it (fixtures/spm-precompiled/SOURCE.md).
+const precompiled = JSON.parse(readFileSync(new URL('./fixtures/spm-precompiled/precompiled.json', import.meta.url), 'utf8'));
+// Lines where the charsmap is not NFKC, or where its alignments are odd: halfwidth kana (a 6-byte cluster,
+// replaced per character), removed control and zero-width characters (first in the text too), ligatures,
+// circled and squared forms, combining marks.
+const charsmapLines = ['\uff76\uff9e x', 'ﬁne ①② ㍻ ＡＢＣ', '\u0001abc', 'x\u200b y', 'e\u0301 cafe\u0301', '\t\ta\nb', 'ﾊﾟﾝ', '\u0001\u0002', ' \u00a0 x', 'Ⅻ ½ ㌀ 〜'];
 
 const variants: Record<string, (j: Json) => Json> = {
   'uni-nfkc-always': (j) => j,
@@ -37,8 +45,9 @@ const variants: Record<string, (j: Json) => Json> = {
   'uni-nfc-lower': (j) => ({ ...j, normalizer: { type: 'Sequence', normalizers: [{ type: 'NFC' }, { type: 'Lowercase' }] } }),
   'uni-nfkd': (j) => ({ ...j, normalizer: { type: 'NFKD' } }),
   'uni-no-normalizer': (j) => ({ ...j, normalizer: null }),
-  // XLM-R's and T5's layout (their Precompiled charsmap stood for by NFKC): runs of spaces become one.
-  'uni-space-runs': (j) => ({ ...j, normalizer: { type: 'Sequence', normalizers: [{ type: 'NFKC' }, { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' }] } }),
+  'uni-precompiled': (j) => ({ ...j, normalizer: precompiled }),
+  // XLM-R's and T5's layout: their charsmap, then runs of spaces become one.
+  'uni-space-runs': (j) => ({ ...j, normalizer: { type: 'Sequence', normalizers: [precompiled, { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' }] } }),
   'uni-whitespace-split': (j) => ({ ...j, pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'WhitespaceSplit' }, meta({})] } }),
   'uni-astral-bytes': (j) => ({
     ...j,
@@ -54,7 +63,7 @@ for (const name of names) {
 }
 
 const app = await buildTestApp(t, { MODELS: names.join(','), DEFAULT_MODEL: names[0], MODEL_DIR: modelDir });
-const lines = corpus(2000);
+const lines = [...charsmapLines, ...corpus(2000)];
 
 for (const name of names) {
   t.test(`${name}: ids, tokens, offsets, word ids and decode equal the reference on ${lines.length} lines`, async (t) => {
@@ -95,6 +104,16 @@ t.test('the Metaspace decoder drops the prepended space; byte fallback and astra
   t.same(enc.body.encodings[0].tokens, ref.getTokens());
   t.same(enc.body.encodings[0].offsets, ref.getOffsets());
   t.ok(ref.getTokens().includes('😀') && ref.getTokens().some((x) => /^<0x[0-9A-F]{2}>$/.test(x)), 'astral piece and byte fallback both occur');
+});
+
+t.test('the Precompiled charsmap is not NFKC on these lines (so the comparison above tells them apart); a malformed one fails', async (t) => {
+  const withNfkc = tk.Tokenizer.fromString(JSON.stringify({ ...variants['uni-precompiled'](structuredClone(base)), normalizer: { type: 'NFKC' } }));
+  const reference = tk.Tokenizer.fromFile(join(modelDir, 'uni-precompiled', 'tokenizer.json'));
+  let differ = 0;
+  for (const line of charsmapLines) if (JSON.stringify((await withNfkc.encode(line)).getIds()) !== JSON.stringify((await reference.encode(line)).getIds())) differ++;
+  t.ok(differ >= 3, `${differ} of ${charsmapLines.length} lines differ`);
+  t.throws(() => precompiledNormalizer(Buffer.from([8, 0, 0, 0, 1]).toString('base64')), /invalid trie size/);
+  t.equal(precompiledNormalizer(null), null, 'no charsmap: no normalizer');
 });
 
 t.test('/info lists the MODEL_DIR Unigram folders as Unigram tokenizers', async (t) => {

@@ -4,6 +4,7 @@
  * NormalizedString does. Offsets are then mapped back through these alignments.
  */
 import { compileSplitRegex } from './fast/split-regex.js';
+import { precompiledNormalizer } from './precompiled.js';
 import { unsupported, type Normalizer } from './tokenizer-json.js';
 
 export interface Aligned {
@@ -201,8 +202,7 @@ export function buildNormalizer(cfg: Normalizer | null | undefined): AlignedNorm
     case 'Lowercase': return lowercase;
     case 'StripAccents': return stripAccents;
     case 'NFC': case 'NFD': case 'NFKC': case 'NFKD': return unicodeForm(cfg.type);
-    // SentencePiece's precompiled charsmap is, for nearly all text, NFKC (transformers.js makes the same choice).
-    case 'Precompiled': return unicodeForm('NFKC');
+    case 'Precompiled': return precompiledNormalizer(cfg.precompiled_charsmap);
     case 'Prepend': return prepend(cfg.prepend);
     case 'Strip': return strip(cfg.strip_left !== false, cfg.strip_right !== false);
     case 'Replace': {
