@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import tk from 'tokenizers';
 import { readFileSync } from 'node:fs';
 import { offsetConverter } from '../src/tokenizers/offsets.js';
-import { precompiledNormalizer } from '../src/tokenizers/precompiled.js';
+import { precompiledCharsmap } from '../src/tokenizers/precompiled.js';
 import type { SubwordTokenizer } from '../src/tokenizers/subword-tokenizer.js';
 import { corpus } from './fixtures/corpus.js';
 import { trainedUnigram, unigramConfig } from './fixtures/unigram-model.js';
@@ -112,8 +112,8 @@ t.test('the Precompiled charsmap is not NFKC on these lines (so the comparison a
   let differ = 0;
   for (const line of charsmapLines) if (JSON.stringify((await withNfkc.encode(line)).getIds()) !== JSON.stringify((await reference.encode(line)).getIds())) differ++;
   t.ok(differ >= 3, `${differ} of ${charsmapLines.length} lines differ`);
-  t.throws(() => precompiledNormalizer(Buffer.from([8, 0, 0, 0, 1]).toString('base64')), /invalid trie size/);
-  t.equal(precompiledNormalizer(null), null, 'no charsmap: no normalizer');
+  t.throws(() => precompiledCharsmap(Buffer.from([8, 0, 0, 0, 1]).toString('base64')), /invalid trie size/);
+  t.equal(precompiledCharsmap(null), null, 'no charsmap: no normalizer');
 });
 
 t.test('/info lists the MODEL_DIR Unigram folders as Unigram tokenizers', async (t) => {

@@ -4,7 +4,7 @@
  * NormalizedString does. Offsets are then mapped back through these alignments.
  */
 import { compileSplitRegex } from './fast/split-regex.js';
-import { precompiledNormalizer } from './precompiled.js';
+import { precompiledCharsmap } from './precompiled.js';
 import { unsupported, type Normalizer } from './tokenizer-json.js';
 
 export interface Aligned {
@@ -181,6 +181,21 @@ function replacePattern(regex: RegExp, content: string): AlignedNormalizer {
   };
 }
 
+/** SentencePiece's charsmap (precompiled.ts); a character aligned to the text's start gets an empty range there. */
+function precompiled(charsmap: string | null | undefined): AlignedNormalizer | null {
+  const transform = precompiledCharsmap(charsmap);
+  return transform && ((input) => {
+    const done = transform(input.chars);
+    if (!done) return input;
+    const at = Array.from(done.from);
+    return {
+      chars: done.chars,
+      starts: at.map((i) => input.starts[Math.max(i, 0)]),
+      ends: at.map((i) => (i < 0 ? input.starts[0] : input.ends[i])),
+    };
+  });
+}
+
 function strip(left: boolean, right: boolean): AlignedNormalizer {
   return (input) => {
     let a = 0;
@@ -202,7 +217,7 @@ export function buildNormalizer(cfg: Normalizer | null | undefined): AlignedNorm
     case 'Lowercase': return lowercase;
     case 'StripAccents': return stripAccents;
     case 'NFC': case 'NFD': case 'NFKC': case 'NFKD': return unicodeForm(cfg.type);
-    case 'Precompiled': return precompiledNormalizer(cfg.precompiled_charsmap);
+    case 'Precompiled': return precompiled(cfg.precompiled_charsmap);
     case 'Prepend': return prepend(cfg.prepend);
     case 'Strip': return strip(cfg.strip_left !== false, cfg.strip_right !== false);
     case 'Replace': {

@@ -10,8 +10,6 @@
  * of (character, change) pairs it builds, applied as NormalizedString::transform applies them, quirks
  * included (a replacement that removes characters charges the removal to the character before it).
  */
-import type { Aligned, AlignedNormalizer } from './normalize.js';
-
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -78,15 +76,21 @@ const utf8Length = (ch: string): number => {
   return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 };
 
+/** Normalized code points, each with the index of the input code point whose alignment it takes (-1: the text's start). */
+export interface CharsmapResult {
+  chars: string[];
+  from: Int32Array;
+}
+
 /**
- * The aligned normalizer for a `precompiled_charsmap` (null or empty: none, it changes nothing).
- * Throws on a malformed charsmap, so such a tokenizer fails at load.
+ * The charsmap normalization for a `precompiled_charsmap` (null or empty: none, it changes nothing):
+ * code points in, normalized code points out, or null when nothing changed. Throws on a malformed
+ * charsmap, so such a tokenizer fails at load.
  */
-export function precompiledNormalizer(base64: string | null | undefined): AlignedNormalizer | null {
+export function precompiledCharsmap(base64: string | null | undefined): ((chars: readonly string[]) => CharsmapResult | null) | null {
   if (!base64) return null;
   const map = Charsmap.parse(base64);
-  return (input) => {
-    const { chars } = input;
+  return (chars) => {
     // The (character, change) list: 0 replaces one input character, 1 inserts, -k also removes k more.
     const out: string[] = [];
     const changes: number[] = [];
@@ -99,33 +103,31 @@ export function precompiledNormalizer(base64: string | null | undefined): Aligne
     let modified = false;
     let cp = 0; // code point index of the current cluster
     for (const { segment } of graphemes.segment(chars.join(''))) {
-      const from = cp;
+      const start = cp;
       let bytes = 0;
       for (let u = 0; u < segment.length; cp++) {
         bytes += utf8Length(chars[cp]);
         u += chars[cp].length;
       }
       if (bytes < 6) {
-        const norm = map.lookup(chars, from, cp);
-        if (norm) { modified = true; replace(cp - from, norm); continue; }
+        const norm = map.lookup(chars, start, cp);
+        if (norm) { modified = true; replace(cp - start, norm); continue; }
       }
-      for (let i = from; i < cp; i++) {
+      for (let i = start; i < cp; i++) {
         const norm = map.lookup(chars, i, i + 1);
         if (norm) { modified = true; replace(1, norm); } else { out.push(chars[i]); changes.push(0); }
       }
     }
-    if (!modified) return input;
+    if (!modified) return null;
     // NormalizedString::transform: an inserted character takes the alignment of the one before it, any
     // other that of the input character it replaces; removals skip input characters.
-    const result: Aligned = { chars: out, starts: [], ends: [] };
+    const from = new Int32Array(out.length);
     const last = chars.length - 1;
     let at = 0;
-    for (const change of changes) {
-      const from = change > 0 ? at - 1 : Math.min(at, last);
-      result.starts.push(from < 0 ? input.starts[0] : input.starts[from]);
-      result.ends.push(from < 0 ? input.starts[0] : input.ends[from]);
+    changes.forEach((change, k) => {
+      from[k] = change > 0 ? at - 1 : Math.min(at, last);
       if (change <= 0) at += 1 - change;
-    }
-    return result;
+    });
+    return { chars: out, from };
   };
 }
