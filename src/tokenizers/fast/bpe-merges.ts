@@ -6,8 +6,10 @@ import { PAIR_SHIFT, pairRank, type PairTable } from '../vocab-data.js';
  * rank, leftmost first on ties (tokenizers' BPE::merge_word priority queue). Symbols are vocabulary ids.
  */
 export class BpeMerges {
-  /** Pair key (left * 2^20 + right) → merge rank or NONE, filled as pairs are met (a Map lookup is faster than the table's binary search). */
+  /** Pair key (left * keyWidth + right) → merge rank or NONE, filled as pairs are met (a Map lookup is faster than the table's binary search). */
   private readonly ranks = new Map<number, number>();
+  /** The vocabulary size when every key then fits in a small integer (a Map hashes those much faster), else 2^20. */
+  private readonly keyWidth: number;
   /** Merge rank → id of the merged token (-1: not looked up yet). */
   private readonly merged: Int32Array;
 
@@ -18,10 +20,11 @@ export class BpeMerges {
     private readonly tokenToId: TokenLookup,
   ) {
     this.merged = new Int32Array(pairs.mergeCount).fill(-1);
+    this.keyWidth = vocab.length * vocab.length < SMALL_INTEGER ? vocab.length : SHIFT;
   }
 
   private rank(left: number, right: number): number {
-    const key = left * SHIFT + right;
+    const key = left * this.keyWidth + right;
     let r = this.ranks.get(key);
     if (r === undefined) {
       r = pairRank(this.pairs, left, right);
@@ -103,6 +106,8 @@ export class BpeMerges {
 
 const SHIFT = PAIR_SHIFT;
 const MAX_PAIRS = 2_000_000;
+/** V8's small integers (Smi) are 31-bit. */
+const SMALL_INTEGER = 2 ** 30;
 const POS = 2 ** 24;
 const NONE = Number.MAX_SAFE_INTEGER;
 const SHORT_WORD = 48;
