@@ -46,11 +46,16 @@ interface Lib {
 /** `gc` when node runs with --expose-gc (npm run bench does). */
 const collect = (globalThis as { gc?: () => void }).gc;
 
+/**
+ * CPU seconds (user + system, every thread of this process) spent running `fn`: on a machine shared with
+ * other work, wall-clock windows of different libraries see different amounts of it, CPU time does not.
+ */
 async function timeIt(fn: () => Promise<void> | void): Promise<number> {
   collect?.(); // each library starts on a clean heap, not with the garbage of the one before
-  const t0 = performance.now();
+  const before = process.cpuUsage();
   await fn();
-  return (performance.now() - t0) / 1000;
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1e6;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
