@@ -70,6 +70,32 @@ class Charsmap {
   }
 }
 
+let last: { base64: string; map: Charsmap } | null = null;
+
+/** The parsed charsmap (the last one is kept: a tokenizer's normalizers ask for the same one twice). */
+function parsed(base64: string): Charsmap {
+  if (last?.base64 !== base64) last = { base64, map: Charsmap.parse(base64) };
+  return last.map;
+}
+
+/**
+ * A test for text the charsmap leaves as it is: printable ASCII only (each such character is a cluster
+ * of its own), none of it a key. Null without a charsmap.
+ */
+export function precompiledKeeps(base64: string | null | undefined): ((text: string) => boolean) | null {
+  if (!base64) return null;
+  const map = parsed(base64);
+  const kept = new Uint8Array(128);
+  for (let c = 0x20; c < 0x7f; c++) kept[c] = map.lookup([String.fromCharCode(c)], 0, 1) === null ? 1 : 0;
+  return (text) => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 128 || kept[c] === 0) return false;
+    }
+    return true;
+  };
+}
+
 /** UTF-8 length of one code point. */
 const utf8Length = (ch: string): number => {
   const cp = ch.codePointAt(0)!;
@@ -89,7 +115,7 @@ export interface CharsmapResult {
  */
 export function precompiledCharsmap(base64: string | null | undefined): ((chars: readonly string[]) => CharsmapResult | null) | null {
   if (!base64) return null;
-  const map = Charsmap.parse(base64);
+  const map = parsed(base64);
   return (chars) => {
     // The (character, change) list: 0 replaces one input character, 1 inserts, -k also removes k more.
     const out: string[] = [];

@@ -1,5 +1,6 @@
 import type { Normalizer } from '../tokenizer-json.js';
 import { aligned, isBertControl, isChineseChar, WHITE_SPACE, type Aligned, type AlignedNormalizer } from '../normalize.js';
+import { precompiledKeeps } from '../precompiled.js';
 import type { UnitMap } from './section-model.js';
 
 type NormalizerConfig = Normalizer | null | undefined;
@@ -28,6 +29,11 @@ export function fastNormalizer(cfg: NormalizerConfig, general: AlignedNormalizer
   switch (cfg.type) {
     case 'NFC': case 'NFD': case 'NFKC': case 'NFKD': return general && unicodeForm(cfg.type, general);
     case 'BertNormalizer': return bertNormalizer(cfg);
+    case 'Precompiled': {
+      // Printable ASCII the charsmap keeps needs no work; anything else goes to the general normalizer.
+      const keeps = precompiledKeeps(cfg.precompiled_charsmap);
+      return keeps ? (text, base) => (keeps(text) ? identity(text, base) : null) : identity;
+    }
     case 'Replace': return replaceChar(cfg, null);
     case 'Sequence': {
       const steps = cfg.normalizers;
