@@ -15,6 +15,7 @@ COPY routes ./routes
 COPY schemas ./schemas
 COPY scripts ./scripts
 COPY web ./web
+COPY vendor ./vendor
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 
 # Runtime: production dependencies only (no scripts: nothing to build), the compiled code, the schemas

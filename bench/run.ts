@@ -7,6 +7,7 @@
  *        npm run bench:rerank   (--rerank-only: reruns the rerank benchmark alone, replaces its figures in
  *        bench/results/http.json and renders the docs again from the stored results)
  *        npm run bench:chunk    (--chunking-only: the Markdown chunking figures alone, likewise)
+ *        npm run bench -- --in-process-only   (the in-process section alone, likewise)
  */
 import { mkdirSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
@@ -48,10 +49,23 @@ const machine: Machine = {
   cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30),
   node: process.versions.node, os: `${type()} ${release()}`, loadAverage: loadavg(),
 };
-const corpus = benchCorpus(quick ? 200_000 : 1_000_000);
+const corpusSize = quick ? 200_000 : 1_000_000;
+const corpus = benchCorpus(corpusSize);
 const corpusBytes = corpus.all.reduce((n, l) => n + Buffer.byteLength(l), 0);
 const rounds = quick ? 2 : 3;
 log(`corpus: ${corpus.all.length} lines, ${corpusBytes} bytes; load average ${machine.loadAverage.map((x) => x.toFixed(2)).join(' ')}`);
+// Each in-process pass gets a corpus of its own (another seed), so no line repeats across rounds.
+const inProcessRun = () => runInProcess((pass) => (pass === 0 ? corpus : benchCorpus(corpusSize, 2026 + pass)), rounds, log);
+
+if (process.argv.includes('--in-process-only')) {
+  const stored = readResults(root);
+  const results = await inProcessRun();
+  const totalS = (performance.now() - started) / 1000;
+  stored.inProcess = { ...stored.inProcess, machine, corpusBytes, lines: corpus.all.length, rounds, totalS, results, inProcessOnly: true };
+  writeResults(root, stored);
+  log('in-process figures stored in bench/results/in-process.json; docs/BENCHMARKS.md rendered from bench/results/*.json');
+  process.exit(0);
+}
 
 const noHttp = process.argv.includes('--no-http');
 // Cold start first, on a machine that the rest of the run has not warmed, filled or fragmented.
@@ -61,7 +75,7 @@ const long = corpus.segments.english.filter((l) => l.length >= 1500);
 // Before the in-process part, whose large heap this process then collects alongside the pool's threads.
 // Five rounds: their median holds against two rounds in which the machine's other work took a core from the 2-thread pool.
 const poolScaling: PoolScaling[] = await runWorkerScaling(long, seconds, quick ? 3 : 5, log);
-const inProcess = await runInProcess(corpus, rounds, log);
+const inProcess = await inProcessRun();
 const chat = await runChatCount(corpus.segments.english.filter((l) => l.length >= 150 && l.length <= 260), quick ? 3 : 5, log);
 let http: HttpReport | null = null;
 let batching: EmbedBatchingResult[] | null = null;
@@ -80,7 +94,7 @@ const totalS = (performance.now() - started) / 1000;
 mkdirSync(`${root}/bench/results`, { recursive: true });
 mkdirSync(`${root}/docs`, { recursive: true });
 writeResults(root, {
-  inProcess: { machine, corpusBytes, lines: corpus.all.length, rounds, seconds, totalS, results: inProcess, poolScaling },
+  inProcess: { machine, corpusBytes, lines: corpus.all.length, rounds, serviceRounds: rounds, seconds, totalS, results: inProcess, poolScaling },
   http: http && { machine, coldStartMs, ...http, embedBatching: batching, rerankBatching: rerank },
   chat,
   chunking: markdownChunking,

@@ -8,13 +8,13 @@ export const serviceRoutes: RouteSpec[] = [
   {
     method: 'GET', url: '/health', tag: 'Service', response: 'Health',
     summary: 'Readiness (TEI-compatible)',
-    description: '200 once every configured model has loaded; 503 while loading, after a failed load and while draining.',
+    description: '200 once the models served from the start have loaded (all of MODELS when set, else DEFAULT_MODEL; the others load on first use); 503 while loading, after a failed load and while draining.',
     handler: (request, reply) => health(request.server.registry, request.server.readiness, reply),
   },
   {
     method: 'GET', url: '/info', tag: 'Service', response: 'Info',
     summary: 'Service and model information (TEI-compatible)',
-    description: "TEI's /info fields for the default model, plus every loaded model and the request limits.",
+    description: "TEI's /info fields for the default model, plus every served model (loaded or loading on first use) and the request limits.",
     handler: (request) => info(request.server.registry, request.server.config),
   },
   {

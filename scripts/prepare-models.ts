@@ -5,13 +5,15 @@
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { discoverCatalog } from '../src/models/catalog.js';
-import { writeBertBaseUncased } from '../src/tokenizers/bert-base-uncased.js';
+import { bertVariants, writeBert } from '../src/tokenizers/bert-base.js';
 import { convertGlove, isGloveCacheCurrent, loadGloveTable } from '../src/embeddings/glove-cache.js';
 
 const config = loadConfig();
-const started = performance.now();
-writeBertBaseUncased(join(config.CACHE_DIR, 'models', 'bert-base-uncased'));
-console.log(`prepared bert-base-uncased in ${Math.round(performance.now() - started)} ms`);
+for (const variant of bertVariants) {
+  const started = performance.now();
+  writeBert(variant, join(config.CACHE_DIR, 'models', variant.name));
+  console.log(`prepared ${variant.name} in ${Math.round(performance.now() - started)} ms`);
+}
 
 // glove-100d: the package's 307 MB JSON → binary table (about 5 s, 1.1 GB peak); skipped when current.
 const gloveDir = join(config.CACHE_DIR, 'models', 'glove-100d');
@@ -24,10 +26,10 @@ if (isGloveCacheCurrent(gloveDir)) {
   console.log(`prepared glove-100d (${meta.rows} words x ${meta.dims}) in ${Math.round(performance.now() - gloveStarted)} ms`);
 }
 
-// Shipped tokenizers: loading one through its source writes its prepared form into CACHE_DIR/tokenizers
+// Shipped tokenizers: loading one through its catalog entry writes its prepared form into CACHE_DIR/tokenizers
 // (tokenizer-cache.ts), so that the service starts without parsing tokenizer.json.
-for (const source of (await discoverCatalog(config)).filter((s) => s.kind === 'tokenizer' && !s.origin.startsWith('folder '))) {
+for (const entry of (await discoverCatalog(config)).filter((s) => s.kind === 'tokenizer' && !s.origin.startsWith('folder '))) {
   const tokenizerStarted = performance.now();
-  await source.load();
-  console.log(`prepared tokenizer ${source.name} in ${Math.round(performance.now() - tokenizerStarted)} ms`);
+  await entry.load();
+  console.log(`prepared tokenizer ${entry.name} in ${Math.round(performance.now() - tokenizerStarted)} ms`);
 }

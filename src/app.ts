@@ -7,6 +7,7 @@ import { errorBody, errorTable } from './errors.js';
 import { errorMessage, handleClientError, handleError, sendError } from './error-handler.js';
 import { ajvOptions, createResponseValidator, schemas } from './schemas.js';
 import { compileSerializer, Serialized } from './serializers.js';
+import { requestedModels } from './models/lazy-load.js';
 import { ModelRegistry } from './models/registry.js';
 import { Readiness } from './readiness.js';
 import { WorkerDispatch } from './workers/dispatch.js';
@@ -74,6 +75,11 @@ export async function buildApp(config: Config, options: { logStream?: Destinatio
   const workers = new WorkerDispatch(config, registry, readiness);
   app.decorate('workers', workers);
   app.addHook('onClose', () => workers.close());
+  // A served model that is not loaded yet loads before the route that names it runs (src/models/lazy-load.ts).
+  app.addHook('preHandler', async (request) => {
+    const names = requestedModels(request.body, request.query);
+    if (names.length > 0) await registry.ensureLoaded(names);
+  });
   for (const schema of schemas) app.addSchema(schema);
   // One serializer per distinct response schema, shared by the routes that declare it (every route's
   // 4xx/5xx, for one). fast-json-stringify re-validates every shared schema on each build: Fastify's

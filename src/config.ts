@@ -23,11 +23,11 @@ export const configSchema = {
     },
     CACHE_DIR: {
       type: 'string', default: join(projectRoot, '.cache'),
-      description: 'Where generated model files live: the rebuilt bert-base-uncased tokenizer.json, the binary word vectors (both from npm run prepare) and prepared tokenizer caches (tokenizers/, written at prepare and on first load of a large tokenizer).',
+      description: 'Where generated model files live: the rebuilt bert-base-uncased and bert-base-cased tokenizer.json, the binary word vectors (both from npm run prepare) and prepared tokenizer caches (tokenizers/, written at prepare and on first load of a large tokenizer).',
     },
     MODELS: {
       type: 'string', default: '',
-      description: 'Comma-separated model names to load; empty = every shipped model and every folder in MODEL_DIR.',
+      description: 'Comma-separated model names to serve, all loaded at start; empty = every shipped model and every folder in MODEL_DIR, each loaded on its first request (DEFAULT_MODEL at start).',
     },
     DEFAULT_MODEL: { type: 'string', default: 'bert-base-uncased', description: 'Model used when a request names none.' },
     MAX_BATCH_SIZE: {

@@ -1,15 +1,34 @@
 import t from 'tap';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { discoverCatalog } from '../src/models/catalog.js';
+import { trainedUnigram, unigramConfig } from './fixtures/unigram-model.js';
 import { buildTestApp, post } from './helper.js';
 
 // Oracle: Hugging Face tokenizers (Rust) configured with the same truncation and padding.
 const tk = createRequire(import.meta.url)('tokenizers') as typeof import('tokenizers');
 type RefEncoding = import('tokenizers').Encoding;
 
-const app = await buildTestApp(t, { MODELS: 'bert-base-uncased,gpt-4o' });
+// A Unigram tokenizer.json in MODEL_DIR, next to the shipped tokenizers.
+const modelDir = mkdtempSync(join(tmpdir(), 'tokenserve-encode-options-'));
+t.teardown(() => rmSync(modelDir, { recursive: true, force: true }));
+mkdirSync(join(modelDir, 'my-unigram'));
+writeFileSync(join(modelDir, 'my-unigram', 'tokenizer.json'), JSON.stringify(trainedUnigram()));
+writeFileSync(join(modelDir, 'my-unigram', 'tokenizer_config.json'), JSON.stringify(unigramConfig));
+
+// Each model's pad token: tokenizer_config's pad_token, else its eos_token (llama-2 has no pad token).
+const pads: Record<string, { padId: number; padToken: string }> = {
+  'bert-base-uncased': { padId: 0, padToken: '[PAD]' }, 'bert-base-cased': { padId: 0, padToken: '[PAD]' },
+  'gpt-4o': { padId: 199999, padToken: '<|endoftext|>' }, 'gpt-oss': { padId: 199999, padToken: '<|endoftext|>' },
+  'gemma-3': { padId: 0, padToken: '<pad>' }, 'llama-2': { padId: 2, padToken: '</s>' },
+  'deepseek-v3': { padId: 1, padToken: '<｜end▁of▁sentence｜>' }, 'my-unigram': { padId: 0, padToken: '<pad>' },
+};
+const app = await buildTestApp(t, { MODELS: Object.keys(pads).join(','), MODEL_DIR: modelDir });
 const dirs = new Map((await discoverCatalog(app.config)).map((s) => [s.name, s.dir!]));
+// Models whose post-processor is no template (their pair type ids: see reference()).
+const noTemplate = new Set(['gpt-4o', 'gpt-oss', 'deepseek-v3', 'my-unigram']);
 
 const long = 'The quick brown fox jumps over the lazy dog. I love to eat pizza! 我喜欢吃披萨！ café 😀👍🏽 https://example.com/a?b=1';
 const short = 'Hello, world!';
@@ -85,13 +104,12 @@ async function reference(model: string, texts: string[], pairs: string[] | null,
     let target = o.padding === 'max_length' ? (o.max_length as number) : Math.max(...out.map((e) => e.getLength()));
     const multiple = o.pad_to_multiple_of as number | undefined;
     if (multiple && target % multiple) target += multiple - (target % multiple);
-    const pad = model === 'bert-base-uncased' ? { padId: 0, padToken: '[PAD]' } : { padId: 199999, padToken: '<|endoftext|>' };
-    for (const e of out) e.pad(target, { ...pad, direction: o.padding_side === 'left' ? 'left' : 'right' });
+    for (const e of out) e.pad(target, { ...pads[model], direction: o.padding_side === 'left' ? 'left' : 'right' });
   }
   return out;
 }
 
-for (const model of ['bert-base-uncased', 'gpt-4o']) {
+for (const model of Object.keys(pads)) {
   for (const c of cases) {
     t.test(`${model}: ${c.name}`, async (t) => {
       const res = await post(app, '/encode', { inputs: c.inputs, text_pair: c.text_pair, model, ...c.options, ...all });
@@ -100,7 +118,7 @@ for (const model of ['bert-base-uncased', 'gpt-4o']) {
       const texts = typeof c.inputs === 'string' ? [c.inputs] : c.inputs;
       const pairs = c.text_pair === undefined ? null : typeof c.text_pair === 'string' ? [c.text_pair] : c.text_pair;
       const refs = await reference(model, texts, pairs, c.options);
-      const noTypes = model === 'gpt-4o' && pairs !== null;
+      const noTypes = noTemplate.has(model) && pairs !== null;
       const view = (e: Record<string, unknown>) => ourView(e, noTypes, pairs !== null);
       t.same(res.body.encodings.map(view), refs.map((e) => refView(e, noTypes, pairs !== null)));
     });

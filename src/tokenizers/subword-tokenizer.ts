@@ -101,7 +101,8 @@ export class SubwordTokenizer implements ServedModel {
     const fast = data && SubwordTokenizer.withoutTransformers(name, source, data);
     if (fast) {
       // A CACHE_DIR that cannot be written only means the next start builds it again.
-      if (file) await writeTokenizerCache(file, data!).catch(() => {});
+      // The prepared form has no Unigram scores: such a tokenizer is built from its files each time.
+      if (file && !data!.unigram) await writeTokenizerCache(file, data!).catch(() => {});
       return fast;
     }
     const { createTransformersTokenizer } = await import('./transformers-tokenizer.js');

@@ -20,7 +20,7 @@ import type { PairTable, TokenizerData } from './vocab-data.js';
  */
 const MAGIC = 0x4b545354; // "TSTK"
 /** Part of every cache key: bump it whenever what is stored, or how vocab-data.ts derives it, changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface Header {
   json: TokenizerJson;

@@ -3,7 +3,7 @@ import { modelWithoutVocab, type TokenizerJson } from './tokenizer-json.js';
 import type { TokenLookup } from './token-index.js';
 
 /**
- * BPE merge ranks by pair of token ids: `keys` (left * 2^18 + right) sorted ascending, `ranks[i]` the
+ * BPE merge ranks by pair of token ids: `keys` (left * 2^20 + right) sorted ascending, `ranks[i]` the
  * rank of `keys[i]`. Sorted typed arrays load from the prepared cache with no building at all; lookups
  * go through a binary search (bpe-merges.ts caches its results).
  */
@@ -14,8 +14,8 @@ export interface PairTable {
   mergeCount: number;
 }
 
-/** Token ids must fit in 18 bits for the pair keys. */
-export const PAIR_SHIFT = 2 ** 18;
+/** Token ids must fit in 20 bits for the pair keys (Gemma 3 has 262,145). */
+export const PAIR_SHIFT = 2 ** 20;
 
 /**
  * What the service needs from a tokenizer folder once its files are parsed: the configuration without
@@ -31,26 +31,49 @@ export interface TokenizerData {
   tokenToId: TokenLookup;
   /** BPE models: merge rank by id pair; null for other models. */
   pairs: PairTable | null;
+  /** Unigram models: the model's own pieces and their scores (id order); null for other models. */
+  unigram?: UnigramPieces | null;
+}
+
+/** A Unigram model's vocabulary: pieces (added tokens not among them) and log-probability scores. */
+export interface UnigramPieces {
+  pieces: string[];
+  scores: Float64Array;
 }
 
 /**
  * Derives the data from parsed files, with the vocabulary both ways exactly as transformers.js builds it
  * (model vocab in object order, a later token with the same id taking the slot, then added tokens on top),
- * so ids, tokens and /vocab listings stay what they were when transformers.js built them. Null for models
- * whose vocabulary is not a token → id object (Unigram): transformers.js serves those.
+ * so ids, tokens and /vocab listings stay what they were when transformers.js built them; a Unigram model's
+ * list of [piece, score] in id order. Null for a vocabulary of neither form: transformers.js serves those.
  */
 export function dataFromFiles(files: TokenizerFiles): TokenizerData | null {
   const model = files.json.model;
-  if (!model.vocab || typeof model.vocab !== 'object' || Array.isArray(model.vocab)) return null;
-  const tokenToId = new Map(Object.entries(model.vocab as Record<string, number>));
-  const vocab: (string | undefined)[] = new Array(tokenToId.size);
-  for (const [token, id] of tokenToId) vocab[id] = token;
+  const unigram = model.type === 'Unigram' ? unigramPieces(model.vocab) : null;
+  if (!unigram && (!model.vocab || typeof model.vocab !== 'object' || Array.isArray(model.vocab))) return null;
+  // A Unigram vocabulary is a list of [piece, score]; a repeated piece maps to its last id (as the reference's map).
+  const tokenToId = unigram ? new Map(unigram.pieces.map((p, id) => [p, id])) : new Map(Object.entries(model.vocab as Record<string, number>));
+  const vocab: (string | undefined)[] = unigram ? [...unigram.pieces] : new Array(tokenToId.size);
+  if (!unigram) for (const [token, id] of tokenToId) vocab[id] = token;
   for (const added of files.json.added_tokens ?? []) {
     tokenToId.set(added.content, added.id);
     vocab[added.id] = added.content;
   }
   const pairs = model.type === 'BPE' && Array.isArray(model.merges) ? pairTable(model.merges, vocab, tokenToId) : null;
-  return { json: { ...files.json, model: modelWithoutVocab(model) }, config: files.config, vocab, tokenToId, pairs };
+  return { json: { ...files.json, model: modelWithoutVocab(model) }, config: files.config, vocab, tokenToId, pairs, unigram };
+}
+
+/** A Unigram vocabulary's pieces and scores, or null when it is not a list of [piece, score]. */
+function unigramPieces(vocab: unknown): UnigramPieces | null {
+  if (!Array.isArray(vocab)) return null;
+  const pieces: string[] = [];
+  const scores = new Float64Array(vocab.length);
+  for (const [id, entry] of vocab.entries()) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'number') return null;
+    pieces.push(entry[0]);
+    scores[id] = entry[1];
+  }
+  return { pieces, scores };
 }
 
 /**

@@ -27,7 +27,7 @@ export class WorkerDispatch {
   private pool: TokenizationPool | null = null;
   private readyPool: TokenizationPool | null = null;
   private poolStart: Promise<void> | null = null;
-  /** The entries the threads loaded: a model added or replaced later (POST /train) runs on this thread. */
+  /** The entries the threads serve: a model added or replaced later (POST /train) runs on this thread. */
   private poolEntries = new Set<CatalogEntry>();
 
   constructor(private readonly config: Config, private readonly registry: ModelRegistry, private readonly readiness: { readonly state: ReadinessState }) {}
@@ -52,9 +52,11 @@ export class WorkerDispatch {
    */
   start(): Promise<void> {
     if (!this.poolStart) {
-      const entries = this.registry.loadedEntries().filter((e) => e.kind === 'tokenizer' && e.dir);
+      // Every served tokenizer: the threads load each on its first task, as this thread does; those
+      // loaded here already, the threads load before they count as started.
+      const entries = this.registry.servedEntries().filter((e) => e.kind === 'tokenizer' && e.dir);
       this.poolEntries = new Set(entries);
-      const models = entries.map((e) => ({ name: e.name, dir: e.dir!, origin: e.origin }));
+      const models = entries.map((e) => ({ name: e.name, dir: e.dir!, origin: e.origin, preload: this.registry.isLoaded(e.name) }));
       this.poolStart = models.length === 0 ? Promise.resolve() : (async () => {
         // Imported lazily: piscina is not needed to start serving.
         const { TokenizationPool } = await import('./pool.js');

@@ -6,6 +6,8 @@ export interface WorkerModel {
   name: string;
   dir: string;
   origin: string;
+  /** Loaded on the main thread when the pool started: the threads load it before they count as started. */
+  preload: boolean;
 }
 
 /** What a worker is started with: the main thread's validated configuration and the tokenizers to load. */

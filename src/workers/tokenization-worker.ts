@@ -1,11 +1,12 @@
 /**
- * Worker thread entry (piscina): loads the service's tokenizers once, then runs tokenize / encode /
+ * Worker thread entry (piscina): loads each of the service's tokenizers on first use, then runs tokenize / encode /
  * decode / count / chunk requests with the very same service functions as the main thread, and
  * serializes their answers.
  */
 import { workerData } from 'node:worker_threads';
 import { errors, isErrorCode } from '../errors.js';
-import type { ServedModel } from '../models/types.js';
+import { LazyLoader, requestedModels } from '../models/lazy-load.js';
+import type { CatalogEntry, ServedModel } from '../models/types.js';
 import { decode, encode, tokenize, type ModelLookup } from '../features/tokenization/tokenization.js';
 import { SubwordTokenizer } from '../tokenizers/subword-tokenizer.js';
 import { count } from '../features/tokenization/count.js';
@@ -18,7 +19,19 @@ import { answerSchemas, type ServiceTask, type WorkerData, type WorkerReply, typ
 const data = workerData as WorkerData;
 const config = { ...data.config, DEFAULT_MODEL: data.defaultModel };
 const models = new Map<string, ServedModel>();
-await Promise.all(data.models.map(async (m) => models.set(m.name, await SubwordTokenizer.load(m.name, m.dir, m.origin, { cacheDir: config.CACHE_DIR }))));
+// Each tokenizer loads on the first task that names it, as on the main thread (src/models/lazy-load.ts).
+const entries = new Map<string, CatalogEntry>(data.models.map((m) => [m.name, {
+  name: m.name, kind: 'tokenizer', origin: m.origin, dir: m.dir, load: () => SubwordTokenizer.load(m.name, m.dir, m.origin, { cacheDir: config.CACHE_DIR }),
+}]));
+const loader = new LazyLoader((entry, model) => models.set(entry.name, model));
+
+async function ensureLoaded(body: unknown): Promise<void> {
+  const names = requestedModels(body, null);
+  for (const name of names.length ? names : [data.defaultModel]) {
+    const entry = entries.get(name);
+    if (entry && !models.has(name)) await loader.load(entry);
+  }
+}
 
 const lookup: ModelLookup = {
   get(name) {
@@ -52,9 +65,13 @@ function answer(task: ServiceTask): unknown {
   }
 }
 
-export default function run(task: WorkerTask): WorkerReply {
-  if (task.op === 'ping') return { ok: true, value: null };
+export default async function run(task: WorkerTask): Promise<WorkerReply> {
+  if (task.op === 'ping') {
+    await Promise.all(data.models.filter((m) => m.preload).map((m) => loader.load(entries.get(m.name)!)));
+    return { ok: true, value: null };
+  }
   try {
+    await ensureLoaded(task.body);
     return serialized(task.op, answer(task));
   } catch (err) {
     const code = (err as { code?: unknown }).code;

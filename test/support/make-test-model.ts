@@ -15,7 +15,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config.js';
-import { writeBertBaseUncased } from '../../src/tokenizers/bert-base-uncased.js';
+import { writeBertBaseUncased } from '../../src/tokenizers/bert-base.js';
 import { GraphBuilder, type ValueSpec } from './onnx-graph.js';
 import { mulberry32 } from '../../scripts/prng.js';
 

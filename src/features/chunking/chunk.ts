@@ -24,7 +24,7 @@ export function chunkRequest(registry: ModelRegistry, config: Config, body: Chun
  * over the model's window is TEI's 413), MAX_BATCH_SIZE chunks per model call.
  */
 export async function chunkAndEmbed(registry: ModelRegistry, config: Config, body: ChunkRequest, workers: WorkerDispatch): Promise<ChunkResponse> {
-  const embedder = embeddingModel(registry, config, body.embedding_model);
+  const embedder = await embeddingModel(registry, config, body.embedding_model);
   const model = body.model ?? (embedder.tokenizer ? embedder.name : undefined);
   const window = embedder.info().max_length ?? null;
   if (model === embedder.name && window !== null && body.max_tokens > window) {

@@ -13,8 +13,12 @@ export interface Embedded<T> {
   characters: number;
 }
 
-export function embeddingModel(registry: ModelRegistry, config: Config, name: string | undefined): EmbeddingModel {
-  return registry.getKind<EmbeddingModel>(name ?? config.DEFAULT_EMBEDDING_MODEL, 'embedding', 'this route');
+/** The embedding model a request names (DEFAULT_EMBEDDING_MODEL when none), loaded first if it is not yet. */
+export async function embeddingModel(registry: ModelRegistry, config: Config, name: string | undefined): Promise<EmbeddingModel> {
+  const key = name ?? config.DEFAULT_EMBEDDING_MODEL;
+  // A request naming no model never loaded the default one through the request hook (lazy loading).
+  await registry.ensureLoaded([key]);
+  return registry.getKind<EmbeddingModel>(key, 'embedding', 'this route');
 }
 
 /** Wire inputs → a checked batch: an array of numbers is ONE token-id input; limits as for texts. */
@@ -43,7 +47,7 @@ async function runModel(model: EmbeddingModel, body: EmbedAllRequest, config: Co
 
 /** POST /embed: one pooled (by default L2-normalized) vector per input. */
 export async function embed(registry: ModelRegistry, config: Config, body: EmbedRequest): Promise<Embedded<number[][]>> {
-  const model = embeddingModel(registry, config, body.model);
+  const model = await embeddingModel(registry, config, body.model);
   const pooling = body.pooling ?? model.defaultPooling;
   if (pooling === 'none') throw new errors.INVALID_OPTION("pooling 'none' gives one vector per token: use POST /embed_all");
   if (!model.poolings.includes(pooling)) throw new errors.INVALID_OPTION(`model '${model.name}' supports pooling ${model.poolings.filter((p) => p !== 'none').join(', ')}, not '${pooling}'`);
@@ -57,7 +61,7 @@ export async function embed(registry: ModelRegistry, config: Config, body: Embed
 
 /** POST /embed_all: every token's vector, unpooled and unnormalized (TEI). */
 export async function embedAll(registry: ModelRegistry, config: Config, body: EmbedAllRequest): Promise<Embedded<number[][][]>> {
-  const model = embeddingModel(registry, config, body.model);
+  const model = await embeddingModel(registry, config, body.model);
   const { run, characters } = await runModel(model, body, config);
   return { body: run.inputs.map((t) => rows(t, model.dimensions).map((v) => Array.from(v))), model, run, characters };
 }

@@ -1,13 +1,13 @@
 import type { TokenLookup } from '../token-index.js';
-import { PAIR_SHIFT, pairRank, type PairTable } from '../vocab-data.js';
+import { pairRank, type PairTable } from '../vocab-data.js';
 
 /**
  * Byte-pair merging with Hugging Face's order: repeatedly apply the adjacent pair with the lowest merge
  * rank, leftmost first on ties (tokenizers' BPE::merge_word priority queue). Symbols are vocabulary ids.
  */
 export class BpeMerges {
-  /** Pair key (left * 2^18 + right) → merge rank or NONE, filled as pairs are met (a Map lookup is faster than the table's binary search). */
-  private readonly ranks = new Map<number, number>();
+  /** Merge rank (or NONE) by id pair, filled as pairs are met (faster than the table's binary search). */
+  private readonly ranks = new PairCache();
   /** Merge rank → id of the merged token (-1: not looked up yet). */
   private readonly merged: Int32Array;
 
@@ -21,19 +21,16 @@ export class BpeMerges {
   }
 
   private rank(left: number, right: number): number {
-    const key = left * SHIFT + right;
-    let r = this.ranks.get(key);
-    if (r === undefined) {
-      r = pairRank(this.pairs, left, right);
-      if (r < 0) r = NONE;
-      else if (this.merged[r] < 0) {
-        const id = this.tokenToId.get(`${this.vocab[left]}${this.vocab[right]}`);
-        if (id === undefined) r = NONE; // tokenizers refuses such a file; never merge into nothing
-        else this.merged[r] = id;
-      }
-      if (this.ranks.size >= MAX_PAIRS) this.ranks.clear();
-      this.ranks.set(key, r);
+    const cached = this.ranks.get(left, right);
+    if (cached !== MISSING) return cached;
+    let r = pairRank(this.pairs, left, right);
+    if (r < 0) r = NONE;
+    else if (this.merged[r] < 0) {
+      const id = this.tokenToId.get(`${this.vocab[left]}${this.vocab[right]}`);
+      if (id === undefined) r = NONE; // tokenizers refuses such a file; never merge into nothing
+      else this.merged[r] = id;
     }
+    this.ranks.set(left, right, r);
     return r;
   }
 
@@ -101,8 +98,8 @@ export class BpeMerges {
   }
 }
 
-const SHIFT = PAIR_SHIFT;
-const MAX_PAIRS = 2_000_000;
+const MAX_PAIRS = 2 ** 20;
+const MISSING = -1;
 const POS = 2 ** 24;
 const NONE = Number.MAX_SAFE_INTEGER;
 const SHORT_WORD = 48;
@@ -148,5 +145,55 @@ class MinHeap {
     }
     d[i] = last;
     return top;
+  }
+}
+
+/**
+ * Id pair → merge rank (or NONE), an open-addressing hash table in typed arrays: a Map keyed by
+ * left * 2^20 + right boxes every key above V8's small integers, and hashing those dominated merging.
+ * Grows by doubling; emptied once it holds MAX_PAIRS pairs.
+ */
+class PairCache {
+  /** left + 1 per slot (0: empty). */
+  private lefts = new Int32Array(1 << 12);
+  private rights = new Int32Array(1 << 12);
+  private values = new Float64Array(1 << 12);
+  private size = 0;
+
+  private slot(left: number, right: number): number {
+    const mask = this.lefts.length - 1;
+    let i = (Math.imul(left, 0x9e3779b1) ^ Math.imul(right, 0x85ebca6b)) >>> 0;
+    i = (i ^ (i >>> 15)) & mask;
+    while (this.lefts[i] !== 0 && (this.lefts[i] !== left + 1 || this.rights[i] !== right)) i = (i + 1) & mask;
+    return i;
+  }
+
+  /** The rank stored for the pair, or MISSING. */
+  get(left: number, right: number): number {
+    const i = this.slot(left, right);
+    return this.lefts[i] === 0 ? MISSING : this.values[i];
+  }
+
+  set(left: number, right: number, value: number): void {
+    if (this.size >= MAX_PAIRS) this.reset(1 << 12);
+    else if (this.size * 2 >= this.lefts.length) this.grow();
+    const i = this.slot(left, right);
+    if (this.lefts[i] === 0) this.size++;
+    this.lefts[i] = left + 1;
+    this.rights[i] = right;
+    this.values[i] = value;
+  }
+
+  private reset(capacity: number): void {
+    this.lefts = new Int32Array(capacity);
+    this.rights = new Int32Array(capacity);
+    this.values = new Float64Array(capacity);
+    this.size = 0;
+  }
+
+  private grow(): void {
+    const { lefts, rights, values } = this;
+    this.reset(lefts.length * 2);
+    for (let k = 0; k < lefts.length; k++) if (lefts[k] !== 0) this.set(lefts[k] - 1, rights[k], values[k]);
   }
 }

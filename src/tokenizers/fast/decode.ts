@@ -1,4 +1,5 @@
 import { charToByte } from '../byte-level.js';
+import { sentencePieceChain } from './spm-decode.js';
 import type { TokenizerData } from '../vocab-data.js';
 
 /** Ids → text; the ids are known to be in the vocabulary. */
@@ -9,8 +10,9 @@ const OWN_DECODE = new Set(['WhisperTokenizer', 'VitsTokenizer']);
 
 /**
  * Decoding without transformers.js for the decoders the shipped tokenizers use (ByteLevel, WordPiece,
- * none), doing exactly what transformers.js 2.17's `decode` does with them, so that serving such a
- * tokenizer never needs to import transformers.js (slow to import; docs/MEASUREMENTS.md). Null for anything else.
+ * none: exactly what transformers.js 2.17's `decode` does with them; the SentencePiece decoders: what
+ * Hugging Face tokenizers does, spm-decode.ts), so that serving such a tokenizer never needs to import
+ * transformers.js (slow to import; docs/MEASUREMENTS.md). Null for anything else.
  */
 export function fastDecoder(data: TokenizerData): FastDecoder | null {
   const className = String(data.config.tokenizer_class ?? '').replace(/Fast$/, '');
@@ -34,7 +36,8 @@ function tokenDecoder(data: TokenizerData): ((tokens: string[]) => string) | nul
   if (!cfg) return (tokens) => tokens.join(' ');
   if (cfg.type === 'ByteLevel') return byteLevelDecoder(new Set(data.json.added_tokens.map((t) => t.content)));
   if (cfg.type === 'WordPiece' && typeof cfg.prefix === 'string') return wordPieceDecoder(cfg.prefix, Boolean(cfg.cleanup));
-  return null;
+  const chain = sentencePieceChain(cfg);
+  return chain && ((tokens) => chain(tokens).join(''));
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });

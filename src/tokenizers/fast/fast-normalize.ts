@@ -1,5 +1,6 @@
 import type { Normalizer } from '../tokenizer-json.js';
 import { aligned, isBertControl, isChineseChar, WHITE_SPACE, type Aligned, type AlignedNormalizer } from '../normalize.js';
+import { precompiledKeeps } from '../precompiled.js';
 import type { UnitMap } from './section-model.js';
 
 type NormalizerConfig = Normalizer | null | undefined;
@@ -28,8 +29,43 @@ export function fastNormalizer(cfg: NormalizerConfig, general: AlignedNormalizer
   switch (cfg.type) {
     case 'NFC': case 'NFD': case 'NFKC': case 'NFKD': return general && unicodeForm(cfg.type, general);
     case 'BertNormalizer': return bertNormalizer(cfg);
+    case 'Precompiled': {
+      // Printable ASCII the charsmap keeps needs no work; anything else goes to the general normalizer.
+      const keeps = precompiledKeeps(cfg.precompiled_charsmap);
+      return keeps ? (text, base) => (keeps(text) ? identity(text, base) : null) : identity;
+    }
+    case 'Replace': return replaceChar(cfg, null);
+    case 'Sequence': {
+      const steps = cfg.normalizers;
+      if (steps.length === 0) return identity;
+      if (steps.length === 2 && steps[0].type === 'Prepend' && steps[1].type === 'Replace') return replaceChar(steps[1], steps[0].prepend);
+      return null;
+    }
     default: return null;
   }
+}
+
+const isBmpChar = (s: unknown): s is string => typeof s === 'string' && s.length === 1 && !(s >= '\ud800' && s <= '\udfff');
+
+/**
+ * Replace of one character by another (SentencePiece's " " → "▁"), optionally after a Prepend of one
+ * character: every unit keeps its own alignment; the prepended one is aligned to the first character.
+ */
+function replaceChar(cfg: Extract<Normalizer, { type: 'Replace' }>, prefix: string | null): FastNormalizer | null {
+  const pattern = cfg.pattern.String;
+  if (!isBmpChar(pattern) || !isBmpChar(cfg.content) || (prefix !== null && !isBmpChar(prefix))) return null;
+  const content = cfg.content;
+  return (text, base) => {
+    const replaced = text.replaceAll(pattern, content);
+    if (prefix === null || text.length === 0) return identity(replaced, base);
+    const starts = new Int32Array(text.length + 1);
+    const ends = new Int32Array(text.length + 1);
+    const first = text.codePointAt(0)! > 0xffff ? 2 : 1;
+    starts[0] = base;
+    ends[0] = base + first;
+    for (let u = 0; u < text.length; u++) { starts[u + 1] = base + u; ends[u + 1] = base + u + 1; }
+    return { text: prefix + replaced, map: { base, starts, ends } };
+  };
 }
 
 /**
@@ -106,7 +142,7 @@ const PLAIN_ASCII = /^[\x20-\x7e\t\n\r]*$/;
  * (the NFD clusters of normalize.ts are single characters), so each code point maps to a cached string
  * aligned to it. Text with marks goes to the general path.
  */
-function bertNormalizer(cfg: { [k: string]: unknown }): FastNormalizer {
+function bertNormalizer(cfg: Extract<Normalizer, { type: 'BertNormalizer' }>): FastNormalizer {
   const clean = cfg.clean_text !== false;
   const chinese = cfg.handle_chinese_chars !== false;
   const lower = cfg.lowercase !== false;

@@ -4,6 +4,8 @@ import { aligned, buildNormalizer } from '../normalize.js';
 import { ByteLevelBpe } from './byte-level-bpe.js';
 import { fastNormalizer, writeUnits, type FastNormalized } from './fast-normalize.js';
 import type { SectionModel } from './section-model.js';
+import { SentencePieceBpe } from './sentencepiece-bpe.js';
+import { Unigram } from './unigram.js';
 import { WordPieceBert } from './wordpiece.js';
 
 /**
@@ -26,7 +28,8 @@ export function fastSectionPath(data: TokenizerData): FastSectionPath | null {
   // Holes (ids no token has) are never produced: every id here comes from the vocabulary or the merges.
   const vocab = data.vocab as readonly string[];
   if (tokenToId.size === 0) return null;
-  const model: SectionModel | null = ByteLevelBpe.create(json, vocab, tokenToId, pairs) ?? WordPieceBert.create(json, vocab, tokenToId);
+  const model: SectionModel | null = ByteLevelBpe.create(json, vocab, tokenToId, pairs) ?? WordPieceBert.create(json, vocab, tokenToId)
+    ?? SentencePieceBpe.create(json, vocab, tokenToId, pairs) ?? Unigram.create(json, data.unigram);
   if (!model) return null;
   let general: ReturnType<typeof buildNormalizer>;
   try {
@@ -49,7 +52,7 @@ export function fastSectionPath(data: TokenizerData): FastSectionPath | null {
   return {
     encode(text, start, firstWord, out) {
       const { text: norm, map } = normalize(text, start);
-      return norm.length === 0 ? firstWord : model.encode(norm, map, firstWord, out);
+      return norm.length === 0 ? firstWord : model.encode(norm, map, firstWord, out, start);
     },
   };
 }

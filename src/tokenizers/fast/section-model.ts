@@ -12,8 +12,11 @@ export interface UnitMap {
 
 /** A fast pre-tokenizer + model: appends the tokens of one normalized section to `out`. */
 export interface SectionModel {
-  /** Returns the next word index (each pre-token is one word). */
-  encode(norm: string, map: UnitMap, firstWord: number, out: Encoding): number;
+  /**
+   * Returns the next word index (each pre-token is one word). `sectionStart`: where the section begins in
+   * the original text (Metaspace's `first` scheme prepends only at 0).
+   */
+  encode(norm: string, map: UnitMap, firstWord: number, out: Encoding, sectionStart: number): number;
 }
 
 /**
