@@ -169,7 +169,7 @@ function addResponseValidation(app: FastifyInstance): void {
  * The $id of the schema a route declares for a status code (exact code, then `4xx`-style, then default);
  * errors outside any route (404, body parsing) are ErrorResponse.
  */
-export function responseRef(response: Record<string, unknown> | undefined, status: number): string | null {
+function responseRef(response: Record<string, unknown> | undefined, status: number): string | null {
   const entry = response?.[String(status)] ?? response?.[`${String(status)[0]}xx`] ?? response?.default;
   const ref = (entry as { $ref?: string } | undefined)?.$ref;
   if (ref) return ref.replace(/#$/, '');

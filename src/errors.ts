@@ -2,7 +2,7 @@ import type { ErrorResponse } from './generated/wire-types.js';
 import createError from '@fastify/error';
 
 /** TEI's error_type values, so TEI clients can read our errors. */
-export type TeiErrorType = 'Unhealthy' | 'Backend' | 'Overloaded' | 'Validation' | 'Tokenizer';
+type TeiErrorType = 'Unhealthy' | 'Backend' | 'Overloaded' | 'Validation' | 'Tokenizer';
 
 interface ErrorSpec {
   status: number;

@@ -3,7 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { errorTable, type ErrorCode } from './errors.js';
 import { classifyError, errorStatus } from './error-handler.js';
 
-export type OpenAIError = OpenAIErrorResponse;
+type OpenAIError = OpenAIErrorResponse;
 
 /** The body field each error code is about (OpenAI's `param`). */
 const paramOf: Partial<Record<ErrorCode, string>> = {

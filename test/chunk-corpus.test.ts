@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { ModelRegistry } from '../src/models/registry.js';
 import { discoverCatalog } from '../src/models/catalog.js';
-import { analyzerTextUnits, paragraphStarts } from '../src/analyzers/text-units.js';
+import { analyzerTextUnits } from '../src/analyzers/text-units.js';
 import type { TextUnits } from '../src/features/chunking/counted-text.js';
 import { BOUNDARIES } from '../src/features/chunking/chunker.js';
 import { chunk } from '../src/features/chunking/chunking.js';

@@ -34,7 +34,7 @@ function parseDockerfile(text: string): Instruction[] {
 /** .dockerignore patterns as regexes over context-relative paths (a match excludes a folder's content). */
 function ignoreMatcher(text: string): (rel: string) => boolean {
   const res = text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((p) => new RegExp(
-    '^' + p.replace(/^\//, '').replace(/[.+^${}()|[\]]/g, '\\$&').replace(/\*\*\//g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '(?:.*/)?') + '(?:/.*)?$'));
+    '^' + p.replace(/^\//, '').replace(/[.+^${}()|[\]]/g, '\\$&').replace(/\*\*\//g, '\uf000').replace(/\*/g, '[^/]*').replace(/\uf000/g, '(?:.*/)?') + '(?:/.*)?$'));
   return (rel) => res.some((r) => r.test(rel));
 }
 
@@ -75,7 +75,7 @@ function run(stage: Stage, args: string): void {
     execFileSync('sh', ['-c', command], { cwd: inStage(stage, '.'), env: { ...cleanEnv(), ...stageEnv(stage) }, stdio: 'pipe', encoding: 'utf8', maxBuffer: 64 << 20 });
   } catch (err) {
     const { stdout = '', stderr = '' } = err as { stdout?: string; stderr?: string };
-    throw new Error(`${(err as Error).message.split('\n')[0]}\n${(stdout + stderr).split('\n').filter((l) => !/EBADENGINE/.test(l)).slice(-40).join('\n')}`);
+    throw new Error(`${(err as Error).message.split('\n')[0]}\n${(stdout + stderr).split('\n').filter((l) => !/EBADENGINE/.test(l)).slice(-40).join('\n')}`, { cause: err });
   }
   t.comment(`${stage.name}: ${command} took ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -102,7 +102,7 @@ t.test('the Dockerfile builds and runs (its steps, without Docker)', async (t) =
       else if (op === 'CMD') stage.cmd = JSON.parse(args) as string[];
       else throw new Error(`unknown instruction ${op}`);
     } catch (err) {
-      throw new Error(`Dockerfile line ${line} (${op} ${args}): ${(err as Error).message}`);
+      throw new Error(`Dockerfile line ${line} (${op} ${args}): ${(err as Error).message}`, { cause: err });
     }
   }
 

@@ -4,7 +4,7 @@ const VIEWS: View[] = ['tokens', 'chunks', 'chat'];
 const BOUNDARIES: Boundary[] = ['paragraph', 'sentence', 'word', 'token'];
 
 /** A chat message as the editor holds it: a role and its text (POST /chat_tokenize also takes OpenAI's content parts). */
-export interface EditedMessage {
+interface EditedMessage {
   role: string;
   content: string;
 }

@@ -7,7 +7,7 @@ const lists = require('stopword') as { eng: string[]; zho: string[] };
 const STOP_WORDS = new Set([...lists.eng, ...lists.zho].map((w) => w.toLowerCase()));
 
 /** True for a word in the English or Chinese stop word list (case-insensitive). */
-export function isStopWord(word: string): boolean {
+function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word.toLowerCase());
 }
 

@@ -16,12 +16,12 @@ const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 const COMBINING = /\p{Mn}/gu;
 
 /** True when the options change characters (otherwise the text is used as is). */
-export function changesCharacters(p: Preprocessing): boolean {
+function changesCharacters(p: Preprocessing): boolean {
   return p.normalization !== 'none' || p.full_width_to_half_width || p.strip_accents || p.lowercase;
 }
 
 /** Full-width ASCII variants (U+FF01–FF5E) and the ideographic space → their ASCII forms. */
-export function toHalfWidth(s: string): string {
+function toHalfWidth(s: string): string {
   return s.replace(/[\uff01-\uff5e\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
 }
 

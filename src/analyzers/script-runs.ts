@@ -1,5 +1,5 @@
 /** Which segmenter a run of text goes to. */
-export type RunKind = 'latin' | 'han' | 'other';
+type RunKind = 'latin' | 'han' | 'other';
 
 export interface Run {
   kind: RunKind;

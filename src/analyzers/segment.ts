@@ -7,7 +7,7 @@ import { classify, findLinks, posOfType } from './token-type.js';
 import type { AnalysisFlags, AnalyzerLanguage, RawToken } from './types.js';
 
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\x80-\uffff]/;
 
 /**
  * Segments a whole text: URLs and e-mails first (never split), then each remaining piece by the

@@ -10,7 +10,7 @@ import { noAnalysisFlags, type AnalyzerLanguage } from './types.js';
  * Where paragraphs start: at the first non-space character after a blank line (a line break, optional
  * spaces or tabs, another line break). Empty paragraphs (several blank lines) make one break.
  */
-export function paragraphStarts(text: string): number[] {
+function paragraphStarts(text: string): number[] {
   const out: number[] = [];
   for (const m of text.matchAll(/\r?\n[^\S\r\n]*\r?\n\s*/gu)) {
     const at = m.index + m[0].length;
@@ -24,7 +24,7 @@ export function paragraphStarts(text: string): number[] {
  * detection (it knows abbreviations), Chinese, Japanese and other scripts by ICU's sentence rules
  * (Intl.Segmenter: 。！？ and their closing quotes end a sentence), as the analyzers split their words.
  */
-export function sentenceStarts(text: string, language: AnalyzerLanguage): number[] {
+function sentenceStarts(text: string, language: AnalyzerLanguage): number[] {
   const runs = language === 'multi' ? scriptRuns(text) : [{ kind: language === 'en' ? 'latin' : 'han', start: 0, end: text.length }];
   const starts = new Set<number>();
   const nonLatin = new Uint8Array(text.length + 1);
@@ -53,7 +53,7 @@ function firstNonSpace(text: string, at: number): number {
  * Where words start (UTF-16 offsets): the tokens of the word analyzer of `language` (jieba for Chinese,
  * wink-nlp for Latin text, Intl.Segmenter for other scripts; URLs and e-mails are one word).
  */
-export function wordStarts(text: string, language: AnalyzerLanguage, jieba: Jieba): number[] {
+function wordStarts(text: string, language: AnalyzerLanguage, jieba: Jieba): number[] {
   return segment(text, language, jieba, noAnalysisFlags).map((t) => t.start).filter((p) => p > 0);
 }
 

@@ -32,7 +32,7 @@ export function findLinks(text: string): LinkSpan[] {
 
 const WHITESPACE = /^\s+$/u;
 const NUMBER = /^[+-]?\p{N}+(?:[.,:]\p{N}+)*%?$/u;
-const EMOJI = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u200d\ufe0f\u20e3\p{Emoji_Modifier}#*0-9])+$/u;
+const EMOJI = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|[\u200d#*0-9]|\ufe0f|\u20e3)+$/u;
 const PICTOGRAPHIC = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 const PUNCT = /^\p{P}+$/u;
 const SYMBOL = /^[\p{S}\p{P}]+$/u;

@@ -52,7 +52,7 @@ export class ModelRegistry {
         try {
           await this.lazy.load(entry);
         } catch (err) {
-          throw new Error(`cannot load model '${entry.name}' from ${entry.origin}: ${(err as Error).message}`);
+          throw new Error(`cannot load model '${entry.name}' from ${entry.origin}: ${(err as Error).message}`, { cause: err });
         }
       }));
       this.loadStatus = 'loaded';

@@ -13,7 +13,7 @@ export interface BatchStats {
 }
 
 /** What the registry and the metrics read of a model's own queue (src/embeddings/batcher.ts). */
-export interface ModelQueue {
+interface ModelQueue {
   readonly depth: number;
   readonly stats: BatchStats;
 }

@@ -10,7 +10,7 @@ import { RequestCounter, RequestHistogram } from '../metrics/series.js';
  * Other modules record through `app.metrics`, e.g. `app.metrics.tokensProcessed.inc({ route, model }, n)`
  * or `app.metrics.registerQueue('embed-batcher', () => queue.length)`.
  */
-export interface Metrics {
+interface Metrics {
   registry: Registry;
   requests: RequestCounter;
   duration: RequestHistogram;

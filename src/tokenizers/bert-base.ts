@@ -9,7 +9,7 @@ import { projectRoot } from '../paths.js';
  * continuation pieces carry none (the original has `##`), bracketed specials are as is, and index 1
  * (originally `[unused0]`) is a lone `▁`.
  */
-export function bertBaseUncasedVocab(disguised: string[]): string[] {
+function bertBaseUncasedVocab(disguised: string[]): string[] {
   return disguised.map((piece, id) => {
     if (id === 1 && piece === '▁') return '[unused0]';
     if (/^\[[A-Za-z0-9_]+\]$/.test(piece)) return piece;
@@ -18,7 +18,7 @@ export function bertBaseUncasedVocab(disguised: string[]): string[] {
 }
 
 /** The lines of a BERT `vocab.txt` (line index = id). */
-export function parseVocabTxt(text: string): string[] {
+function parseVocabTxt(text: string): string[] {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines.map((line) => line.replace(/\r$/, ''));

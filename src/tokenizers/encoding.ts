@@ -22,7 +22,7 @@ export function emptyEncoding(): Encoding {
 }
 
 /** The per-token arrays of an Encoding (all of the same length). */
-export const tokenFields = ['ids', 'tokens', 'offsets', 'specialMask', 'added', 'wordIds', 'typeIds', 'sequenceIds', 'attentionMask'] as const;
+const tokenFields = ['ids', 'tokens', 'offsets', 'specialMask', 'added', 'wordIds', 'typeIds', 'sequenceIds', 'attentionMask'] as const;
 
 /** A copy of tokens [from, to) of `e` (without overflowing). */
 export function sliceEncoding(e: Encoding, from: number, to: number): Encoding {

@@ -139,7 +139,7 @@ function sequence(steps: AlignedNormalizer[]): AlignedNormalizer {
 }
 
 /** Prepends `prefix` to non-empty text, aligned (as Hugging Face's NormalizedString::prepend) to the first character. */
-export function prepend(prefix: string): AlignedNormalizer {
+function prepend(prefix: string): AlignedNormalizer {
   return (input) => {
     if (input.chars.length === 0) return input;
     const pre = [...prefix];

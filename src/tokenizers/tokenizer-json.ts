@@ -5,7 +5,7 @@
  */
 
 /** `{"String": …}` or `{"Regex": …}`: the pattern of Split pre-tokenizers and Replace normalizers/decoders. */
-export type Pattern = { String: string; Regex?: undefined } | { Regex: string; String?: undefined };
+type Pattern = { String: string; Regex?: undefined } | { Regex: string; String?: undefined };
 
 export type Normalizer =
   | { type: 'BertNormalizer'; clean_text?: boolean; handle_chinese_chars?: boolean; strip_accents?: boolean | null; lowercase?: boolean }
@@ -46,7 +46,7 @@ export type TokenizerModel =
   | { type: 'Unigram'; vocab: [string, number][]; unk_id?: number | null; byte_fallback?: boolean };
 
 /** A special token of a TemplateProcessing: its ids and tokens. */
-export interface TemplateSpecialToken {
+interface TemplateSpecialToken {
   id: string;
   ids: number[];
   tokens: string[];

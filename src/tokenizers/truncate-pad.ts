@@ -7,7 +7,7 @@ export type Side = 'left' | 'right';
  * Hugging Face's Encoding::truncate: keeps `maxLen` tokens (from the start for `right`, from the end for
  * `left`) and puts the rest into overflowing windows of `maxLen` tokens overlapping by `stride`.
  */
-export function truncate(e: Encoding, maxLen: number, stride: number, direction: Side): Encoding {
+function truncate(e: Encoding, maxLen: number, stride: number, direction: Side): Encoding {
   const n = e.ids.length;
   if (maxLen >= n) return e;
   if (maxLen === 0) {
@@ -53,11 +53,10 @@ export function truncatePair(
       checkStride(maxLength, a.ids.length, stride);
       return [truncate(a, maxLength, stride, direction), null];
     }
-    let n1 = a.ids.length;
-    let n2 = b.ids.length;
-    const swap = n1 > n2;
-    if (swap) [n1, n2] = [n2, n1];
-    n2 = n1 > maxLength ? n1 : Math.max(n1, maxLength - n1);
+    // n1: the shorter sequence's budget, n2 the longer's (swapped back below).
+    const swap = a.ids.length > b.ids.length;
+    let n1 = Math.min(a.ids.length, b.ids.length);
+    let n2 = n1 > maxLength ? n1 : Math.max(n1, maxLength - n1);
     if (n1 + n2 > maxLength) {
       n1 = Math.floor(maxLength / 2);
       n2 = n1 + (maxLength % 2);

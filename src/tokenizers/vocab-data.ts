@@ -81,7 +81,7 @@ function unigramPieces(vocab: unknown): UnigramPieces | null {
  * the merge that reads `${vocab[left]} ${vocab[right]}`, the last one when a merge repeats (what a Map of
  * the joined strings gives, as transformers.js and Hugging Face build it). Null when ids do not fit.
  */
-export function pairTable(merges: unknown[], vocab: readonly (string | undefined)[], tokenToId: TokenLookup): PairTable | null {
+function pairTable(merges: unknown[], vocab: readonly (string | undefined)[], tokenToId: TokenLookup): PairTable | null {
   if (vocab.length >= PAIR_SHIFT) return null;
   // Ids holding a token: tokenToId's id, plus (rarely) other slots holding the same string.
   const others = new Map<string, number[]>();

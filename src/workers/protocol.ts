@@ -36,7 +36,7 @@ export const answerSchemas: Record<ServiceTask['op'], string> = {
 };
 
 /** An answer as the worker serialized it, and its token count (for the metrics). */
-export interface SerializedAnswer {
+interface SerializedAnswer {
   schema: string;
   json: string;
   tokens: number;

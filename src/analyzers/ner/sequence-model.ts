@@ -44,7 +44,7 @@ export function allowedTransitions(labels: string[]): Uint8Array {
 }
 
 /** Adds each known feature's weight row into `out` (one row of `labels` scores per token). */
-export function emissions(model: SequenceModel, features: string[][]): Float32Array {
+function emissions(model: SequenceModel, features: string[][]): Float32Array {
   const n = model.labels.length;
   const out = new Float32Array(features.length * n);
   features.forEach((fs, t) => {
@@ -199,7 +199,7 @@ export function encodeModel(model: SequenceModel): Buffer {
 }
 
 /** Reads a model written by `encodeModel`. */
-export function decodeModel(gz: Buffer): SequenceModel {
+function decodeModel(gz: Buffer): SequenceModel {
   const buf = gunzipSync(gz);
   const headerLen = buf.readUInt32LE(0);
   const header = JSON.parse(buf.subarray(4, 4 + headerLen).toString('utf8')) as { labels: string[]; scale: number; transitions: number[] };

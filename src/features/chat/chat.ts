@@ -27,14 +27,14 @@ function vllmAnswer(model: SubwordTokenizer, text: string, addSpecialTokens: boo
 }
 
 /** POST /tokenize with `prompt` (vLLM's completion form). */
-export function vllmTokenizePrompt(registry: ModelLookup, config: Config, body: VllmCompletionTokenizeRequest): VllmTokenizeResponse {
+function vllmTokenizePrompt(registry: ModelLookup, config: Config, body: VllmCompletionTokenizeRequest): VllmTokenizeResponse {
   const model = tokenizer(registry, body.model);
   const [text] = textBatch(body.prompt, config);
   return vllmAnswer(model, text, body.add_special_tokens, body.return_token_strs);
 }
 
 /** POST /tokenize with `messages` (vLLM's chat form): the ids of the templated conversation. */
-export async function vllmTokenizeChat(registry: ModelLookup, config: Config, body: VllmChatTokenizeRequest): Promise<VllmTokenizeResponse> {
+async function vllmTokenizeChat(registry: ModelLookup, config: Config, body: VllmChatTokenizeRequest): Promise<VllmTokenizeResponse> {
   const model = tokenizer(registry, body.model);
   if (openaiFormat(model, body)) {
     throw new errors.NO_CHAT_TEMPLATE(`Model '${model.name}' has no public chat template and the ids of its chat markers are not public, so its conversations have no ids; /count and /chat_tokenize count them as OpenAI documents, or send chat_template`);
@@ -48,7 +48,7 @@ export function detokenize(registry: ModelLookup, body: DetokenizeRequest): Deto
 }
 
 /** POST /count with `messages`: the tokens of the templated conversation (gpt-4o: OpenAI's documented count, add_special_tokens not applying). */
-export async function countChat(registry: ModelLookup, config: Config, body: ChatRequest): Promise<CountResponse> {
+async function countChat(registry: ModelLookup, config: Config, body: ChatRequest): Promise<CountResponse> {
   const model = tokenizer(registry, body.model);
   const count = openaiFormat(model, body)
     ? openaiPieces(body, config).reduce((n, p) => n + (p.marker ? 1 : model.count(p.text, false)), 0)

@@ -75,7 +75,7 @@ class IsolatedRenderer {
       worker = await this.start();
     } catch (err) {
       this.stop();
-      throw new Error(`the template worker did not start: ${(err as Error).message}`);
+      throw new Error(`the template worker did not start: ${(err as Error).message}`, { cause: err });
     }
     const reply = await new Promise<RenderReply>((resolve) => {
       const done = (r: RenderReply) => {

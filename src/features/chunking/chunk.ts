@@ -13,7 +13,7 @@ import { answerValue, type Serialized } from '../../serializers.js';
  * (the rule of /tokenize). Word, sentence and paragraph boundaries need the word analyzers, which run
  * on the main thread only (bounded by MAX_ANALYZER_CHARS), so those requests stay here.
  */
-export function chunkRequest(registry: ModelRegistry, config: Config, body: ChunkRequest, workers: WorkerDispatch): ChunkResponse | Promise<ChunkResponse | Serialized> {
+function chunkRequest(registry: ModelRegistry, config: Config, body: ChunkRequest, workers: WorkerDispatch): ChunkResponse | Promise<ChunkResponse | Serialized> {
   const pool = body.boundary === 'token' ? workers.poolFor(body) : null;
   return pool ? pool.run({ op: 'chunk', body, maxChunks: config.MAX_CHUNKS }) : chunk(registry, config, body, analyzerTextUnits(config.JIEBA_USER_DICT));
 }
@@ -23,7 +23,7 @@ export function chunkRequest(registry: ModelRegistry, config: Config, body: Chun
  * `model` names another), then every chunk embedded like /embed (normalized, never truncated: a chunk
  * over the model's window is TEI's 413), MAX_BATCH_SIZE chunks per model call.
  */
-export async function chunkAndEmbed(registry: ModelRegistry, config: Config, body: ChunkRequest, workers: WorkerDispatch): Promise<ChunkResponse> {
+async function chunkAndEmbed(registry: ModelRegistry, config: Config, body: ChunkRequest, workers: WorkerDispatch): Promise<ChunkResponse> {
   const embedder = await embeddingModel(registry, config, body.embedding_model);
   const model = body.model ?? (embedder.tokenizer ? embedder.name : undefined);
   const window = embedder.info().max_length ?? null;

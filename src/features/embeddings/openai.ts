@@ -4,7 +4,7 @@ import type { ModelRegistry } from '../../models/registry.js';
 import { embed, type Embedded } from './embed.js';
 
 /** A vector as OpenAI's base64 encoding: the bytes of little-endian float32 values. */
-export function base64Floats(v: number[]): string {
+function base64Floats(v: number[]): string {
   const bytes = Buffer.alloc(v.length * 4);
   v.forEach((x, i) => bytes.writeFloatLE(x, i * 4));
   return bytes.toString('base64');

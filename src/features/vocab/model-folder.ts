@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { tokenizerConfig, type TrainOptions } from './trained-json.js';
 
 /** The file POST /train leaves in every folder it writes: the only folders it may replace. */
-export const TRAINED_MARKER = '.tokenserve-trained';
+const TRAINED_MARKER = '.tokenserve-trained';
 
 /** Whether `dir` was written by POST /train (it holds the marker file). */
 export function isTrainedFolder(dir: string): boolean {

@@ -9,7 +9,7 @@ import { WordCache, type CachedTokens } from './word-cache.js';
 import type { PairTable } from '../vocab-data.js';
 
 const utf8 = new TextEncoder();
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\x80-\uffff]/;
 
 /**
  * Byte-level BPE (GPT-2 family: GPT-4o, Llama 3, Qwen …) without transformers.js: the Split regexes

@@ -73,7 +73,7 @@ function wordPieceDecoder(prefix: string, cleanup: boolean): (tokens: string[]) 
 }
 
 /** transformers.js' clean-up of spaces before punctuation and English contractions. */
-export function cleanUpTokenization(text: string): string {
+function cleanUpTokenization(text: string): string {
   return text.replace(/ \./g, '.').replace(/ \?/g, '?').replace(/ !/g, '!').replace(/ ,/g, ',').replace(/ ' /g, "'")
     .replace(/ n't/g, "n't").replace(/ 'm/g, "'m").replace(/ 's/g, "'s").replace(/ 've/g, "'ve").replace(/ 're/g, "'re");
 }

@@ -1,7 +1,7 @@
 import type { Decoder, PreTokenizer } from '../tokenizer-json.js';
 
 /** When Metaspace puts its replacement in front of a piece. */
-export type PrependScheme = 'always' | 'first' | 'never';
+type PrependScheme = 'always' | 'first' | 'never';
 
 /** A Metaspace pre-tokenizer or decoder as Hugging Face reads it. */
 export interface MetaspaceConfig {
