@@ -59,7 +59,10 @@ const conversations: Record<string, Message[]> = {
 const app = await buildTestApp(t);
 const config = loadConfig(process.env, {});
 const dirs = new Map((await discoverCatalog(config)).map((s) => [s.name, s.dir]));
-const chatModels = app.registry.list().filter((m) => m.kind === 'tokenizer' && (app.registry.get(m.name) as SubwordTokenizer).chat !== null).map((m) => m.name);
+// Models load on first use: load every tokenizer to find those with a template.
+const tokenizers = app.registry.list().filter((m) => m.kind === 'tokenizer').map((m) => m.name);
+await app.registry.ensureLoaded(tokenizers);
+const chatModels = tokenizers.filter((name) => (app.registry.get(name) as SubwordTokenizer).chat !== null);
 
 /** The reference ids and token strings of `text`, without the tokenizer's own special tokens (templates write them). */
 async function reference(model: string, text: string): Promise<{ ids: number[]; tokens: string[] }> {
