@@ -19,7 +19,7 @@ COPY vendor ./vendor
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 
 # Runtime: production dependencies only (no scripts: nothing to build), the compiled code, the schemas
-# and the playground's page and styles it reads at start, the tagger weights and the prepared models.
+# and the playground's page and styles it reads at start, the tagger weights, vendored files and the prepared models.
 FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 MODEL_DIR=/models CACHE_DIR=/app/.cache
@@ -27,8 +27,10 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 COPY schemas ./schemas
 COPY web/public ./web/public
-# The name and POS taggers' weights (CC BY-SA, see data/ner/NOTICE.md), read on first use.
+# The name and POS taggers' weights (CC BY-SA, see data/ner/NOTICE.md), read on first use; the vendored
+# bert-base-cased vocabulary with its Apache-2.0 notice (vendor/bert-base-cased/SOURCE.md).
 COPY data/ner ./data/ner
+COPY vendor ./vendor
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/.cache ./.cache
 RUN mkdir -p /models && chown node:node /models
