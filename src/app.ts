@@ -76,9 +76,11 @@ export async function buildApp(config: Config, options: { logStream?: Destinatio
   app.decorate('workers', workers);
   app.addHook('onClose', () => workers.close());
   // A served model that is not loaded yet loads before the route that names it runs (src/models/lazy-load.ts).
-  app.addHook('preHandler', async (request) => {
-    const names = requestedModels(request.body, request.query);
-    if (names.length > 0) await registry.ensureLoaded(names);
+  // Callback style: an async hook would cost every request a promise, and most name no model or a loaded one.
+  app.addHook('preHandler', (request, _reply, done) => {
+    const names = requestedModels(request.body, request.query).filter((name) => !registry.isLoaded(name));
+    if (names.length === 0) return done();
+    registry.ensureLoaded(names).then(() => done(), done);
   });
   for (const schema of schemas) app.addSchema(schema);
   // One serializer per distinct response schema, shared by the routes that declare it (every route's

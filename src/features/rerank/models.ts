@@ -18,15 +18,16 @@ export interface Scored<T> {
 /**
  * The model a route runs: the one named, checked to be of a kind the route serves (else
  * WRONG_MODEL_KIND naming the routes that do serve it); unnamed, DEFAULT_MODEL when it is of such a kind,
- * else the first loaded one (GET /info order).
+ * else the first served one (GET /info order), loaded on first use.
  */
-export function headModel(registry: ModelRegistry, config: Config, name: string | undefined, kinds: readonly HeadKind[], route: string): HeadModel {
+export async function headModel(registry: ModelRegistry, config: Config, name: string | undefined, kinds: readonly HeadKind[], route: string): Promise<HeadModel> {
   const fits = (kind: ModelKind) => (kinds as readonly ModelKind[]).includes(kind);
   if (name === undefined) {
     const models = registry.list();
     name = (models.find((m) => m.name === config.DEFAULT_MODEL && fits(m.kind)) ?? models.find((m) => fits(m.kind)))?.name;
     if (name === undefined) throw new errors.NO_MODEL_FOR_ROUTE(kinds.join(' or '), route);
   }
+  await registry.ensureLoaded([name]);
   const model = registry.get(name);
   if (!fits(model.kind)) {
     const serves = model.info().serves;

@@ -25,7 +25,7 @@ function predictBatch(inputs: PredictRequest['inputs']): { batch: (string | read
  * for a one-label model) unless `raw_scores`.
  */
 export async function predict(registry: ModelRegistry, config: Config, body: PredictRequest): Promise<Scored<PredictResponse>> {
-  const model = headModel(registry, config, body.model, ['classifier', 'reranker'], 'POST /predict');
+  const model = await headModel(registry, config, body.model, ['classifier', 'reranker'], 'POST /predict');
   const { batch, single } = predictBatch(body.inputs);
   checkTexts('inputs', batch.map((x) => (typeof x === 'string' ? x : x.join(''))), config);
   const run = await model.run(batch, truncation(body));

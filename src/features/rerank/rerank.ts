@@ -14,7 +14,7 @@ import type { CohereRerankRequest, CohereRerankResponse, Rank, RerankRequest } f
 async function scorePairs(registry: ModelRegistry, config: Config, route: string, body: {
   model?: string; query: string; texts: string[]; rawScores: boolean; truncate?: boolean | null; truncation_direction: string;
 }): Promise<Scored<{ index: number; score: number }[]> & { model: string }> {
-  const model = headModel(registry, config, body.model, ['reranker'], route);
+  const model = await headModel(registry, config, body.model, ['reranker'], route);
   checkTexts('texts', body.texts, config);
   if (body.query.length > config.MAX_INPUT_CHARS) throw new errors.INPUT_TOO_LONG('query', body.query.length, config.MAX_INPUT_CHARS);
   const run = await model.run(body.texts.map((text) => [body.query, text] as const), truncation(body));

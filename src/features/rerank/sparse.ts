@@ -9,7 +9,7 @@ import { headModel, truncation, type Scored } from './models.js';
  * max over tokens of log(1 + relu(logit))) as `{index, value}` for the non-zero entries, in index order.
  */
 export async function embedSparse(registry: ModelRegistry, config: Config, body: EmbedSparseRequest): Promise<Scored<SparseValue[][]>> {
-  const model = headModel(registry, config, body.model, ['sparse'], 'POST /embed_sparse');
+  const model = await headModel(registry, config, body.model, ['sparse'], 'POST /embed_sparse');
   checkPromptName(body.prompt_name);
   const inputs = inputBatch(body.inputs, config);
   const run = await model.run(inputs, truncation(body));
