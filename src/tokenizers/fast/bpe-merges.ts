@@ -1,29 +1,32 @@
 import type { TokenLookup } from '../token-index.js';
-import { pairRank, type PairTable } from '../vocab-data.js';
+import { PAIR_SHIFT, type PairTable } from '../vocab-data.js';
 
 /**
  * Byte-pair merging with Hugging Face's order: repeatedly apply the adjacent pair with the lowest merge
  * rank, leftmost first on ties (tokenizers' BPE::merge_word priority queue). Symbols are vocabulary ids.
  */
 export class BpeMerges {
-  /** Merge rank (or NONE) by id pair, filled as pairs are met (faster than the table's binary search). */
+  /** Merge rank (or NONE) by id pair, filled as pairs are met: a small table that stays in the CPU caches. */
   private readonly ranks = new PairCache();
+  /** Every pair's merge rank (for pairs not met yet). */
+  private readonly table: PairRanks;
   /** Merge rank → id of the merged token (-1: not looked up yet). */
   private readonly merged: Int32Array;
 
   /** `pairs`: merge ranks by id pair (vocab-data.ts); `vocab` and `tokenToId` the vocabulary both ways. */
   constructor(
-    private readonly pairs: PairTable,
+    pairs: PairTable,
     private readonly vocab: readonly (string | undefined)[],
     private readonly tokenToId: TokenLookup,
   ) {
+    this.table = new PairRanks(pairs);
     this.merged = new Int32Array(pairs.mergeCount).fill(-1);
   }
 
   private rank(left: number, right: number): number {
     const cached = this.ranks.get(left, right);
     if (cached !== MISSING) return cached;
-    let r = pairRank(this.pairs, left, right);
+    let r = this.table.get(left, right);
     if (r < 0) r = NONE;
     else if (this.merged[r] < 0) {
       const id = this.tokenToId.get(`${this.vocab[left]}${this.vocab[right]}`);
@@ -145,6 +148,41 @@ class MinHeap {
     }
     d[i] = last;
     return top;
+  }
+}
+
+/**
+ * A PairTable's ranks looked up by left id: the pairs of one left id are a run of the sorted keys, so a
+ * lookup binary-searches that run (a few entries next to each other) instead of the whole table, whose
+ * search touches a score of cache lines. The index costs 4 bytes per token and one pass to build.
+ */
+class PairRanks {
+  /** Left id → index of its first pair in the keys (the next id's entry ends the run). */
+  private readonly starts: Int32Array;
+
+  constructor(private readonly table: PairTable) {
+    const { keys } = table;
+    const lefts = keys.length ? Math.floor(keys[keys.length - 1] / PAIR_SHIFT) + 1 : 0;
+    this.starts = new Int32Array(lefts + 1);
+    for (let k = 0; k < keys.length; k++) this.starts[Math.floor(keys[k] / PAIR_SHIFT) + 1]++;
+    for (let i = 0; i < lefts; i++) this.starts[i + 1] += this.starts[i];
+  }
+
+  /** The pair's merge rank, or -1 when it is not a merge. */
+  get(left: number, right: number): number {
+    if (left + 1 >= this.starts.length) return -1;
+    const { keys, ranks } = this.table;
+    const key = left * PAIR_SHIFT + right;
+    let lo = this.starts[left];
+    let hi = this.starts[left + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const k = keys[mid];
+      if (k < key) lo = mid + 1;
+      else if (k > key) hi = mid - 1;
+      else return ranks[mid];
+    }
+    return -1;
   }
 }
 

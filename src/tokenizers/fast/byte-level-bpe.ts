@@ -21,6 +21,8 @@ export class ByteLevelBpe implements SectionModel {
   private bytes = new Uint8Array(256);
   private sym = new Int32Array(256);
   private len = new Int32Array(256);
+  private charStart = new Int32Array(256);
+  private charEnd = new Int32Array(256);
   private pieces: number[] = [];
 
   private constructor(
@@ -102,16 +104,24 @@ export class ByteLevelBpe implements SectionModel {
     const { bytes, sym, len } = this;
     if (this.wholeWords) {
       // ignore_merges: a pre-token that is itself in the vocabulary is one token.
-      let s = '';
-      for (let i = 0; i < n; i++) s += byteToChar[bytes[i]];
-      const id = this.wholeWords.get(s);
+      const id = this.wholeWords.get(byteLevelString(piece, bytes, n));
       if (id !== undefined) return Int32Array.of(id, 0, piece.length);
     }
     for (let i = 0; i < n; i++) { sym[i] = this.byteIds[bytes[i]]; len[i] = 1; }
     const count = this.merges.merge(sym, len, n);
+    const result = new Int32Array(count * 3);
+    if (n === piece.length) {
+      // ASCII: byte i is UTF-16 unit i.
+      for (let t = 0, at = 0; t < count; t++) {
+        result[t * 3] = sym[t];
+        result[t * 3 + 1] = at;
+        at += len[t];
+        result[t * 3 + 2] = at;
+      }
+      return result;
+    }
     // Byte position → UTF-16 range of the character holding it (a token that splits a character covers it all).
-    const charStart = new Int32Array(n);
-    const charEnd = new Int32Array(n);
+    const { charStart, charEnd } = this;
     for (let u = 0, b = 0; u < piece.length;) {
       const cp = piece.codePointAt(u)!;
       const units = cp > 0xffff ? 2 : 1;
@@ -119,7 +129,6 @@ export class ByteLevelBpe implements SectionModel {
       for (let j = 0; j < width; j++, b++) { charStart[b] = u; charEnd[b] = u + units; }
       u += units;
     }
-    const result = new Int32Array(count * 3);
     for (let t = 0, at = 0; t < count; t++) {
       result[t * 3] = sym[t];
       result[t * 3 + 1] = charStart[at];
@@ -133,5 +142,23 @@ export class ByteLevelBpe implements SectionModel {
     this.bytes = new Uint8Array(size);
     this.sym = new Int32Array(size);
     this.len = new Int32Array(size);
+    this.charStart = new Int32Array(size);
+    this.charEnd = new Int32Array(size);
   }
+}
+
+/**
+ * The byte-level spelling of `piece`, whose UTF-8 bytes are `bytes[0..n)`: printable ASCII stands for
+ * itself, so an ASCII piece needs at most its first character (a space, as Ġ) spelled.
+ */
+function byteLevelString(piece: string, bytes: Uint8Array, n: number): string {
+  if (n === piece.length) {
+    let i = n;
+    while (i > 0 && bytes[i - 1] >= 0x21 && bytes[i - 1] <= 0x7e) i--;
+    if (i === 0) return piece;
+    if (i === 1) return byteToChar[bytes[0]] + piece.slice(1);
+  }
+  let s = '';
+  for (let i = 0; i < n; i++) s += byteToChar[bytes[i]];
+  return s;
 }
