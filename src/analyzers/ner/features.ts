@@ -11,30 +11,46 @@ export interface FeatureSink {
   /** Moves to the next unit, before its first feature. */
   next(): void;
   /**
-   * Starts the features that depend on `key` (a word) alone, up to `endLocal`. False when the sink
-   * already knows what they add up to (analysis keeps that per frequent word): then skip them.
+   * Starts a block of features that depend on `key` alone (a word; three POS tags joined…), up to `end`;
+   * `slot` names the block's template group. False when the sink already knows what the block adds up
+   * to for this key (analysis keeps that per frequent key): then skip it. An undefined key (a sequence
+   * boundary) makes the block uncached.
    */
-  beginLocal(key: string): boolean;
-  endLocal(): void;
+  begin(slot: number, key: string | undefined): boolean;
+  /** Within a block: the following features go to the unit `offset` (-2…2) from the current one (none outside the sequence). */
+  to(offset: number): void;
+  end(): void;
   add(p0: string, p1?: string, p2?: string, p3?: string, p4?: string, p5?: string): void;
 }
 
 /** A sink that keeps each unit's features as strings (training, and models read as a Map). */
 export class StringSink implements FeatureSink {
   readonly features: string[][] = [];
+  private unit = -1;
+  private target: string[] | null = null;
+
+  constructor(private readonly units: number) {}
 
   next(): void {
-    this.features.push([]);
+    this.unit++;
+    this.to(0);
   }
 
-  beginLocal(): boolean {
+  begin(): boolean {
     return true;
   }
 
-  endLocal(): void {}
+  to(offset: number): void {
+    const u = this.unit + offset;
+    this.target = u < 0 || u >= this.units ? null : (this.features[u] ??= []);
+  }
+
+  end(): void {
+    this.to(0);
+  }
 
   add(p0: string, p1 = '', p2 = '', p3 = '', p4 = '', p5 = ''): void {
-    this.features[this.features.length - 1].push(p0 + p1 + p2 + p3 + p4 + p5);
+    this.target?.push(p0 + p1 + p2 + p3 + p4 + p5);
   }
 }
 
@@ -129,7 +145,7 @@ interface WordView {
 }
 
 /** Views of frequent words, per cluster table: at most this many each. */
-const VIEWS_KEPT = 8192;
+const VIEWS_KEPT = 16384;
 const wordViews = new WeakMap<Lookup, Map<string, WordView>>();
 
 function wordView(text: string, clusters: Lookup): WordView {
@@ -145,9 +161,14 @@ function wordView(text: string, clusters: Lookup): WordView {
   return v;
 }
 
+/** Blocks of the English features (FeatureSink.begin): each depends on its keys alone. */
+const EN_WORD = 0;
+const EN_POS = 1;
+const EN_SHAPES = 2;
+
 /**
  * The features of each English token: word, shape, affixes, POS, gazetteer classes, word clusters and
- * those of its neighbours. Those of the word alone come first, as one block (FeatureSink.beginLocal).
+ * those of its neighbours, in blocks by what they depend on (FeatureSink.begin).
  */
 export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, clusters: Lookup, f: FeatureSink): void {
   const views = tokens.map((t) => wordView(t.text, clusters));
@@ -157,11 +178,13 @@ export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, cl
   const pos = tokens.map((t) => t.pos);
   const { single, phrase } = gazetteerFeatures(lower, gazetteer);
   const cl = views.map((v) => v.cluster);
+  const last = tokens.length - 1;
   tokens.forEach((t, i) => {
     const w = lower[i];
     const s = shapes[i];
     f.next();
-    if (f.beginLocal(t.text)) {
+    // The word's own features, and those its neighbours see of it (as w-1, w+1…).
+    if (f.begin(EN_WORD, t.text)) {
       f.add('b'); f.add('w=', w); f.add('s=', s); f.add('p3=', w.slice(0, 3));
       f.add('x2=', w.slice(-2)); f.add('x3=', w.slice(-3)); f.add('x4=', w.slice(-4));
       if (t.text !== w && t.text.length > 1) f.add('W=', clean(t.text));
@@ -169,22 +192,37 @@ export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, cl
       const bar = cl[i].indexOf('|');
       const fine = cl[i].slice(0, bar);
       f.add('k=', fine); f.add('kc=', cl[i].slice(bar + 1)); f.add('k|s=', fine, '|', s);
-      f.endLocal();
+      f.to(1);
+      f.add('w-1=', w); f.add('k-1=', cl[i]);
+      for (const g of single[i]) f.add('-1:', g);
+      f.to(-1);
+      f.add('w+1=', w); f.add('k+1=', cl[i]);
+      for (const g of single[i]) f.add('+1:', g);
+      f.to(2);
+      f.add('w-2=', w);
+      f.to(-2);
+      f.add('w+2=', w);
+      f.end();
     }
-    f.add('p=', pos[i]);
-    f.add('w-1=', at(lower, i - 1)); f.add('w+1=', at(lower, i + 1)); f.add('w-2=', at(lower, i - 2)); f.add('w+2=', at(lower, i + 2));
-    f.add('s-1|s=', at(shapes, i - 1), '|', s); f.add('s|s+1=', s, '|', at(shapes, i + 1));
-    f.add('s-1|s|s+1=', at(shapes, i - 1), '|', s, '|', at(shapes, i + 1));
-    f.add('p-1|p=', at(pos, i - 1), '|', pos[i]); f.add('p|p+1=', pos[i], '|', at(pos, i + 1));
-    f.add('p-1=', at(pos, i - 1)); f.add('p+1=', at(pos, i + 1));
+    if (i === 0) { f.add('w-1=<s>'); f.add('k-1=<s>'); }
+    if (i < 2) f.add('w-2=<s>');
+    if (i === last) { f.add('w+1=</s>'); f.add('k+1=</s>'); }
+    if (i > last - 2) f.add('w+2=</s>');
     f.add('w-1|s=', at(lower, i - 1), '|', s); f.add('s|w+1=', s, '|', at(lower, i + 1));
+    if (f.begin(EN_POS, i > 0 && i < last ? `${pos[i - 1]} ${pos[i]} ${pos[i + 1]}` : undefined)) {
+      f.add('p=', pos[i]); f.add('p-1=', at(pos, i - 1)); f.add('p+1=', at(pos, i + 1));
+      f.add('p-1|p=', at(pos, i - 1), '|', pos[i]); f.add('p|p+1=', pos[i], '|', at(pos, i + 1));
+      f.end();
+    }
+    if (f.begin(EN_SHAPES, i > 0 && i < last ? `${shapes[i - 1]} ${s} ${shapes[i + 1]}` : undefined)) {
+      f.add('s-1|s=', at(shapes, i - 1), '|', s); f.add('s|s+1=', s, '|', at(shapes, i + 1));
+      f.add('s-1|s|s+1=', at(shapes, i - 1), '|', s, '|', at(shapes, i + 1));
+      f.end();
+    }
     f.add('first|s=', t.sentenceStart ? 'true' : 'false', '|', s);
     for (const g of phrase[i]) { f.add(g); f.add(g, '|', s); }
-    for (const g of single[i - 1] ?? NONE) f.add('-1:', g);
     for (const g of phrase[i - 1] ?? NONE) f.add('-1:', g);
-    for (const g of single[i + 1] ?? NONE) f.add('+1:', g);
     for (const g of phrase[i + 1] ?? NONE) f.add('+1:', g);
-    f.add('k-1=', at(cl, i - 1)); f.add('k+1=', at(cl, i + 1));
   });
 }
 

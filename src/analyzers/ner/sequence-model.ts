@@ -60,18 +60,37 @@ export function emissions(model: SequenceModel, features: string[][]): Float32Ar
   return out;
 }
 
+const predecessorLists = new WeakMap<Uint8Array, Int32Array[]>();
+
+/** For each label, the labels `allowed` lets precede it, in increasing order. */
+function predecessors(allowed: Uint8Array, n: number): Int32Array[] {
+  let lists = predecessorLists.get(allowed);
+  if (!lists) {
+    lists = [];
+    for (let j = 0; j < n; j++) {
+      const from: number[] = [];
+      for (let i = 0; i < n; i++) if (allowed[i * n + j]) from.push(i);
+      lists.push(Int32Array.from(from));
+    }
+    predecessorLists.set(allowed, lists);
+  }
+  return lists;
+}
+
 /** The best label sequence (indices) for `emit` (tokens × labels) under `transitions` and `allowed` (see allowedTransitions). */
 export function viterbi(emit: ArrayLike<number>, tokens: number, transitions: ArrayLike<number>, allowed: Uint8Array, n: number): number[] {
   if (tokens === 0) return [];
   const score = new Float64Array(tokens * n);
   const back = new Int32Array(tokens * n);
   for (let j = 0; j < n; j++) score[j] = allowed[n * n + j] ? emit[j] + transitions[n * n + j] : -Infinity;
+  const from = predecessors(allowed, n);
   for (let t = 1; t < tokens; t++) {
     for (let j = 0; j < n; j++) {
       let best = -Infinity;
       let arg = 0;
-      for (let i = 0; i < n; i++) {
-        if (!allowed[i * n + j]) continue;
+      const fj = from[j];
+      for (let k = 0; k < fj.length; k++) {
+        const i = fj[k];
         const s = score[(t - 1) * n + i] + transitions[i * n + j];
         if (s > best) { best = s; arg = i; }
       }
@@ -108,57 +127,106 @@ export function label(model: SequenceModel, features: string[][]): string[] {
   return decode(model, emissions(model, features), features.length);
 }
 
-/** Frequent words' summed local feature rows, per model (FeatureSink.beginLocal): at most this many each. */
-const LOCAL_SUMS_KEPT = 8192;
-const localSums = new WeakMap<SequenceModel, Map<string, Float32Array>>();
+/** Block sums kept per slot and model (FeatureSink.begin): at most this many each (then the slot starts afresh). */
+const SUMS_KEPT = 16384;
+/** Offsets a block may reach (FeatureSink.to). */
+const REACH = 2;
+/**
+ * Per model and slot, a block's summed weight rows by its key: the rows of the units it reaches, one row
+ * of labels each, the last element holding the offset of the first.
+ */
+const blockSums = new WeakMap<SequenceModel, Map<string, Float32Array>[]>();
 
 /** Adds each feature's weight row to its unit's scores as the features arrive, hashing their parts. */
 class EmissionSink implements FeatureSink {
-  private base: number;
-  /** Where add() writes: the unit's scores, or the local sum being made (at 0). */
+  private readonly units: number;
+  private unit = -1;
+  /** Where add() writes (at `at`): the scores, or the block sum being made; -1 for nowhere (outside the sequence). */
   private dst: Float32Array;
   private at = 0;
+  /** The block being summed: where its sum goes, under which key, and the offsets it reached. */
+  private into: Map<string, Float32Array> | null = null;
   private key = '';
-  private readonly sums: Map<string, Float32Array>;
+  private lo = 0;
+  private hi = 0;
+  private readonly scratch: Float32Array;
+  private readonly slots: Map<string, Float32Array>[];
 
   constructor(private readonly model: SequenceModel & { features: StringTable }, private readonly n: number, readonly out: Float32Array) {
-    this.base = -n;
+    this.units = out.length / n;
     this.dst = out;
-    let sums = localSums.get(model);
-    if (!sums) localSums.set(model, (sums = new Map()));
-    this.sums = sums;
+    this.scratch = new Float32Array((2 * REACH + 1) * n);
+    let slots = blockSums.get(model);
+    if (!slots) blockSums.set(model, (slots = []));
+    this.slots = slots;
   }
 
   next(): void {
-    this.base += this.n;
-    this.at = this.base;
+    this.unit++;
+    this.at = this.unit * this.n;
   }
 
-  beginLocal(key: string): boolean {
-    const sum = this.sums.get(key);
+  begin(slot: number, key: string | undefined): boolean {
+    if (key === undefined) return true;
+    let sums = this.slots[slot];
+    const sum = sums?.get(key);
     if (sum) {
-      for (let j = 0; j < this.n; j++) this.out[this.base + j] += sum[j];
+      this.apply(sum);
       return false;
     }
+    if (!sums || sums.size >= SUMS_KEPT) this.slots[slot] = sums = new Map();
+    this.into = sums;
     this.key = key;
-    this.dst = new Float32Array(this.n);
-    this.at = 0;
+    this.scratch.fill(0);
+    this.lo = 0;
+    this.hi = 0;
+    this.dst = this.scratch;
+    this.at = REACH * this.n;
     return true;
   }
 
-  endLocal(): void {
-    const sum = this.dst;
-    for (let j = 0; j < this.n; j++) this.out[this.base + j] += sum[j];
-    if (this.sums.size >= LOCAL_SUMS_KEPT) this.sums.clear();
-    this.sums.set(this.key, sum);
-    this.dst = this.out;
-    this.at = this.base;
+  to(offset: number): void {
+    if (this.into !== null) {
+      this.lo = Math.min(this.lo, offset);
+      this.hi = Math.max(this.hi, offset);
+      this.at = (REACH + offset) * this.n;
+      return;
+    }
+    const u = this.unit + offset;
+    this.at = u < 0 || u >= this.units ? -1 : u * this.n;
+  }
+
+  end(): void {
+    if (this.into !== null) {
+      const { n, lo, hi } = this;
+      const sum = new Float32Array((hi - lo + 1) * n + 1);
+      sum.set(this.scratch.subarray((REACH + lo) * n, (REACH + hi + 1) * n));
+      sum[sum.length - 1] = lo;
+      this.into.set(this.key, sum);
+      this.into = null;
+      this.dst = this.out;
+      this.apply(sum);
+    }
+    this.at = this.unit * this.n;
+  }
+
+  /** Adds a block's sum to the units it reaches. */
+  private apply(sum: Float32Array): void {
+    const n = this.n;
+    const out = this.out;
+    const first = this.unit + sum[sum.length - 1];
+    for (let k = 0, u = first; k < sum.length - 1; k += n, u++) {
+      if (u < 0 || u >= this.units) continue;
+      const base = u * n;
+      for (let j = 0; j < n; j++) out[base + j] += sum[k + j];
+    }
   }
 
   add(p0: string, p1?: string, p2?: string, p3?: string, p4?: string, p5?: string): void {
+    const { n, dst, at } = this;
+    if (at < 0) return;
     const row = this.model.features.getParts(p0, p1, p2, p3, p4, p5);
     if (row === undefined) return;
-    const { n, dst, at } = this;
     const weights = this.model.weights;
     const w = row * n;
     for (let j = 0; j < n; j++) dst[at + j] += weights[w + j];
@@ -171,7 +239,7 @@ class EmissionSink implements FeatureSink {
  */
 export function labelUnits(model: SequenceModel, units: number, extract: (sink: FeatureSink) => void): string[] {
   if (!(model.features instanceof StringTable)) {
-    const strings = new StringSink();
+    const strings = new StringSink(units);
     extract(strings);
     return label(model, strings.features);
   }
