@@ -17,11 +17,14 @@ export interface FeatureSink {
    * boundary) makes the block uncached.
    */
   begin(slot: number, key: string | undefined): boolean;
-  /** Within a block: the following features go to the unit `offset` (-2…2) from the current one (none outside the sequence). */
+  /** Within a block: the following features go to the unit `offset` (±BLOCK_REACH) from the current one (none outside the sequence). */
   to(offset: number): void;
   end(): void;
   add(p0: string, p1?: string, p2?: string, p3?: string, p4?: string, p5?: string): void;
 }
+
+/** How far from its unit a block's features may go (FeatureSink.to). */
+export const BLOCK_REACH = 4;
 
 /** A sink that keeps each unit's features as strings (training, and models read as a Map). */
 export class StringSink implements FeatureSink {
@@ -226,6 +229,11 @@ export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, cl
   });
 }
 
+/** Blocks of the Chinese features (FeatureSink.begin). */
+const ZH_CHAR = 0;
+const ZH_PAIR = 1;
+const ZH_WORD = 2;
+
 /** One character of a Chinese text with the jieba word it falls in. */
 export interface ChineseChar {
   char: string;
@@ -261,7 +269,9 @@ const LONGEST_NAME = 6;
  * that are no name themselves to ''.
  */
 function nameDictionaryFeatures(c: string[], names: Lookup): string[][] {
-  const out: string[][] = c.map(() => []);
+  // Most characters are in no name: they share one empty array.
+  const out: string[][] = new Array<string[]>(c.length).fill(NONE);
+  const push = (i: number, feature: string) => (out[i] === NONE ? (out[i] = [feature]) : out[i].push(feature));
   for (let i = 0; i < c.length; i++) {
     let s = c[i];
     if (names.get(s) === undefined) continue; // no name starts with this character
@@ -270,9 +280,9 @@ function nameDictionaryFeatures(c: string[], names: Lookup): string[][] {
       const tag = names.get(s);
       if (tag === undefined) break; // nor with these characters ('' marks a name's beginning)
       if (!tag) continue;
-      out[i].push(`dB=${tag}|${n}`);
-      out[i + n - 1].push(`dE=${tag}|${n}`);
-      for (let k = i + 1; k < i + n - 1; k++) out[k].push(`dI=${tag}`);
+      push(i, `dB=${tag}|${n}`);
+      push(i + n - 1, `dE=${tag}|${n}`);
+      for (let k = i + 1; k < i + n - 1; k++) push(k, `dI=${tag}`);
     }
   }
   return out;
@@ -292,18 +302,48 @@ export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag
   const word = (k: number) => (k < 0 ? '<s>' : k >= words.length ? '</s>' : cleanWords[k]);
   const tag = (k: number) => (k < 0 ? '<s>' : k >= words.length ? '</s>' : words[k].tag);
   const lengths = ['0', '1', '2', '3', '4', '5'];
+  const last = chars.length - 1;
   chars.forEach((x, i) => {
     const k = x.wordIndex;
-    const wl = lengths[Math.min(x.word.length, 5)];
     const p = x.place;
     f.next();
-    f.add('b'); f.add('c=', c[i]); f.add('c-1=', at(i - 1)); f.add('c+1=', at(i + 1));
-    f.add('c-1c=', at(i - 1), c[i]); f.add('cc+1=', c[i], at(i + 1)); f.add('c-2c-1=', at(i - 2), at(i - 1)); f.add('c+1c+2=', at(i + 1), at(i + 2));
-    f.add('w=', word(k), '|', p); f.add('t=', x.tag, '|', p); f.add('tl=', x.tag, '|', wl, '|', p);
+    // The character's own features and those its neighbours see of it; then those of the pair it starts.
+    if (f.begin(ZH_CHAR, c[i])) {
+      f.add('b'); f.add('c=', c[i]);
+      f.to(1); f.add('c-1=', c[i]);
+      f.to(-1); f.add('c+1=', c[i]);
+      f.end();
+    }
+    if (i < last && f.begin(ZH_PAIR, c[i] + c[i + 1])) {
+      f.add('cc+1=', c[i], c[i + 1]);
+      f.to(1); f.add('c-1c=', c[i], c[i + 1]);
+      f.to(2); f.add('c-2c-1=', c[i], c[i + 1]);
+      f.to(-1); f.add('c+1c+2=', c[i], c[i + 1]);
+      f.end();
+    }
+    if (i === 0) { f.add('c-1=<s>'); f.add('c-1c=', '<s>', c[i]); f.add('c-2c-1=<s><s>'); }
+    if (i === 1) f.add('c-2c-1=', '<s>', c[0]);
+    if (i === last) { f.add('c+1=</s>'); f.add('cc+1=', c[i], '</s>'); f.add('c+1c+2=</s></s>'); }
+    if (i === last - 1) f.add('c+1c+2=', c[last], '</s>');
+    // At a word's first character: the features of each of its characters that depend on the word and its tag alone.
+    if (p === 'B' || p === 'S') {
+      let n = 1;
+      while (i + n <= last && chars[i + n].wordIndex === k) n++;
+      if (f.begin(ZH_WORD, n <= BLOCK_REACH + 1 ? `${x.word} ${x.tag}` : undefined)) {
+        const wl = lengths[Math.min(x.word.length, 5)];
+        for (let j = 0; j < n; j++) {
+          const y = chars[i + j];
+          f.to(j);
+          f.add('w=', cleanWords[k], '|', y.place); f.add('t=', x.tag, '|', y.place); f.add('tl=', x.tag, '|', wl, '|', y.place);
+          f.add('c|t=', c[i + j], '|', x.tag, '|', y.place); f.add('r=', roles[i + j], '|', y.place);
+        }
+        f.end();
+      }
+    }
     f.add('w-1=', word(k - 1)); f.add('w+1=', word(k + 1));
     f.add('t-1|t|t+1=', tag(k - 1), '|', x.tag, '|', tag(k + 1)); f.add('c-1cc+1=', at(i - 1), c[i], at(i + 1));
-    f.add('c|t=', c[i], '|', x.tag, '|', p); f.add('w-1|w=', word(k - 1), '|', word(k)); f.add('w|w+1=', word(k), '|', word(k + 1), '|', p);
-    f.add('r=', roles[i], '|', p); f.add('r-1|r|r+1=', roles[i - 1] ?? '<s>', '|', roles[i], '|', roles[i + 1] ?? '</s>');
+    f.add('w-1|w=', word(k - 1), '|', word(k)); f.add('w|w+1=', word(k), '|', word(k + 1), '|', p);
+    f.add('r-1|r|r+1=', roles[i - 1] ?? '<s>', '|', roles[i], '|', roles[i + 1] ?? '</s>');
     for (const d of dict[i]) f.add(d);
   });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { StringSink, type FeatureSink } from './features.js';
+import { BLOCK_REACH, StringSink, type FeatureSink } from './features.js';
 import { StringTable } from './string-table.js';
 
 /**
@@ -77,11 +77,20 @@ function predecessors(allowed: Uint8Array, n: number): Int32Array[] {
   return lists;
 }
 
+/** Viterbi's scores and back pointers, grown as needed and shared by every call (decoding is synchronous). */
+let viterbiScores = new Float64Array(0);
+let viterbiBack = new Int32Array(0);
+
 /** The best label sequence (indices) for `emit` (tokens × labels) under `transitions` and `allowed` (see allowedTransitions). */
 export function viterbi(emit: ArrayLike<number>, tokens: number, transitions: ArrayLike<number>, allowed: Uint8Array, n: number): number[] {
   if (tokens === 0) return [];
-  const score = new Float64Array(tokens * n);
-  const back = new Int32Array(tokens * n);
+  if (viterbiScores.length < tokens * n) {
+    viterbiScores = new Float64Array(tokens * n * 2);
+    viterbiBack = new Int32Array(tokens * n * 2);
+  }
+  // Every cell read below was written before, so the buffers are reused as they are.
+  const score = viterbiScores;
+  const back = viterbiBack;
   for (let j = 0; j < n; j++) score[j] = allowed[n * n + j] ? emit[j] + transitions[n * n + j] : -Infinity;
   const from = predecessors(allowed, n);
   for (let t = 1; t < tokens; t++) {
@@ -129,20 +138,21 @@ export function label(model: SequenceModel, features: string[][]): string[] {
 
 /** Block sums kept per slot and model (FeatureSink.begin): at most this many each (then the slot starts afresh). */
 const SUMS_KEPT = 16384;
-/** Offsets a block may reach (FeatureSink.to). */
-const REACH = 2;
+const REACH = BLOCK_REACH;
 /**
- * Per model and slot, a block's summed weight rows by its key: the rows of the units it reaches, one row
- * of labels each, the last element holding the offset of the first.
+ * One sink per model, kept with its block sums (a block's summed weight rows by its key: the rows of the
+ * units it reaches, one row of labels each, the last element holding the offset of the first). Kept for
+ * the process also because V8 drops optimized code that saw objects a garbage collection then frees.
  */
-const blockSums = new WeakMap<SequenceModel, Map<string, Float32Array>[]>();
+const sinks = new WeakMap<SequenceModel, EmissionSink>();
 
 /** Adds each feature's weight row to its unit's scores as the features arrive, hashing their parts. */
 class EmissionSink implements FeatureSink {
-  private readonly units: number;
+  private out: Float32Array = new Float32Array(0);
+  private units = 0;
   private unit = -1;
   /** Where add() writes (at `at`): the scores, or the block sum being made; -1 for nowhere (outside the sequence). */
-  private dst: Float32Array;
+  private dst: Float32Array = this.out;
   private at = 0;
   /** The block being summed: where its sum goes, under which key, and the offsets it reached. */
   private into: Map<string, Float32Array> | null = null;
@@ -150,15 +160,21 @@ class EmissionSink implements FeatureSink {
   private lo = 0;
   private hi = 0;
   private readonly scratch: Float32Array;
-  private readonly slots: Map<string, Float32Array>[];
+  /** Per slot, a block's summed weight rows by its key. */
+  private readonly slots: Map<string, Float32Array>[] = [];
 
-  constructor(private readonly model: SequenceModel & { features: StringTable }, private readonly n: number, readonly out: Float32Array) {
-    this.units = out.length / n;
-    this.dst = out;
+  constructor(private readonly model: SequenceModel & { features: StringTable }, private readonly n: number) {
     this.scratch = new Float32Array((2 * REACH + 1) * n);
-    let slots = blockSums.get(model);
-    if (!slots) blockSums.set(model, (slots = []));
-    this.slots = slots;
+  }
+
+  /** Starts a sequence whose units' scores go to `out` (rows of labels, zeroed). */
+  start(out: Float32Array): void {
+    this.out = out;
+    this.dst = out;
+    this.units = out.length / this.n;
+    this.unit = -1;
+    this.at = 0;
+    this.into = null;
   }
 
   next(): void {
@@ -233,6 +249,9 @@ class EmissionSink implements FeatureSink {
   }
 }
 
+/** The units' scores of labelUnits, grown as needed and shared by every call. */
+let scores = new Float32Array(0);
+
 /**
  * The label of each of `units` units whose features `extract` gives to a sink: with a model read from
  * a file no feature string is built.
@@ -243,8 +262,12 @@ export function labelUnits(model: SequenceModel, units: number, extract: (sink: 
     extract(strings);
     return label(model, strings.features);
   }
-  const out = new Float32Array(units * model.labels.length);
-  extract(new EmissionSink(model as SequenceModel & { features: StringTable }, model.labels.length, out));
+  if (scores.length < units * model.labels.length) scores = new Float32Array(units * model.labels.length * 2);
+  const out = scores.subarray(0, units * model.labels.length).fill(0);
+  let sink = sinks.get(model);
+  if (!sink) sinks.set(model, (sink = new EmissionSink(model as SequenceModel & { features: StringTable }, model.labels.length)));
+  sink.start(out);
+  extract(sink);
   if (model.scale !== undefined) for (let i = 0; i < out.length; i++) out[i] *= model.scale;
   return decode(model, out, units);
 }
