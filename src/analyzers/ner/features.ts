@@ -16,7 +16,7 @@ export interface FeatureSink {
    * to for this key (analysis keeps that per frequent key): then skip it. An undefined key (a sequence
    * boundary) makes the block uncached.
    */
-  begin(slot: number, key: string | undefined): boolean;
+  begin(slot: number, key: string | number | undefined): boolean;
   /** Within a block: the following features go to the unit `offset` (±BLOCK_REACH) from the current one (none outside the sequence). */
   to(offset: number): void;
   end(): void;
@@ -140,28 +140,53 @@ function gazetteerFeatures(lower: string[], g: Gazetteer): { single: string[][];
   return { single, phrase };
 }
 
-/** What the features use of a word alone: its cleaned lower case, its shape, its clusters ("fine|coarse"). */
+/** What the features use of a word alone: its cleaned lower case, its shape (and the shape's id), its clusters ("fine|coarse"). */
 interface WordView {
   lower: string;
   shape: string;
+  shapeId: number;
   cluster: string;
+}
+
+/** Small ids of POS tags and shapes, for numeric block keys (FeatureSink.begin): at most ID_LIMIT. */
+const ids = new Map<string, number>();
+const ID_LIMIT = 1023;
+
+/** The id of `s`, -1 past the limit. */
+function idOf(s: string): number {
+  let k = ids.get(s);
+  if (k === undefined) {
+    if (ids.size >= ID_LIMIT) return -1;
+    ids.set(s, (k = ids.size));
+  }
+  return k;
+}
+
+/** One number for ids (a, b, c) when all three exist (it stays a small integer). */
+function tripleKey(a: number | undefined, b: number, c: number | undefined): number | undefined {
+  return a === undefined || c === undefined || a < 0 || b < 0 || c < 0 ? undefined : (a * 1024 + b) * 1024 + c;
 }
 
 /** Views of frequent words, per cluster table: at most this many each. */
 const VIEWS_KEPT = 16384;
 const wordViews = new WeakMap<Lookup, Map<string, WordView>>();
 
-function wordView(text: string, clusters: Lookup): WordView {
+/** The views of `texts`. */
+function wordViewsOf(texts: string[], clusters: Lookup): WordView[] {
   let views = wordViews.get(clusters);
   if (!views) wordViews.set(clusters, (views = new Map()));
-  let v = views.get(text);
-  if (!v) {
-    const lower = clean(text.toLowerCase());
-    v = { lower, shape: shape(text), cluster: clusters.get(lower) ?? '-|-' };
-    if (views.size >= VIEWS_KEPT) views.clear();
-    views.set(text, v);
-  }
-  return v;
+  const kept = views;
+  return texts.map((text) => {
+    let v = kept.get(text);
+    if (!v) {
+      const lower = clean(text.toLowerCase());
+      const sh = shape(text);
+      v = { lower, shape: sh, shapeId: idOf(sh), cluster: clusters.get(lower) ?? '-|-' };
+      if (kept.size >= VIEWS_KEPT) kept.clear();
+      kept.set(text, v);
+    }
+    return v;
+  });
 }
 
 /** Blocks of the English features (FeatureSink.begin): each depends on its keys alone. */
@@ -174,11 +199,13 @@ const EN_SHAPES = 2;
  * those of its neighbours, in blocks by what they depend on (FeatureSink.begin).
  */
 export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, clusters: Lookup, f: FeatureSink): void {
-  const views = tokens.map((t) => wordView(t.text, clusters));
+  const views = wordViewsOf(tokens.map((t) => t.text), clusters);
   const lower = views.map((v) => v.lower);
   const shapes = views.map((v) => v.shape);
   const at = (a: string[], i: number) => (i < 0 ? '<s>' : i >= a.length ? '</s>' : a[i]);
   const pos = tokens.map((t) => t.pos);
+  const posIds = pos.map(idOf);
+  const shapeIds = views.map((v) => v.shapeId);
   const { single, phrase } = gazetteerFeatures(lower, gazetteer);
   const cl = views.map((v) => v.cluster);
   const last = tokens.length - 1;
@@ -212,12 +239,12 @@ export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, cl
     if (i === last) { f.add('w+1=</s>'); f.add('k+1=</s>'); }
     if (i > last - 2) f.add('w+2=</s>');
     f.add('w-1|s=', at(lower, i - 1), '|', s); f.add('s|w+1=', s, '|', at(lower, i + 1));
-    if (f.begin(EN_POS, i > 0 && i < last ? `${pos[i - 1]} ${pos[i]} ${pos[i + 1]}` : undefined)) {
+    if (f.begin(EN_POS, tripleKey(posIds[i - 1], posIds[i], posIds[i + 1]))) {
       f.add('p=', pos[i]); f.add('p-1=', at(pos, i - 1)); f.add('p+1=', at(pos, i + 1));
       f.add('p-1|p=', at(pos, i - 1), '|', pos[i]); f.add('p|p+1=', pos[i], '|', at(pos, i + 1));
       f.end();
     }
-    if (f.begin(EN_SHAPES, i > 0 && i < last ? `${shapes[i - 1]} ${s} ${shapes[i + 1]}` : undefined)) {
+    if (f.begin(EN_SHAPES, tripleKey(shapeIds[i - 1], shapeIds[i], shapeIds[i + 1]))) {
       f.add('s-1|s=', at(shapes, i - 1), '|', s); f.add('s|s+1=', s, '|', at(shapes, i + 1));
       f.add('s-1|s|s+1=', at(shapes, i - 1), '|', s, '|', at(shapes, i + 1));
       f.end();

@@ -155,13 +155,13 @@ class EmissionSink implements FeatureSink {
   private dst: Float32Array = this.out;
   private at = 0;
   /** The block being summed: where its sum goes, under which key, and the offsets it reached. */
-  private into: Map<string, Float32Array> | null = null;
-  private key = '';
+  private into: Map<string | number, Float32Array> | null = null;
+  private key: string | number = '';
   private lo = 0;
   private hi = 0;
   private readonly scratch: Float32Array;
   /** Per slot, a block's summed weight rows by its key. */
-  private readonly slots: Map<string, Float32Array>[] = [];
+  private readonly slots: Map<string | number, Float32Array>[] = [];
 
   constructor(private readonly model: SequenceModel & { features: StringTable }, private readonly n: number) {
     this.scratch = new Float32Array((2 * REACH + 1) * n);
@@ -182,7 +182,7 @@ class EmissionSink implements FeatureSink {
     this.at = this.unit * this.n;
   }
 
-  begin(slot: number, key: string | undefined): boolean {
+  begin(slot: number, key: string | number | undefined): boolean {
     if (key === undefined) return true;
     let sums = this.slots[slot];
     const sum = sums?.get(key);
