@@ -17,8 +17,12 @@ export interface FeatureSink {
    * boundary) makes the block uncached.
    */
   begin(slot: number, key: string | number | undefined): boolean;
-  /** Within a block: the following features go to the unit `offset` (±BLOCK_REACH) from the current one (none outside the sequence). */
-  to(offset: number): void;
+  /**
+   * The following features (up to the next `to`, `end` or `next`) go to the unit `offset` (±BLOCK_REACH
+   * in a block) from the current one, and outside blocks to the `count` units from there; none outside
+   * the sequence.
+   */
+  to(offset: number, count?: number): void;
   end(): void;
   add(p0: string, p1?: string, p2?: string, p3?: string, p4?: string, p5?: string): void;
 }
@@ -30,7 +34,7 @@ export const BLOCK_REACH = 4;
 export class StringSink implements FeatureSink {
   readonly features: string[][] = [];
   private unit = -1;
-  private target: string[] | null = null;
+  private targets: string[][] = [];
 
   constructor(private readonly units: number) {}
 
@@ -43,9 +47,11 @@ export class StringSink implements FeatureSink {
     return true;
   }
 
-  to(offset: number): void {
-    const u = this.unit + offset;
-    this.target = u < 0 || u >= this.units ? null : (this.features[u] ??= []);
+  to(offset: number, count = 1): void {
+    this.targets = [];
+    for (let u = this.unit + offset; u < this.unit + offset + count; u++) {
+      if (u >= 0 && u < this.units) this.targets.push((this.features[u] ??= []));
+    }
   }
 
   end(): void {
@@ -53,7 +59,8 @@ export class StringSink implements FeatureSink {
   }
 
   add(p0: string, p1 = '', p2 = '', p3 = '', p4 = '', p5 = ''): void {
-    this.target?.push(p0 + p1 + p2 + p3 + p4 + p5);
+    const feature = p0 + p1 + p2 + p3 + p4 + p5;
+    for (const t of this.targets) t.push(feature);
   }
 }
 
@@ -366,10 +373,13 @@ export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag
         }
         f.end();
       }
+      // Features of the word among its neighbours, the same for each of its characters.
+      f.to(0, n);
+      f.add('w-1=', word(k - 1)); f.add('w+1=', word(k + 1));
+      f.add('t-1|t|t+1=', tag(k - 1), '|', x.tag, '|', tag(k + 1)); f.add('w-1|w=', word(k - 1), '|', word(k));
+      f.to(0);
     }
-    f.add('w-1=', word(k - 1)); f.add('w+1=', word(k + 1));
-    f.add('t-1|t|t+1=', tag(k - 1), '|', x.tag, '|', tag(k + 1)); f.add('c-1cc+1=', at(i - 1), c[i], at(i + 1));
-    f.add('w-1|w=', word(k - 1), '|', word(k)); f.add('w|w+1=', word(k), '|', word(k + 1), '|', p);
+    f.add('c-1cc+1=', at(i - 1), c[i], at(i + 1)); f.add('w|w+1=', word(k), '|', word(k + 1), '|', p);
     f.add('r-1|r|r+1=', roles[i - 1] ?? '<s>', '|', roles[i], '|', roles[i + 1] ?? '</s>');
     for (const d of dict[i]) f.add(d);
   });

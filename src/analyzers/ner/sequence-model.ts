@@ -159,6 +159,8 @@ class EmissionSink implements FeatureSink {
   private key: string | number = '';
   private lo = 0;
   private hi = 0;
+  /** How many units from `at` add() writes to (FeatureSink.to). */
+  private span = 1;
   private readonly scratch: Float32Array;
   /** Per slot, a block's summed weight rows by its key. */
   private readonly slots: Map<string | number, Float32Array>[] = [];
@@ -180,6 +182,7 @@ class EmissionSink implements FeatureSink {
   next(): void {
     this.unit++;
     this.at = this.unit * this.n;
+    this.span = 1;
   }
 
   begin(slot: number, key: string | number | undefined): boolean {
@@ -198,18 +201,22 @@ class EmissionSink implements FeatureSink {
     this.hi = 0;
     this.dst = this.scratch;
     this.at = REACH * this.n;
+    this.span = 1;
     return true;
   }
 
-  to(offset: number): void {
+  to(offset: number, count = 1): void {
+    this.span = 1;
     if (this.into !== null) {
       this.lo = Math.min(this.lo, offset);
       this.hi = Math.max(this.hi, offset);
       this.at = (REACH + offset) * this.n;
       return;
     }
-    const u = this.unit + offset;
-    this.at = u < 0 || u >= this.units ? -1 : u * this.n;
+    const first = Math.max(this.unit + offset, 0);
+    const last = Math.min(this.unit + offset + count, this.units) - 1;
+    this.at = first > last ? -1 : first * this.n;
+    this.span = last - first + 1;
   }
 
   end(): void {
@@ -224,6 +231,7 @@ class EmissionSink implements FeatureSink {
       this.apply(sum);
     }
     this.at = this.unit * this.n;
+    this.span = 1;
   }
 
   /** Adds a block's sum to the units it reaches. */
@@ -245,7 +253,9 @@ class EmissionSink implements FeatureSink {
     if (row === undefined) return;
     const weights = this.model.weights;
     const w = row * n;
-    for (let j = 0; j < n; j++) dst[at + j] += weights[w + j];
+    for (let k = 0, base = at; k < this.span; k++, base += n) {
+      for (let j = 0; j < n; j++) dst[base + j] += weights[w + j];
+    }
   }
 }
 
