@@ -16,7 +16,7 @@ export interface FeatureSink {
    * to for this key (analysis keeps that per frequent key): then skip it. An undefined key (a sequence
    * boundary) makes the block uncached.
    */
-  begin(slot: number, key: string | number | undefined): boolean;
+  begin(slot: number, key: BlockKey | undefined): boolean;
   /**
    * The following features (up to the next `to`, `end` or `next`) go to the unit `offset` (±BLOCK_REACH
    * in a block) from the current one, and outside blocks to the `count` units from there; none outside
@@ -26,6 +26,9 @@ export interface FeatureSink {
   end(): void;
   add(p0: string, p1?: string, p2?: string, p3?: string, p4?: string, p5?: string): void;
 }
+
+/** What a block's features depend on: a string, a small integer, or an object that stands for one value (a word's view). */
+export type BlockKey = string | number | object;
 
 /** How far from its unit a block's features may go (FeatureSink.to). */
 export const BLOCK_REACH = 4;
@@ -221,7 +224,7 @@ export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, cl
     const s = shapes[i];
     f.next();
     // The word's own features, and those its neighbours see of it (as w-1, w+1…).
-    if (f.begin(EN_WORD, t.text)) {
+    if (f.begin(EN_WORD, views[i])) {
       f.add('b'); f.add('w=', w); f.add('s=', s); f.add('p3=', w.slice(0, 3));
       f.add('x2=', w.slice(-2)); f.add('x3=', w.slice(-3)); f.add('x4=', w.slice(-4));
       if (t.text !== w && t.text.length > 1) f.add('W=', clean(t.text));

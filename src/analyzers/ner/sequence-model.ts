@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BLOCK_REACH, StringSink, type FeatureSink } from './features.js';
+import { BLOCK_REACH, StringSink, type BlockKey, type FeatureSink } from './features.js';
 import { StringTable } from './string-table.js';
 
 /**
@@ -155,15 +155,15 @@ class EmissionSink implements FeatureSink {
   private dst: Float32Array = this.out;
   private at = 0;
   /** The block being summed: where its sum goes, under which key, and the offsets it reached. */
-  private into: Map<string | number, Float32Array> | null = null;
-  private key: string | number = '';
+  private into: Map<BlockKey, Float32Array> | null = null;
+  private key: BlockKey = '';
   private lo = 0;
   private hi = 0;
   /** How many units from `at` add() writes to (FeatureSink.to). */
   private span = 1;
   private readonly scratch: Float32Array;
   /** Per slot, a block's summed weight rows by its key. */
-  private readonly slots: Map<string | number, Float32Array>[] = [];
+  private readonly slots: Map<BlockKey, Float32Array>[] = [];
 
   constructor(private readonly model: SequenceModel & { features: StringTable }, private readonly n: number) {
     this.scratch = new Float32Array((2 * REACH + 1) * n);
@@ -185,7 +185,7 @@ class EmissionSink implements FeatureSink {
     this.span = 1;
   }
 
-  begin(slot: number, key: string | number | undefined): boolean {
+  begin(slot: number, key: BlockKey | undefined): boolean {
     if (key === undefined) return true;
     let sums = this.slots[slot];
     const sum = sums?.get(key);
