@@ -49,7 +49,7 @@ export function englishExample(s: NerSentence): Example {
   const { doc, values, starts } = readEnglish(text);
   const pos = doc.tokens().out(englishEngine().its.pos) as string[];
   const tokens = taggerTokens(doc, values, pos);
-  const sink = new StringSink();
+  const sink = new StringSink(tokens.length);
   englishFeatures(tokens, englishGazetteer(), englishClusters(), sink);
   return { features: sink.features, labels: unitLabels(starts, spans) };
 }
@@ -60,7 +60,7 @@ export function chineseExample(jieba: Jieba, s: NerSentence): Example {
   const { text, spans } = goldSpans(s, '');
   const words = taggedWords(jieba, text);
   const { chars, offsets } = charsOf(words);
-  const sink = new StringSink();
+  const sink = new StringSink(chars.length);
   chineseFeatures(chars, words, chineseNameDictionary(), sink);
   return { features: sink.features, labels: unitLabels(offsets, spans) };
 }

@@ -11,30 +11,59 @@ export interface FeatureSink {
   /** Moves to the next unit, before its first feature. */
   next(): void;
   /**
-   * Starts the features that depend on `key` (a word) alone, up to `endLocal`. False when the sink
-   * already knows what they add up to (analysis keeps that per frequent word): then skip them.
+   * Starts a block of features that depend on `key` alone (a word; three POS tags joined…), up to `end`;
+   * `slot` names the block's template group. False when the sink already knows what the block adds up
+   * to for this key (analysis keeps that per frequent key): then skip it. An undefined key (a sequence
+   * boundary) makes the block uncached.
    */
-  beginLocal(key: string): boolean;
-  endLocal(): void;
+  begin(slot: number, key: BlockKey | undefined): boolean;
+  /**
+   * The following features (up to the next `to`, `end` or `next`) go to the unit `offset` (±BLOCK_REACH
+   * in a block) from the current one, and outside blocks to the `count` units from there; none outside
+   * the sequence.
+   */
+  to(offset: number, count?: number): void;
+  end(): void;
   add(p0: string, p1?: string, p2?: string, p3?: string, p4?: string, p5?: string): void;
 }
+
+/** What a block's features depend on: a string, a small integer, or an object that stands for one value (a word's view). */
+export type BlockKey = string | number | object;
+
+/** How far from its unit a block's features may go (FeatureSink.to). */
+export const BLOCK_REACH = 4;
 
 /** A sink that keeps each unit's features as strings (training, and models read as a Map). */
 export class StringSink implements FeatureSink {
   readonly features: string[][] = [];
+  private unit = -1;
+  private targets: string[][] = [];
+
+  constructor(private readonly units: number) {}
 
   next(): void {
-    this.features.push([]);
+    this.unit++;
+    this.to(0);
   }
 
-  beginLocal(): boolean {
+  begin(): boolean {
     return true;
   }
 
-  endLocal(): void {}
+  to(offset: number, count = 1): void {
+    this.targets = [];
+    for (let u = this.unit + offset; u < this.unit + offset + count; u++) {
+      if (u >= 0 && u < this.units) this.targets.push((this.features[u] ??= []));
+    }
+  }
+
+  end(): void {
+    this.to(0);
+  }
 
   add(p0: string, p1 = '', p2 = '', p3 = '', p4 = '', p5 = ''): void {
-    this.features[this.features.length - 1].push(p0 + p1 + p2 + p3 + p4 + p5);
+    const feature = p0 + p1 + p2 + p3 + p4 + p5;
+    for (const t of this.targets) t.push(feature);
   }
 }
 
@@ -121,47 +150,81 @@ function gazetteerFeatures(lower: string[], g: Gazetteer): { single: string[][];
   return { single, phrase };
 }
 
-/** What the features use of a word alone: its cleaned lower case, its shape, its clusters ("fine|coarse"). */
+/** What the features use of a word alone: its cleaned lower case, its shape (and the shape's id), its clusters ("fine|coarse"). */
 interface WordView {
   lower: string;
   shape: string;
+  shapeId: number;
   cluster: string;
 }
 
+/** Small ids of POS tags and shapes, for numeric block keys (FeatureSink.begin): at most ID_LIMIT. */
+const ids = new Map<string, number>();
+const ID_LIMIT = 1023;
+
+/** The id of `s`, -1 past the limit. */
+function idOf(s: string): number {
+  let k = ids.get(s);
+  if (k === undefined) {
+    if (ids.size >= ID_LIMIT) return -1;
+    ids.set(s, (k = ids.size));
+  }
+  return k;
+}
+
+/** One number for ids (a, b, c) when all three exist (it stays a small integer). */
+function tripleKey(a: number | undefined, b: number, c: number | undefined): number | undefined {
+  return a === undefined || c === undefined || a < 0 || b < 0 || c < 0 ? undefined : (a * 1024 + b) * 1024 + c;
+}
+
 /** Views of frequent words, per cluster table: at most this many each. */
-const VIEWS_KEPT = 8192;
+const VIEWS_KEPT = 16384;
 const wordViews = new WeakMap<Lookup, Map<string, WordView>>();
 
-function wordView(text: string, clusters: Lookup): WordView {
+/** The views of `texts`. */
+function wordViewsOf(texts: string[], clusters: Lookup): WordView[] {
   let views = wordViews.get(clusters);
   if (!views) wordViews.set(clusters, (views = new Map()));
-  let v = views.get(text);
-  if (!v) {
-    const lower = clean(text.toLowerCase());
-    v = { lower, shape: shape(text), cluster: clusters.get(lower) ?? '-|-' };
-    if (views.size >= VIEWS_KEPT) views.clear();
-    views.set(text, v);
-  }
-  return v;
+  const kept = views;
+  return texts.map((text) => {
+    let v = kept.get(text);
+    if (!v) {
+      const lower = clean(text.toLowerCase());
+      const sh = shape(text);
+      v = { lower, shape: sh, shapeId: idOf(sh), cluster: clusters.get(lower) ?? '-|-' };
+      if (kept.size >= VIEWS_KEPT) kept.clear();
+      kept.set(text, v);
+    }
+    return v;
+  });
 }
+
+/** Blocks of the English features (FeatureSink.begin): each depends on its keys alone. */
+const EN_WORD = 0;
+const EN_POS = 1;
+const EN_SHAPES = 2;
 
 /**
  * The features of each English token: word, shape, affixes, POS, gazetteer classes, word clusters and
- * those of its neighbours. Those of the word alone come first, as one block (FeatureSink.beginLocal).
+ * those of its neighbours, in blocks by what they depend on (FeatureSink.begin).
  */
 export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, clusters: Lookup, f: FeatureSink): void {
-  const views = tokens.map((t) => wordView(t.text, clusters));
+  const views = wordViewsOf(tokens.map((t) => t.text), clusters);
   const lower = views.map((v) => v.lower);
   const shapes = views.map((v) => v.shape);
   const at = (a: string[], i: number) => (i < 0 ? '<s>' : i >= a.length ? '</s>' : a[i]);
   const pos = tokens.map((t) => t.pos);
+  const posIds = pos.map(idOf);
+  const shapeIds = views.map((v) => v.shapeId);
   const { single, phrase } = gazetteerFeatures(lower, gazetteer);
   const cl = views.map((v) => v.cluster);
+  const last = tokens.length - 1;
   tokens.forEach((t, i) => {
     const w = lower[i];
     const s = shapes[i];
     f.next();
-    if (f.beginLocal(t.text)) {
+    // The word's own features, and those its neighbours see of it (as w-1, w+1…).
+    if (f.begin(EN_WORD, views[i])) {
       f.add('b'); f.add('w=', w); f.add('s=', s); f.add('p3=', w.slice(0, 3));
       f.add('x2=', w.slice(-2)); f.add('x3=', w.slice(-3)); f.add('x4=', w.slice(-4));
       if (t.text !== w && t.text.length > 1) f.add('W=', clean(t.text));
@@ -169,24 +232,44 @@ export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, cl
       const bar = cl[i].indexOf('|');
       const fine = cl[i].slice(0, bar);
       f.add('k=', fine); f.add('kc=', cl[i].slice(bar + 1)); f.add('k|s=', fine, '|', s);
-      f.endLocal();
+      f.to(1);
+      f.add('w-1=', w); f.add('k-1=', cl[i]);
+      for (const g of single[i]) f.add('-1:', g);
+      f.to(-1);
+      f.add('w+1=', w); f.add('k+1=', cl[i]);
+      for (const g of single[i]) f.add('+1:', g);
+      f.to(2);
+      f.add('w-2=', w);
+      f.to(-2);
+      f.add('w+2=', w);
+      f.end();
     }
-    f.add('p=', pos[i]);
-    f.add('w-1=', at(lower, i - 1)); f.add('w+1=', at(lower, i + 1)); f.add('w-2=', at(lower, i - 2)); f.add('w+2=', at(lower, i + 2));
-    f.add('s-1|s=', at(shapes, i - 1), '|', s); f.add('s|s+1=', s, '|', at(shapes, i + 1));
-    f.add('s-1|s|s+1=', at(shapes, i - 1), '|', s, '|', at(shapes, i + 1));
-    f.add('p-1|p=', at(pos, i - 1), '|', pos[i]); f.add('p|p+1=', pos[i], '|', at(pos, i + 1));
-    f.add('p-1=', at(pos, i - 1)); f.add('p+1=', at(pos, i + 1));
+    if (i === 0) { f.add('w-1=<s>'); f.add('k-1=<s>'); }
+    if (i < 2) f.add('w-2=<s>');
+    if (i === last) { f.add('w+1=</s>'); f.add('k+1=</s>'); }
+    if (i > last - 2) f.add('w+2=</s>');
     f.add('w-1|s=', at(lower, i - 1), '|', s); f.add('s|w+1=', s, '|', at(lower, i + 1));
+    if (f.begin(EN_POS, tripleKey(posIds[i - 1], posIds[i], posIds[i + 1]))) {
+      f.add('p=', pos[i]); f.add('p-1=', at(pos, i - 1)); f.add('p+1=', at(pos, i + 1));
+      f.add('p-1|p=', at(pos, i - 1), '|', pos[i]); f.add('p|p+1=', pos[i], '|', at(pos, i + 1));
+      f.end();
+    }
+    if (f.begin(EN_SHAPES, tripleKey(shapeIds[i - 1], shapeIds[i], shapeIds[i + 1]))) {
+      f.add('s-1|s=', at(shapes, i - 1), '|', s); f.add('s|s+1=', s, '|', at(shapes, i + 1));
+      f.add('s-1|s|s+1=', at(shapes, i - 1), '|', s, '|', at(shapes, i + 1));
+      f.end();
+    }
     f.add('first|s=', t.sentenceStart ? 'true' : 'false', '|', s);
     for (const g of phrase[i]) { f.add(g); f.add(g, '|', s); }
-    for (const g of single[i - 1] ?? NONE) f.add('-1:', g);
     for (const g of phrase[i - 1] ?? NONE) f.add('-1:', g);
-    for (const g of single[i + 1] ?? NONE) f.add('+1:', g);
     for (const g of phrase[i + 1] ?? NONE) f.add('+1:', g);
-    f.add('k-1=', at(cl, i - 1)); f.add('k+1=', at(cl, i + 1));
   });
 }
+
+/** Blocks of the Chinese features (FeatureSink.begin). */
+const ZH_CHAR = 0;
+const ZH_PAIR = 1;
+const ZH_WORD = 2;
 
 /** One character of a Chinese text with the jieba word it falls in. */
 export interface ChineseChar {
@@ -223,7 +306,9 @@ const LONGEST_NAME = 6;
  * that are no name themselves to ''.
  */
 function nameDictionaryFeatures(c: string[], names: Lookup): string[][] {
-  const out: string[][] = c.map(() => []);
+  // Most characters are in no name: they share one empty array.
+  const out: string[][] = new Array<string[]>(c.length).fill(NONE);
+  const push = (i: number, feature: string) => (out[i] === NONE ? (out[i] = [feature]) : out[i].push(feature));
   for (let i = 0; i < c.length; i++) {
     let s = c[i];
     if (names.get(s) === undefined) continue; // no name starts with this character
@@ -232,9 +317,9 @@ function nameDictionaryFeatures(c: string[], names: Lookup): string[][] {
       const tag = names.get(s);
       if (tag === undefined) break; // nor with these characters ('' marks a name's beginning)
       if (!tag) continue;
-      out[i].push(`dB=${tag}|${n}`);
-      out[i + n - 1].push(`dE=${tag}|${n}`);
-      for (let k = i + 1; k < i + n - 1; k++) out[k].push(`dI=${tag}`);
+      push(i, `dB=${tag}|${n}`);
+      push(i + n - 1, `dE=${tag}|${n}`);
+      for (let k = i + 1; k < i + n - 1; k++) push(k, `dI=${tag}`);
     }
   }
   return out;
@@ -254,18 +339,51 @@ export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag
   const word = (k: number) => (k < 0 ? '<s>' : k >= words.length ? '</s>' : cleanWords[k]);
   const tag = (k: number) => (k < 0 ? '<s>' : k >= words.length ? '</s>' : words[k].tag);
   const lengths = ['0', '1', '2', '3', '4', '5'];
+  const last = chars.length - 1;
   chars.forEach((x, i) => {
     const k = x.wordIndex;
-    const wl = lengths[Math.min(x.word.length, 5)];
     const p = x.place;
     f.next();
-    f.add('b'); f.add('c=', c[i]); f.add('c-1=', at(i - 1)); f.add('c+1=', at(i + 1));
-    f.add('c-1c=', at(i - 1), c[i]); f.add('cc+1=', c[i], at(i + 1)); f.add('c-2c-1=', at(i - 2), at(i - 1)); f.add('c+1c+2=', at(i + 1), at(i + 2));
-    f.add('w=', word(k), '|', p); f.add('t=', x.tag, '|', p); f.add('tl=', x.tag, '|', wl, '|', p);
-    f.add('w-1=', word(k - 1)); f.add('w+1=', word(k + 1));
-    f.add('t-1|t|t+1=', tag(k - 1), '|', x.tag, '|', tag(k + 1)); f.add('c-1cc+1=', at(i - 1), c[i], at(i + 1));
-    f.add('c|t=', c[i], '|', x.tag, '|', p); f.add('w-1|w=', word(k - 1), '|', word(k)); f.add('w|w+1=', word(k), '|', word(k + 1), '|', p);
-    f.add('r=', roles[i], '|', p); f.add('r-1|r|r+1=', roles[i - 1] ?? '<s>', '|', roles[i], '|', roles[i + 1] ?? '</s>');
+    // The character's own features and those its neighbours see of it; then those of the pair it starts.
+    if (f.begin(ZH_CHAR, c[i])) {
+      f.add('b'); f.add('c=', c[i]);
+      f.to(1); f.add('c-1=', c[i]);
+      f.to(-1); f.add('c+1=', c[i]);
+      f.end();
+    }
+    if (i < last && f.begin(ZH_PAIR, c[i] + c[i + 1])) {
+      f.add('cc+1=', c[i], c[i + 1]);
+      f.to(1); f.add('c-1c=', c[i], c[i + 1]);
+      f.to(2); f.add('c-2c-1=', c[i], c[i + 1]);
+      f.to(-1); f.add('c+1c+2=', c[i], c[i + 1]);
+      f.end();
+    }
+    if (i === 0) { f.add('c-1=<s>'); f.add('c-1c=', '<s>', c[i]); f.add('c-2c-1=<s><s>'); }
+    if (i === 1) f.add('c-2c-1=', '<s>', c[0]);
+    if (i === last) { f.add('c+1=</s>'); f.add('cc+1=', c[i], '</s>'); f.add('c+1c+2=</s></s>'); }
+    if (i === last - 1) f.add('c+1c+2=', c[last], '</s>');
+    // At a word's first character: the features of each of its characters that depend on the word and its tag alone.
+    if (p === 'B' || p === 'S') {
+      let n = 1;
+      while (i + n <= last && chars[i + n].wordIndex === k) n++;
+      if (f.begin(ZH_WORD, n <= BLOCK_REACH + 1 ? `${x.word} ${x.tag}` : undefined)) {
+        const wl = lengths[Math.min(x.word.length, 5)];
+        for (let j = 0; j < n; j++) {
+          const y = chars[i + j];
+          f.to(j);
+          f.add('w=', cleanWords[k], '|', y.place); f.add('t=', x.tag, '|', y.place); f.add('tl=', x.tag, '|', wl, '|', y.place);
+          f.add('c|t=', c[i + j], '|', x.tag, '|', y.place); f.add('r=', roles[i + j], '|', y.place);
+        }
+        f.end();
+      }
+      // Features of the word among its neighbours, the same for each of its characters.
+      f.to(0, n);
+      f.add('w-1=', word(k - 1)); f.add('w+1=', word(k + 1));
+      f.add('t-1|t|t+1=', tag(k - 1), '|', x.tag, '|', tag(k + 1)); f.add('w-1|w=', word(k - 1), '|', word(k));
+      f.to(0);
+    }
+    f.add('c-1cc+1=', at(i - 1), c[i], at(i + 1)); f.add('w|w+1=', word(k), '|', word(k + 1), '|', p);
+    f.add('r-1|r|r+1=', roles[i - 1] ?? '<s>', '|', roles[i], '|', roles[i + 1] ?? '</s>');
     for (const d of dict[i]) f.add(d);
   });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { StringSink, type FeatureSink } from './features.js';
+import { BLOCK_REACH, StringSink, type BlockKey, type FeatureSink } from './features.js';
 import { StringTable } from './string-table.js';
 
 /**
@@ -60,18 +60,46 @@ function emissions(model: SequenceModel, features: string[][]): Float32Array {
   return out;
 }
 
+const predecessorLists = new WeakMap<Uint8Array, Int32Array[]>();
+
+/** For each label, the labels `allowed` lets precede it, in increasing order. */
+function predecessors(allowed: Uint8Array, n: number): Int32Array[] {
+  let lists = predecessorLists.get(allowed);
+  if (!lists) {
+    lists = [];
+    for (let j = 0; j < n; j++) {
+      const from: number[] = [];
+      for (let i = 0; i < n; i++) if (allowed[i * n + j]) from.push(i);
+      lists.push(Int32Array.from(from));
+    }
+    predecessorLists.set(allowed, lists);
+  }
+  return lists;
+}
+
+/** Viterbi's scores and back pointers, grown as needed and shared by every call (decoding is synchronous). */
+let viterbiScores = new Float64Array(0);
+let viterbiBack = new Int32Array(0);
+
 /** The best label sequence (indices) for `emit` (tokens × labels) under `transitions` and `allowed` (see allowedTransitions). */
 export function viterbi(emit: ArrayLike<number>, tokens: number, transitions: ArrayLike<number>, allowed: Uint8Array, n: number): number[] {
   if (tokens === 0) return [];
-  const score = new Float64Array(tokens * n);
-  const back = new Int32Array(tokens * n);
+  if (viterbiScores.length < tokens * n) {
+    viterbiScores = new Float64Array(tokens * n * 2);
+    viterbiBack = new Int32Array(tokens * n * 2);
+  }
+  // Every cell read below was written before, so the buffers are reused as they are.
+  const score = viterbiScores;
+  const back = viterbiBack;
   for (let j = 0; j < n; j++) score[j] = allowed[n * n + j] ? emit[j] + transitions[n * n + j] : -Infinity;
+  const from = predecessors(allowed, n);
   for (let t = 1; t < tokens; t++) {
     for (let j = 0; j < n; j++) {
       let best = -Infinity;
       let arg = 0;
-      for (let i = 0; i < n; i++) {
-        if (!allowed[i * n + j]) continue;
+      const fj = from[j];
+      for (let k = 0; k < fj.length; k++) {
+        const i = fj[k];
         const s = score[(t - 1) * n + i] + transitions[i * n + j];
         if (s > best) { best = s; arg = i; }
       }
@@ -108,62 +136,131 @@ export function label(model: SequenceModel, features: string[][]): string[] {
   return decode(model, emissions(model, features), features.length);
 }
 
-/** Frequent words' summed local feature rows, per model (FeatureSink.beginLocal): at most this many each. */
-const LOCAL_SUMS_KEPT = 8192;
-const localSums = new WeakMap<SequenceModel, Map<string, Float32Array>>();
+/** Block sums kept per slot and model (FeatureSink.begin): at most this many each (then the slot starts afresh). */
+const SUMS_KEPT = 16384;
+const REACH = BLOCK_REACH;
+/**
+ * One sink per model, kept with its block sums (a block's summed weight rows by its key: the rows of the
+ * units it reaches, one row of labels each, the last element holding the offset of the first). Kept for
+ * the process also because V8 drops optimized code that saw objects a garbage collection then frees.
+ */
+const sinks = new WeakMap<SequenceModel, EmissionSink>();
 
 /** Adds each feature's weight row to its unit's scores as the features arrive, hashing their parts. */
 class EmissionSink implements FeatureSink {
-  private base: number;
-  /** Where add() writes: the unit's scores, or the local sum being made (at 0). */
-  private dst: Float32Array;
+  private out: Float32Array = new Float32Array(0);
+  private units = 0;
+  private unit = -1;
+  /** Where add() writes (at `at`): the scores, or the block sum being made; -1 for nowhere (outside the sequence). */
+  private dst: Float32Array = this.out;
   private at = 0;
-  private key = '';
-  private readonly sums: Map<string, Float32Array>;
+  /** The block being summed: where its sum goes, under which key, and the offsets it reached. */
+  private into: Map<BlockKey, Float32Array> | null = null;
+  private key: BlockKey = '';
+  private lo = 0;
+  private hi = 0;
+  /** How many units from `at` add() writes to (FeatureSink.to). */
+  private span = 1;
+  private readonly scratch: Float32Array;
+  /** Per slot, a block's summed weight rows by its key. */
+  private readonly slots: Map<BlockKey, Float32Array>[] = [];
 
-  constructor(private readonly model: SequenceModel & { features: StringTable }, private readonly n: number, readonly out: Float32Array) {
-    this.base = -n;
+  constructor(private readonly model: SequenceModel & { features: StringTable }, private readonly n: number) {
+    this.scratch = new Float32Array((2 * REACH + 1) * n);
+  }
+
+  /** Starts a sequence whose units' scores go to `out` (rows of labels, zeroed). */
+  start(out: Float32Array): void {
+    this.out = out;
     this.dst = out;
-    let sums = localSums.get(model);
-    if (!sums) localSums.set(model, (sums = new Map()));
-    this.sums = sums;
+    this.units = out.length / this.n;
+    this.unit = -1;
+    this.at = 0;
+    this.into = null;
   }
 
   next(): void {
-    this.base += this.n;
-    this.at = this.base;
+    this.unit++;
+    this.at = this.unit * this.n;
+    this.span = 1;
   }
 
-  beginLocal(key: string): boolean {
-    const sum = this.sums.get(key);
+  begin(slot: number, key: BlockKey | undefined): boolean {
+    if (key === undefined) return true;
+    let sums = this.slots[slot];
+    const sum = sums?.get(key);
     if (sum) {
-      for (let j = 0; j < this.n; j++) this.out[this.base + j] += sum[j];
+      this.apply(sum);
       return false;
     }
+    if (!sums || sums.size >= SUMS_KEPT) this.slots[slot] = sums = new Map();
+    this.into = sums;
     this.key = key;
-    this.dst = new Float32Array(this.n);
-    this.at = 0;
+    this.scratch.fill(0);
+    this.lo = 0;
+    this.hi = 0;
+    this.dst = this.scratch;
+    this.at = REACH * this.n;
+    this.span = 1;
     return true;
   }
 
-  endLocal(): void {
-    const sum = this.dst;
-    for (let j = 0; j < this.n; j++) this.out[this.base + j] += sum[j];
-    if (this.sums.size >= LOCAL_SUMS_KEPT) this.sums.clear();
-    this.sums.set(this.key, sum);
-    this.dst = this.out;
-    this.at = this.base;
+  to(offset: number, count = 1): void {
+    this.span = 1;
+    if (this.into !== null) {
+      this.lo = Math.min(this.lo, offset);
+      this.hi = Math.max(this.hi, offset);
+      this.at = (REACH + offset) * this.n;
+      return;
+    }
+    const first = Math.max(this.unit + offset, 0);
+    const last = Math.min(this.unit + offset + count, this.units) - 1;
+    this.at = first > last ? -1 : first * this.n;
+    this.span = last - first + 1;
+  }
+
+  end(): void {
+    if (this.into !== null) {
+      const { n, lo, hi } = this;
+      const sum = new Float32Array((hi - lo + 1) * n + 1);
+      sum.set(this.scratch.subarray((REACH + lo) * n, (REACH + hi + 1) * n));
+      sum[sum.length - 1] = lo;
+      this.into.set(this.key, sum);
+      this.into = null;
+      this.dst = this.out;
+      this.apply(sum);
+    }
+    this.at = this.unit * this.n;
+    this.span = 1;
+  }
+
+  /** Adds a block's sum to the units it reaches. */
+  private apply(sum: Float32Array): void {
+    const n = this.n;
+    const out = this.out;
+    const first = this.unit + sum[sum.length - 1];
+    for (let k = 0, u = first; k < sum.length - 1; k += n, u++) {
+      if (u < 0 || u >= this.units) continue;
+      const base = u * n;
+      for (let j = 0; j < n; j++) out[base + j] += sum[k + j];
+    }
   }
 
   add(p0: string, p1?: string, p2?: string, p3?: string, p4?: string, p5?: string): void {
+    const { n, dst, at } = this;
+    if (at < 0) return;
     const row = this.model.features.getParts(p0, p1, p2, p3, p4, p5);
     if (row === undefined) return;
-    const { n, dst, at } = this;
     const weights = this.model.weights;
     const w = row * n;
-    for (let j = 0; j < n; j++) dst[at + j] += weights[w + j];
+    for (let k = 0, base = at; k < this.span; k++, base += n) {
+      for (let j = 0; j < n; j++) dst[base + j] += weights[w + j];
+    }
   }
 }
+
+/** The units' scores of labelUnits, grown as needed and shared by every call. */
+let scores = new Float32Array(0);
 
 /**
  * The label of each of `units` units whose features `extract` gives to a sink: with a model read from
@@ -171,12 +268,16 @@ class EmissionSink implements FeatureSink {
  */
 export function labelUnits(model: SequenceModel, units: number, extract: (sink: FeatureSink) => void): string[] {
   if (!(model.features instanceof StringTable)) {
-    const strings = new StringSink();
+    const strings = new StringSink(units);
     extract(strings);
     return label(model, strings.features);
   }
-  const out = new Float32Array(units * model.labels.length);
-  extract(new EmissionSink(model as SequenceModel & { features: StringTable }, model.labels.length, out));
+  if (scores.length < units * model.labels.length) scores = new Float32Array(units * model.labels.length * 2);
+  const out = scores.subarray(0, units * model.labels.length).fill(0);
+  let sink = sinks.get(model);
+  if (!sink) sinks.set(model, (sink = new EmissionSink(model as SequenceModel & { features: StringTable }, model.labels.length)));
+  sink.start(out);
+  extract(sink);
   if (model.scale !== undefined) for (let i = 0; i < out.length; i++) out[i] *= model.scale;
   return decode(model, out, units);
 }
