@@ -235,3 +235,26 @@ class PairCache {
     for (let k = 0; k < lefts.length; k++) if (lefts[k] !== 0) this.set(lefts[k] - 1, rights[k], values[k]);
   }
 }
+
+/**
+ * The merged symbols of one pre-token as CachedTokens: each token's id and [start, end) in UTF-16 units
+ * of `piece`, from its length in UTF-8 bytes (a token that covers part of a character covers all of it).
+ * `charStart` and `charEnd` are scratch space of at least the piece's UTF-8 length.
+ */
+export function packByteTokens(piece: string, sym: Int32Array, len: Int32Array, count: number, charStart: Int32Array, charEnd: Int32Array): Int32Array {
+  for (let u = 0, b = 0; u < piece.length;) {
+    const cp = piece.codePointAt(u)!;
+    const units = cp > 0xffff ? 2 : 1;
+    const width = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    for (let j = 0; j < width; j++, b++) { charStart[b] = u; charEnd[b] = u + units; }
+    u += units;
+  }
+  const result = new Int32Array(count * 3);
+  for (let t = 0, at = 0; t < count; t++) {
+    result[t * 3] = sym[t];
+    result[t * 3 + 1] = charStart[at];
+    result[t * 3 + 2] = charEnd[at + len[t] - 1];
+    at += len[t];
+  }
+  return result;
+}

@@ -2,7 +2,7 @@ import type { TokenLookup } from '../token-index.js';
 import type { Encoding } from '../encoding.js';
 import type { TokenizerJson } from '../tokenizer-json.js';
 import { byteToChar } from '../byte-level.js';
-import { BpeMerges } from './bpe-merges.js';
+import { BpeMerges, packByteTokens } from './bpe-merges.js';
 import { pushTokens, type SectionModel, type UnitMap } from './section-model.js';
 import { byteLevelSplitSteps, splitRange, type SplitStep } from './split-regex.js';
 import { WordCache, type CachedTokens } from './word-cache.js';
@@ -109,9 +109,9 @@ export class ByteLevelBpe implements SectionModel {
     }
     for (let i = 0; i < n; i++) { sym[i] = this.byteIds[bytes[i]]; len[i] = 1; }
     const count = this.merges.merge(sym, len, n);
-    const result = new Int32Array(count * 3);
     if (n === piece.length) {
       // ASCII: byte i is UTF-16 unit i.
+      const result = new Int32Array(count * 3);
       for (let t = 0, at = 0; t < count; t++) {
         result[t * 3] = sym[t];
         result[t * 3 + 1] = at;
@@ -120,22 +120,7 @@ export class ByteLevelBpe implements SectionModel {
       }
       return result;
     }
-    // Byte position → UTF-16 range of the character holding it (a token that splits a character covers it all).
-    const { charStart, charEnd } = this;
-    for (let u = 0, b = 0; u < piece.length;) {
-      const cp = piece.codePointAt(u)!;
-      const units = cp > 0xffff ? 2 : 1;
-      const width = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-      for (let j = 0; j < width; j++, b++) { charStart[b] = u; charEnd[b] = u + units; }
-      u += units;
-    }
-    for (let t = 0, at = 0; t < count; t++) {
-      result[t * 3] = sym[t];
-      result[t * 3 + 1] = charStart[at];
-      result[t * 3 + 2] = charEnd[at + len[t] - 1];
-      at += len[t];
-    }
-    return result;
+    return packByteTokens(piece, sym, len, count, this.charStart, this.charEnd);
   }
 
   private grow(size: number): void {

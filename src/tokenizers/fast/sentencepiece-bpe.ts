@@ -2,7 +2,7 @@ import type { TokenLookup } from '../token-index.js';
 import type { Encoding } from '../encoding.js';
 import type { Normalizer, PreTokenizer, TokenizerJson } from '../tokenizer-json.js';
 import { PAIR_SHIFT, type PairTable } from '../vocab-data.js';
-import { BpeMerges } from './bpe-merges.js';
+import { BpeMerges, packByteTokens } from './bpe-merges.js';
 import { pushTokens, type SectionModel, type UnitMap } from './section-model.js';
 import { WordCache, type CachedTokens } from './word-cache.js';
 
@@ -132,25 +132,9 @@ export class SentencePieceBpe implements SectionModel {
     }
     if (pendingUnk) { sym[n] = this.unkId; len[n++] = pendingUnk; }
     const count = this.merges.merge(sym, len, n);
-    // Byte position → UTF-16 range of the character holding it (a byte piece covers its whole character).
+    // A byte piece covers its whole character.
     const total = len.subarray(0, count).reduce((a, b) => a + b, 0);
-    const charStart = new Int32Array(total);
-    const charEnd = new Int32Array(total);
-    for (let u = 0, b = 0; u < piece.length;) {
-      const cp = piece.codePointAt(u)!;
-      const units = cp > 0xffff ? 2 : 1;
-      const width = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-      for (let j = 0; j < width; j++, b++) { charStart[b] = u; charEnd[b] = u + units; }
-      u += units;
-    }
-    const result = new Int32Array(count * 3);
-    for (let t = 0, at = 0; t < count; t++) {
-      result[t * 3] = sym[t];
-      result[t * 3 + 1] = charStart[at];
-      result[t * 3 + 2] = charEnd[at + len[t] - 1];
-      at += len[t];
-    }
-    return result;
+    return packByteTokens(piece, sym, len, count, new Int32Array(total), new Int32Array(total));
   }
 
   private grow(size: number): void {
