@@ -104,7 +104,8 @@ export class BpeMerges {
 const MAX_PAIRS = 2 ** 20;
 const MISSING = -1;
 const POS = 2 ** 24;
-const NONE = Number.MAX_SAFE_INTEGER;
+/** No merge: above every rank, and an int32 so PairCache can store it. */
+const NONE = 0x7fffffff;
 const SHORT_WORD = 48;
 
 /** Binary min-heap of non-negative numbers (rank * POS + position). */
@@ -187,52 +188,50 @@ class PairRanks {
 }
 
 /**
- * Id pair → merge rank (or NONE), an open-addressing hash table in typed arrays: a Map keyed by
+ * Id pair → merge rank (or NONE), an open-addressing hash table in one typed array: a Map keyed by
  * left * 2^20 + right boxes every key above V8's small integers, and hashing those dominated merging.
+ * A slot is four adjacent values (left + 1, right, rank, unused), so a probe touches one cache line.
  * Grows by doubling; emptied once it holds MAX_PAIRS pairs.
  */
 class PairCache {
-  /** left + 1 per slot (0: empty). */
-  private lefts = new Int32Array(1 << 12);
-  private rights = new Int32Array(1 << 12);
-  private values = new Float64Array(1 << 12);
+  /** Slot i at 4i: left + 1 (0: empty), right, rank. */
+  private slots = new Int32Array(4 << 12);
   private size = 0;
 
   private slot(left: number, right: number): number {
-    const mask = this.lefts.length - 1;
+    const { slots } = this;
+    const mask = (slots.length >> 2) - 1;
     let i = (Math.imul(left, 0x9e3779b1) ^ Math.imul(right, 0x85ebca6b)) >>> 0;
     i = (i ^ (i >>> 15)) & mask;
-    while (this.lefts[i] !== 0 && (this.lefts[i] !== left + 1 || this.rights[i] !== right)) i = (i + 1) & mask;
-    return i;
+    while (slots[i << 2] !== 0 && (slots[i << 2] !== left + 1 || slots[(i << 2) + 1] !== right)) i = (i + 1) & mask;
+    return i << 2;
   }
 
   /** The rank stored for the pair, or MISSING. */
   get(left: number, right: number): number {
-    const i = this.slot(left, right);
-    return this.lefts[i] === 0 ? MISSING : this.values[i];
+    const at = this.slot(left, right);
+    return this.slots[at] === 0 ? MISSING : this.slots[at + 2];
   }
 
   set(left: number, right: number, value: number): void {
     if (this.size >= MAX_PAIRS) this.reset(1 << 12);
-    else if (this.size * 2 >= this.lefts.length) this.grow();
-    const i = this.slot(left, right);
-    if (this.lefts[i] === 0) this.size++;
-    this.lefts[i] = left + 1;
-    this.rights[i] = right;
-    this.values[i] = value;
+    else if (this.size * 2 >= this.slots.length >> 2) this.grow();
+    const at = this.slot(left, right);
+    if (this.slots[at] === 0) this.size++;
+    this.slots[at] = left + 1;
+    this.slots[at + 1] = right;
+    this.slots[at + 2] = value;
   }
 
   private reset(capacity: number): void {
-    this.lefts = new Int32Array(capacity);
-    this.rights = new Int32Array(capacity);
-    this.values = new Float64Array(capacity);
+    this.slots = new Int32Array(capacity << 2);
     this.size = 0;
   }
 
   private grow(): void {
-    const { lefts, rights, values } = this;
-    this.reset(lefts.length * 2);
-    for (let k = 0; k < lefts.length; k++) if (lefts[k] !== 0) this.set(lefts[k] - 1, rights[k], values[k]);
+    const old = this.slots;
+    this.reset(old.length >> 1);
+    for (let k = 0; k < old.length; k += 4) if (old[k] !== 0) this.set(old[k] - 1, old[k + 1], old[k + 2]);
   }
 }
 

@@ -17,13 +17,17 @@ const NON_ASCII = /[\x80-\uffff]/;
  * result (ids and offsets relative to the pre-token) is cached per pre-token string.
  */
 export class ByteLevelBpe implements SectionModel {
-  private readonly cache = new WordCache<CachedTokens>();
+  private readonly cache = new WordCache();
   private bytes = new Uint8Array(256);
   private sym = new Int32Array(256);
   private len = new Int32Array(256);
   private charStart = new Int32Array(256);
   private charEnd = new Int32Array(256);
   private pieces: number[] = [];
+  /** Each ASCII character's token laid out as WordCache entries are (count 1, id, 0, 1), at 4 × its code. */
+  private readonly asciiTokens = new Int32Array(4 * 128);
+  /** The single Split step's regexes in sticky form: [Unicode, ASCII-only (or the Unicode one)]. */
+  private readonly sticky: [RegExp, RegExp];
 
   private constructor(
     private readonly steps: SplitStep[],
@@ -31,14 +35,19 @@ export class ByteLevelBpe implements SectionModel {
     private readonly byteIds: Int32Array,
     private readonly vocab: readonly string[],
     private readonly wholeWords: TokenLookup | null,
-  ) {}
+  ) {
+    for (let c = 0; c < 128; c++) this.asciiTokens.set([1, byteIds[c], 0, 1], 4 * c);
+    const sticky = (r: RegExp) => new RegExp(r.source, r.flags.replace('g', 'y'));
+    const unicode = sticky(steps[0].regex);
+    this.sticky = [unicode, steps[0].ascii ? sticky(steps[0].ascii) : unicode];
+  }
 
   /** The fast model for `json`, or null when it is not a byte-level BPE this class reproduces exactly. */
   static create(json: TokenizerJson, vocab: readonly string[], tokenToId: TokenLookup, pairs: PairTable | null): ByteLevelBpe | null {
     const model = json.model;
     if (model.type !== 'BPE' || model.dropout || model.continuing_subword_prefix || model.end_of_word_suffix) return null;
-        const steps = byteLevelSplitSteps(json.pre_tokenizer);
-    if (!steps) return null;
+    const steps = byteLevelSplitSteps(json.pre_tokenizer);
+    if (!steps || steps.length === 0) return null;
     const byteIds = new Int32Array(256);
     for (let b = 0; b < 256; b++) {
       const id = tokenToId.get(byteToChar[b]);
@@ -67,34 +76,54 @@ export class ByteLevelBpe implements SectionModel {
       }
     }
     let word = firstWord;
-    for (let k = 0; k < pieces.length; k += 2) this.pushPiece(norm.slice(pieces[k], pieces[k + 1]), pieces[k], norm.length, map, word++, out);
+    for (let k = 0; k < pieces.length; k += 2) this.pushPiece(norm, pieces[k], pieces[k + 1], map, word++, out);
     return word;
   }
 
-  /** The common case of one Split: the regex loop inline, each match string used as the cache key. */
+  /**
+   * The common case of one Split. Pre-tokens usually follow each other without a gap, so the sticky form of
+   * the regex is tried first at the end of the previous one: RegExp.test builds no match array or
+   * substring. Where it fails, the searching form finds the next match (what precedes it is a piece of
+   * its own, or dropped when only matches are kept).
+   */
   private encodeOneStep(norm: string, map: UnitMap, firstWord: number, out: Encoding, isAscii: boolean): number {
     const step = this.steps[0];
-    const regex = isAscii && step.ascii ? step.ascii : step.regex;
-    regex.lastIndex = 0;
+    const useAscii = isAscii && step.ascii !== null;
+    const sticky = useAscii ? this.sticky[1] : this.sticky[0];
+    const search = useAscii ? step.ascii! : step.regex;
+    const n = norm.length;
     let word = firstWord;
-    let last = 0;
-    let m: RegExpExecArray | null;
-    while ((m = regex.exec(norm)) !== null) {
-      if (!step.matchesOnly && m.index > last) this.pushPiece(norm.slice(last, m.index), last, norm.length, map, word++, out);
-      this.pushPiece(m[0], m.index, norm.length, map, word++, out);
-      last = m.index + m[0].length;
+    let pos = 0;
+    while (pos < n) {
+      sticky.lastIndex = pos;
+      if (sticky.test(norm)) {
+        const end = sticky.lastIndex;
+        this.pushPiece(norm, pos, end, map, word++, out);
+        pos = end;
+        continue;
+      }
+      search.lastIndex = pos;
+      const m = search.exec(norm);
+      const next = m === null ? n : m.index;
+      if (!step.matchesOnly && next > pos) this.pushPiece(norm, pos, next, map, word++, out);
+      if (m === null) break;
+      pos = next + m[0].length;
+      this.pushPiece(norm, next, pos, map, word++, out);
     }
-    if (!step.matchesOnly && last < norm.length) this.pushPiece(norm.slice(last), last, norm.length, map, word++, out);
     return word;
   }
 
-  private pushPiece(piece: string, pos: number, normLength: number, map: UnitMap, word: number, out: Encoding): void {
-    let tokens = this.cache.get(piece);
-    if (tokens === undefined) {
-      tokens = this.tokenize(piece);
-      this.cache.set(piece, tokens);
+  /** Appends the tokens of the pre-token norm[from, to). */
+  private pushPiece(norm: string, from: number, to: number, map: UnitMap, word: number, out: Encoding): void {
+    const c = norm.charCodeAt(from);
+    if (to - from === 1 && c < 0x80) {
+      // One ASCII character is one byte, its own token.
+      pushTokens(out, this.asciiTokens, 4 * c, from, norm.length, map, this.vocab, word);
+      return;
     }
-    pushTokens(out, tokens, pos, normLength, map, this.vocab, word);
+    let at = this.cache.find(norm, from, to);
+    if (at < 0) at = this.cache.add(norm, from, to, this.tokenize(norm.slice(from, to)));
+    pushTokens(out, this.cache.data, at, from, norm.length, map, this.vocab, word);
   }
 
   /** BPE of one pre-token, with each token's [start, end) in UTF-16 units of the pre-token. */

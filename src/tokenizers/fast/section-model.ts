@@ -20,15 +20,17 @@ export interface SectionModel {
 }
 
 /**
- * Appends the cached tokens of the pre-token at norm[pos, …) to `out`, mapping offsets back to the
- * original text the way the general path does (a token's end is the end of its last unit).
+ * Appends the tokens at `data[at]` (their count, then id, start, end each, start and end relative to the
+ * pre-token, as WordCache stores them) of the pre-token at norm[pos, …) to `out`, mapping offsets back to
+ * the original text the way the general path does (a token's end is the end of its last unit).
  */
-export function pushTokens(out: Encoding, tokens: Int32Array, pos: number, normLength: number, map: UnitMap, vocab: readonly string[], word: number): void {
+export function pushTokens(out: Encoding, data: Int32Array, at: number, pos: number, normLength: number, map: UnitMap, vocab: readonly string[], word: number): void {
   const { starts, ends, base } = map;
-  for (let k = 0; k < tokens.length; k += 3) {
-    const id = tokens[k];
-    const s = pos + tokens[k + 1];
-    const e = pos + tokens[k + 2];
+  const last = at + 1 + 3 * data[at];
+  for (let k = at + 1; k < last; k += 3) {
+    const id = data[k];
+    const s = pos + data[k + 1];
+    const e = pos + data[k + 2];
     let start: number;
     let end: number;
     if (starts === null) {

@@ -21,7 +21,7 @@ const utf8 = new TextEncoder();
  * merge independently, so the result equals merging the whole.
  */
 export class SentencePieceBpe implements SectionModel {
-  private readonly cache = new WordCache<CachedTokens>();
+  private readonly cache = new WordCache();
   private bytes = new Uint8Array(256);
   private sym = new Int32Array(256);
   private len = new Int32Array(256);
@@ -83,27 +83,24 @@ export class SentencePieceBpe implements SectionModel {
     if (this.ignoreMerges) {
       const id = this.tokenToId.get(norm.slice(from, to));
       if (id !== undefined) {
-        pushTokens(out, Int32Array.of(id, 0, to - from), from, norm.length, map, this.vocab, word);
+        pushTokens(out, Int32Array.of(1, id, 0, to - from), 0, from, norm.length, map, this.vocab, word);
         return;
       }
     }
     let start = from;
     for (let at = norm.indexOf('▁', from + 1); at >= 0 && at < to; at = norm.indexOf('▁', at + 1)) {
       if (at > start && !this.joinsSpace.has(charBefore(norm, at))) {
-        this.pushPiece(norm.slice(start, at), start, norm, map, word, out);
+        this.pushPiece(norm, start, at, map, word, out);
         start = at;
       }
     }
-    this.pushPiece(norm.slice(start, to), start, norm, map, word, out);
+    this.pushPiece(norm, start, to, map, word, out);
   }
 
-  private pushPiece(piece: string, pos: number, norm: string, map: UnitMap, word: number, out: Encoding): void {
-    let tokens = this.cache.get(piece);
-    if (tokens === undefined) {
-      tokens = this.tokenize(piece);
-      this.cache.set(piece, tokens);
-    }
-    pushTokens(out, tokens, pos, norm.length, map, this.vocab, word);
+  private pushPiece(norm: string, from: number, to: number, map: UnitMap, word: number, out: Encoding): void {
+    let at = this.cache.find(norm, from, to);
+    if (at < 0) at = this.cache.add(norm, from, to, this.tokenize(norm.slice(from, to)));
+    pushTokens(out, this.cache.data, at, from, norm.length, map, this.vocab, word);
   }
 
   /** BPE of one piece, with each token's [start, end) in UTF-16 units of the piece. */

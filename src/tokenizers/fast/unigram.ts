@@ -20,7 +20,7 @@ const utf8 = new TextEncoder();
  */
 export class Unigram implements SectionModel {
   /** Per pre-token: [id, start, end] triples relative to it. */
-  private readonly cache = new WordCache<Int32Array>();
+  private readonly cache = new WordCache();
   private readonly ids: Map<string, number>;
   private readonly maxUnits: number;
   private readonly unkScore: number;
@@ -112,12 +112,10 @@ export class Unigram implements SectionModel {
 
   /** Tokens of one pre-token; `startOf(u)` / `endOf(u)`: the original range of its unit u. */
   private push(piece: string, startOf: (u: number) => number, endOf: (u: number) => number, word: number, out: Encoding): void {
-    let tokens = this.cache.get(piece);
-    if (tokens === undefined) {
-      tokens = this.tokenize(piece);
-      this.cache.set(piece, tokens);
-    }
-    for (let k = 0; k < tokens.length; k += 3) {
+    let at = this.cache.find(piece, 0, piece.length);
+    if (at < 0) at = this.cache.add(piece, 0, piece.length, this.tokenize(piece));
+    const tokens = this.cache.data;
+    for (let k = at + 1; k < at + 1 + 3 * tokens[at]; k += 3) {
       const id = tokens[k];
       const s = tokens[k + 1];
       const e = tokens[k + 2];

@@ -20,7 +20,7 @@ function classify(ch: string): number {
  * a per-word cache of ids and offsets.
  */
 export class WordPieceBert implements SectionModel {
-  private readonly cache = new WordCache<CachedTokens>();
+  private readonly cache = new WordCache();
   private readonly ascii = new Uint8Array(128);
   private readonly classes = new Map<number, number>();
 
@@ -60,13 +60,9 @@ export class WordPieceBert implements SectionModel {
     let start = -1;
     const flush = (end: number) => {
       if (start < 0) return;
-      const piece = norm.slice(start, end);
-      let tokens = this.cache.get(piece);
-      if (tokens === undefined) {
-        tokens = this.tokenize(piece);
-        this.cache.set(piece, tokens);
-      }
-      pushTokens(out, tokens, start, norm.length, map, this.vocab, word++);
+      let at = this.cache.find(norm, start, end);
+      if (at < 0) at = this.cache.add(norm, start, end, this.tokenize(norm.slice(start, end)));
+      pushTokens(out, this.cache.data, at, start, norm.length, map, this.vocab, word++);
       start = -1;
     };
     for (let u = 0; u < norm.length;) {
