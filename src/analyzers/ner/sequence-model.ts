@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BLOCK_REACH, StringSink, type BlockKey, type FeatureSink } from './features.js';
+import { BLOCK_REACH, type BlockKey, type FeatureSink } from './features.js';
 import { StringTable } from './string-table.js';
 
 /**
@@ -128,7 +128,9 @@ function decode(model: SequenceModel, emit: Float32Array, units: number): string
     allowedCache.set(model, allowed);
   }
   const path = viterbi(emit, units, model.transitions, allowed, model.labels.length);
-  return path.map((j) => model.labels[j]);
+  const labels: string[] = [];
+  for (const j of path) labels.push(model.labels[j]);
+  return labels;
 }
 
 /** The label of each token of one sequence, from its features as strings. */
@@ -177,6 +179,12 @@ class EmissionSink implements FeatureSink {
     this.unit = -1;
     this.at = 0;
     this.into = null;
+  }
+
+  labels(): string[] {
+    const out = this.out;
+    if (this.model.scale !== undefined) for (let i = 0; i < out.length; i++) out[i] *= this.model.scale;
+    return decode(this.model, out, this.units);
   }
 
   next(): void {
@@ -259,27 +267,27 @@ class EmissionSink implements FeatureSink {
   }
 }
 
-/** The units' scores of labelUnits, grown as needed and shared by every call. */
+/** The units' scores of unitSink, grown as needed and shared by every call. */
 let scores = new Float32Array(0);
 
+/** A sink that labels the units whose features it was given. */
+interface LabellingSink extends FeatureSink {
+  /** The label of each unit. */
+  labels(): string[];
+}
+
 /**
- * The label of each of `units` units whose features `extract` gives to a sink: with a model read from
- * a file no feature string is built.
+ * The sink for the features of `units` units (tokens, characters) of one sequence, for a model read from a
+ * file (no feature string is built): give it every unit's features, then ask for its labels. The sink of
+ * a model is reused by every call (labelling is synchronous).
  */
-export function labelUnits(model: SequenceModel, units: number, extract: (sink: FeatureSink) => void): string[] {
-  if (!(model.features instanceof StringTable)) {
-    const strings = new StringSink(units);
-    extract(strings);
-    return label(model, strings.features);
-  }
+export function unitSink(model: SequenceModel, units: number): LabellingSink {
+  if (!(model.features instanceof StringTable)) throw new Error('unitSink needs a model read from a file');
   if (scores.length < units * model.labels.length) scores = new Float32Array(units * model.labels.length * 2);
-  const out = scores.subarray(0, units * model.labels.length).fill(0);
   let sink = sinks.get(model);
   if (!sink) sinks.set(model, (sink = new EmissionSink(model as SequenceModel & { features: StringTable }, model.labels.length)));
-  sink.start(out);
-  extract(sink);
-  if (model.scale !== undefined) for (let i = 0; i < out.length; i++) out[i] *= model.scale;
-  return decode(model, out, units);
+  sink.start(scores.subarray(0, units * model.labels.length).fill(0));
+  return sink;
 }
 
 // File format (gzip of): u32 header length, header JSON {labels, scale, transitions}, u32 feature-list
