@@ -369,8 +369,9 @@ export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag
     const k = x.wordIndex;
     const p = x.place;
     f.next();
-    // The character's own features and those its neighbours see of it; then those of the pair it starts.
-    if (f.begin(ZH_CHAR, c[i])) {
+    // The character's own features and those its neighbours see of it (keyed by its code when it is one
+    // UTF-16 unit: no string to hash); then those of the pair it starts.
+    if (f.begin(ZH_CHAR, c[i].length === 1 ? c[i].charCodeAt(0) : c[i])) {
       f.add('b'); f.add('c=', c[i]);
       f.to(1); f.add('c-1=', c[i]);
       f.to(-1); f.add('c+1=', c[i]);
