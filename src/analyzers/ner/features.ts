@@ -122,6 +122,7 @@ function pushFeature(a: string[][], i: number, feature: string): void {
 function at(a: string[], i: number): string {
   return i < 0 ? '<s>' : i >= a.length ? '</s>' : a[i];
 }
+
 const classLists = new Map<string, string[]>();
 /** "company,name" → ["company", "name"], split once per distinct list (a few dozen). */
 function classesOf(list: string): string[] {
@@ -131,18 +132,15 @@ function classesOf(list: string): string[] {
 }
 
 /**
- * Gazetteer features: for each token, each class of the longest phrase starting at it (`B`) or
- * covering it (`I`), and (`single`) of the token alone. One feature per class, so that "apple"
- * (company, name) shares what was learnt about companies and about names.
+ * Gazetteer phrase features: for each token, each class of the longest phrase starting at it (`B`) or
+ * covering it (`I`) (the token alone: WordView.single). One feature per class, so that "apple" (company,
+ * name) shares what was learnt about companies and about names.
  */
-function gazetteerFeatures(lower: string[], g: Gazetteer): { single: string[][]; phrase: string[][] } {
+function gazetteerFeatures(views: WordView[], lower: string[], g: Gazetteer): string[][] {
   // Most tokens have no class: they share one empty array.
-  const single: string[][] = new Array<string[]>(lower.length).fill(NONE);
   const phrase: string[][] = new Array<string[]>(lower.length).fill(NONE);
   for (let i = 0; i < lower.length; i++) {
-    const alone = g.entries.get(lower[i]);
-    if (alone === undefined) continue; // the first word of every phrase is in the table
-    if (alone) for (const c of classesOf(alone)) pushFeature(single, i, `g1=${c}`);
+    if (views[i].entry === undefined) continue; // the first word of every phrase is in the table
     let words = lower[i];
     let match = 0;
     let classes = '';
@@ -157,15 +155,20 @@ function gazetteerFeatures(lower: string[], g: Gazetteer): { single: string[][];
       for (let k = i + 1; k < i + match; k++) pushFeature(phrase, k, `gI=${c}`);
     }
   }
-  return { single, phrase };
+  return phrase;
 }
 
-/** What the features use of a word alone: its cleaned lower case, its shape (and the shape's id), its clusters ("fine|coarse"). */
+/**
+ * What the features use of a word alone: its cleaned lower case, its shape (and the shape's id), its
+ * clusters ("fine|coarse"), its gazetteer entry (Gazetteer.entries) and the features of that entry's classes.
+ */
 interface WordView {
   lower: string;
   shape: string;
   shapeId: number;
   cluster: string;
+  entry: string | undefined;
+  single: string[];
 }
 
 /** Small ids of POS tags and shapes, for numeric block keys (FeatureSink.begin): at most ID_LIMIT. */
@@ -182,24 +185,33 @@ function idOf(s: string): number {
   return k;
 }
 
-/** One number for ids (a, b, c) when all three exist (it stays a small integer). */
+/** One number for ids (a, b, c) when all three exist (below 2^30: it stays a small integer, as does -1 - it). */
 function tripleKey(a: number | undefined, b: number, c: number | undefined): number | undefined {
   return a === undefined || c === undefined || a < 0 || b < 0 || c < 0 ? undefined : (a * 1024 + b) * 1024 + c;
 }
 
-/** Views of frequent words, per cluster table: at most this many each. */
+/** Views of frequent words, per gazetteer and cluster table: at most this many each. */
 const VIEWS_KEPT = 16384;
-const wordViews = new WeakMap<Lookup, Map<string, WordView>>();
+const wordViews = new WeakMap<Gazetteer, WeakMap<Lookup, Map<string, WordView>>>();
 
-/** The view of the word `text`. */
-function wordView(text: string, clusters: Lookup): WordView {
-  let kept = wordViews.get(clusters);
-  if (!kept) wordViews.set(clusters, (kept = new Map()));
+/** The views kept for `gazetteer` and `clusters`. */
+function viewsKept(gazetteer: Gazetteer, clusters: Lookup): Map<string, WordView> {
+  let byClusters = wordViews.get(gazetteer);
+  if (!byClusters) wordViews.set(gazetteer, (byClusters = new WeakMap()));
+  let kept = byClusters.get(clusters);
+  if (!kept) byClusters.set(clusters, (kept = new Map()));
+  return kept;
+}
+
+/** The view of the word `text` (from `kept`, the views of `gazetteer` and `clusters`). */
+function wordView(text: string, kept: Map<string, WordView>, gazetteer: Gazetteer, clusters: Lookup): WordView {
   let v = kept.get(text);
   if (!v) {
     const lower = clean(text.toLowerCase());
     const sh = shape(text);
-    v = { lower, shape: sh, shapeId: idOf(sh), cluster: clusters.get(lower) ?? '-|-' };
+    const entry = gazetteer.entries.get(lower);
+    const single = entry ? classesOf(entry).map((c) => `g1=${c}`) : NONE;
+    v = { lower, shape: sh, shapeId: idOf(sh), cluster: clusters.get(lower) ?? '-|-', entry, single };
     if (kept.size >= VIEWS_KEPT) kept.clear();
     kept.set(text, v);
   }
@@ -223,8 +235,9 @@ export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, cl
   const cl: string[] = [];
   const pos: string[] = [];
   const posIds: number[] = [];
+  const kept = viewsKept(gazetteer, clusters);
   for (const t of tokens) {
-    const v = wordView(t.text, clusters);
+    const v = wordView(t.text, kept, gazetteer, clusters);
     views.push(v);
     lower.push(v.lower);
     shapes.push(v.shape);
@@ -233,7 +246,7 @@ export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, cl
     pos.push(t.pos);
     posIds.push(idOf(t.pos));
   }
-  const { single, phrase } = gazetteerFeatures(lower, gazetteer);
+  const phrase = gazetteerFeatures(views, lower, gazetteer);
   const last = tokens.length - 1;
   for (let i = 0; i <= last; i++) {
     const t = tokens[i];
@@ -245,16 +258,17 @@ export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, cl
       f.add('b'); f.add('w=', w); f.add('s=', s); f.add('p3=', w.slice(0, 3));
       f.add('x2=', w.slice(-2)); f.add('x3=', w.slice(-3)); f.add('x4=', w.slice(-4));
       if (t.text !== w && t.text.length > 1) f.add('W=', clean(t.text));
-      for (const g of single[i]) { f.add(g); f.add(g, '|', s); }
+      const single = views[i].single;
+      for (const g of single) { f.add(g); f.add(g, '|', s); }
       const bar = cl[i].indexOf('|');
       const fine = cl[i].slice(0, bar);
       f.add('k=', fine); f.add('kc=', cl[i].slice(bar + 1)); f.add('k|s=', fine, '|', s);
       f.to(1);
       f.add('w-1=', w); f.add('k-1=', cl[i]);
-      for (const g of single[i]) f.add('-1:', g);
+      for (const g of single) f.add('-1:', g);
       f.to(-1);
       f.add('w+1=', w); f.add('k+1=', cl[i]);
-      for (const g of single[i]) f.add('+1:', g);
+      for (const g of single) f.add('+1:', g);
       f.to(2);
       f.add('w-2=', w);
       f.to(-2);
@@ -271,12 +285,14 @@ export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, cl
       f.add('p-1|p=', at(pos, i - 1), '|', pos[i]); f.add('p|p+1=', pos[i], '|', at(pos, i + 1));
       f.end();
     }
-    if (f.begin(EN_SHAPES, tripleKey(shapeIds[i - 1], shapeIds[i], shapeIds[i + 1]))) {
+    // The shapes around the token and whether it starts a sentence (the sign of the key).
+    const shapesKey = tripleKey(shapeIds[i - 1], shapeIds[i], shapeIds[i + 1]);
+    if (f.begin(EN_SHAPES, shapesKey !== undefined && t.sentenceStart ? -1 - shapesKey : shapesKey)) {
       f.add('s-1|s=', at(shapes, i - 1), '|', s); f.add('s|s+1=', s, '|', at(shapes, i + 1));
       f.add('s-1|s|s+1=', at(shapes, i - 1), '|', s, '|', at(shapes, i + 1));
+      f.add('first|s=', t.sentenceStart ? 'true' : 'false', '|', s);
       f.end();
     }
-    f.add('first|s=', t.sentenceStart ? 'true' : 'false', '|', s);
     for (const g of phrase[i]) { f.add(g); f.add(g, '|', s); }
     for (const g of phrase[i - 1] ?? NONE) f.add('-1:', g);
     for (const g of phrase[i + 1] ?? NONE) f.add('+1:', g);
