@@ -33,7 +33,7 @@ export type BlockKey = string | number | object;
 /** How far from its unit a block's features may go (FeatureSink.to). */
 export const BLOCK_REACH = 4;
 
-/** A sink that keeps each unit's features as strings (training, and models read as a Map). */
+/** A sink that keeps each unit's features as strings (training). */
 export class StringSink implements FeatureSink {
   readonly features: string[][] = [];
   private unit = -1;
@@ -111,6 +111,18 @@ export interface Gazetteer {
 }
 
 const NONE: string[] = [];
+
+/** Adds `feature` to unit `i` of `a`, where units without features share NONE. */
+function pushFeature(a: string[][], i: number, feature: string): void {
+  if (a[i] === NONE) a[i] = [feature];
+  else a[i].push(feature);
+}
+
+/** `a[i]`, or the marks of the sequence's start and end past its ends. */
+function at(a: string[], i: number): string {
+  return i < 0 ? '<s>' : i >= a.length ? '</s>' : a[i];
+}
+
 const classLists = new Map<string, string[]>();
 /** "company,name" → ["company", "name"], split once per distinct list (a few dozen). */
 function classesOf(list: string): string[] {
@@ -120,19 +132,15 @@ function classesOf(list: string): string[] {
 }
 
 /**
- * Gazetteer features: for each token, each class of the longest phrase starting at it (`B`) or
- * covering it (`I`), and (`single`) of the token alone. One feature per class, so that "apple"
- * (company, name) shares what was learnt about companies and about names.
+ * Gazetteer phrase features: for each token, each class of the longest phrase starting at it (`B`) or
+ * covering it (`I`) (the token alone: WordView.single). One feature per class, so that "apple" (company,
+ * name) shares what was learnt about companies and about names.
  */
-function gazetteerFeatures(lower: string[], g: Gazetteer): { single: string[][]; phrase: string[][] } {
+function gazetteerFeatures(views: WordView[], lower: string[], g: Gazetteer): string[][] {
   // Most tokens have no class: they share one empty array.
-  const single: string[][] = new Array<string[]>(lower.length).fill(NONE);
   const phrase: string[][] = new Array<string[]>(lower.length).fill(NONE);
-  const push = (a: string[][], i: number, feature: string) => (a[i] === NONE ? (a[i] = [feature]) : a[i].push(feature));
   for (let i = 0; i < lower.length; i++) {
-    const alone = g.entries.get(lower[i]);
-    if (alone === undefined) continue; // the first word of every phrase is in the table
-    if (alone) for (const c of classesOf(alone)) push(single, i, `g1=${c}`);
+    if (views[i].entry === undefined) continue; // the first word of every phrase is in the table
     let words = lower[i];
     let match = 0;
     let classes = '';
@@ -143,19 +151,24 @@ function gazetteerFeatures(lower: string[], g: Gazetteer): { single: string[][];
       if (c) { match = n; classes = c; }
     }
     for (const c of match > 0 ? classesOf(classes) : NONE) {
-      push(phrase, i, `gB=${c}`);
-      for (let k = i + 1; k < i + match; k++) push(phrase, k, `gI=${c}`);
+      pushFeature(phrase, i, `gB=${c}`);
+      for (let k = i + 1; k < i + match; k++) pushFeature(phrase, k, `gI=${c}`);
     }
   }
-  return { single, phrase };
+  return phrase;
 }
 
-/** What the features use of a word alone: its cleaned lower case, its shape (and the shape's id), its clusters ("fine|coarse"). */
+/**
+ * What the features use of a word alone: its cleaned lower case, its shape (and the shape's id), its
+ * clusters ("fine|coarse"), its gazetteer entry (Gazetteer.entries) and the features of that entry's classes.
+ */
 interface WordView {
   lower: string;
   shape: string;
   shapeId: number;
   cluster: string;
+  entry: string | undefined;
+  single: string[];
 }
 
 /** Small ids of POS tags and shapes, for numeric block keys (FeatureSink.begin): at most ID_LIMIT. */
@@ -172,31 +185,37 @@ function idOf(s: string): number {
   return k;
 }
 
-/** One number for ids (a, b, c) when all three exist (it stays a small integer). */
+/** One number for ids (a, b, c) when all three exist (below 2^30: it stays a small integer, as does -1 - it). */
 function tripleKey(a: number | undefined, b: number, c: number | undefined): number | undefined {
   return a === undefined || c === undefined || a < 0 || b < 0 || c < 0 ? undefined : (a * 1024 + b) * 1024 + c;
 }
 
-/** Views of frequent words, per cluster table: at most this many each. */
+/** Views of frequent words, per gazetteer and cluster table: at most this many each. */
 const VIEWS_KEPT = 16384;
-const wordViews = new WeakMap<Lookup, Map<string, WordView>>();
+const wordViews = new WeakMap<Gazetteer, WeakMap<Lookup, Map<string, WordView>>>();
 
-/** The views of `texts`. */
-function wordViewsOf(texts: string[], clusters: Lookup): WordView[] {
-  let views = wordViews.get(clusters);
-  if (!views) wordViews.set(clusters, (views = new Map()));
-  const kept = views;
-  return texts.map((text) => {
-    let v = kept.get(text);
-    if (!v) {
-      const lower = clean(text.toLowerCase());
-      const sh = shape(text);
-      v = { lower, shape: sh, shapeId: idOf(sh), cluster: clusters.get(lower) ?? '-|-' };
-      if (kept.size >= VIEWS_KEPT) kept.clear();
-      kept.set(text, v);
-    }
-    return v;
-  });
+/** The views kept for `gazetteer` and `clusters`. */
+function viewsKept(gazetteer: Gazetteer, clusters: Lookup): Map<string, WordView> {
+  let byClusters = wordViews.get(gazetteer);
+  if (!byClusters) wordViews.set(gazetteer, (byClusters = new WeakMap()));
+  let kept = byClusters.get(clusters);
+  if (!kept) byClusters.set(clusters, (kept = new Map()));
+  return kept;
+}
+
+/** The view of the word `text` (from `kept`, the views of `gazetteer` and `clusters`). */
+function wordView(text: string, kept: Map<string, WordView>, gazetteer: Gazetteer, clusters: Lookup): WordView {
+  let v = kept.get(text);
+  if (!v) {
+    const lower = clean(text.toLowerCase());
+    const sh = shape(text);
+    const entry = gazetteer.entries.get(lower);
+    const single = entry ? classesOf(entry).map((c) => `g1=${c}`) : NONE;
+    v = { lower, shape: sh, shapeId: idOf(sh), cluster: clusters.get(lower) ?? '-|-', entry, single };
+    if (kept.size >= VIEWS_KEPT) kept.clear();
+    kept.set(text, v);
+  }
+  return v;
 }
 
 /** Blocks of the English features (FeatureSink.begin): each depends on its keys alone. */
@@ -209,17 +228,28 @@ const EN_SHAPES = 2;
  * those of its neighbours, in blocks by what they depend on (FeatureSink.begin).
  */
 export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, clusters: Lookup, f: FeatureSink): void {
-  const views = wordViewsOf(tokens.map((t) => t.text), clusters);
-  const lower = views.map((v) => v.lower);
-  const shapes = views.map((v) => v.shape);
-  const at = (a: string[], i: number) => (i < 0 ? '<s>' : i >= a.length ? '</s>' : a[i]);
-  const pos = tokens.map((t) => t.pos);
-  const posIds = pos.map(idOf);
-  const shapeIds = views.map((v) => v.shapeId);
-  const { single, phrase } = gazetteerFeatures(lower, gazetteer);
-  const cl = views.map((v) => v.cluster);
+  const views: WordView[] = [];
+  const lower: string[] = [];
+  const shapes: string[] = [];
+  const shapeIds: number[] = [];
+  const cl: string[] = [];
+  const pos: string[] = [];
+  const posIds: number[] = [];
+  const kept = viewsKept(gazetteer, clusters);
+  for (const t of tokens) {
+    const v = wordView(t.text, kept, gazetteer, clusters);
+    views.push(v);
+    lower.push(v.lower);
+    shapes.push(v.shape);
+    shapeIds.push(v.shapeId);
+    cl.push(v.cluster);
+    pos.push(t.pos);
+    posIds.push(idOf(t.pos));
+  }
+  const phrase = gazetteerFeatures(views, lower, gazetteer);
   const last = tokens.length - 1;
-  tokens.forEach((t, i) => {
+  for (let i = 0; i <= last; i++) {
+    const t = tokens[i];
     const w = lower[i];
     const s = shapes[i];
     f.next();
@@ -228,16 +258,17 @@ export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, cl
       f.add('b'); f.add('w=', w); f.add('s=', s); f.add('p3=', w.slice(0, 3));
       f.add('x2=', w.slice(-2)); f.add('x3=', w.slice(-3)); f.add('x4=', w.slice(-4));
       if (t.text !== w && t.text.length > 1) f.add('W=', clean(t.text));
-      for (const g of single[i]) { f.add(g); f.add(g, '|', s); }
+      const single = views[i].single;
+      for (const g of single) { f.add(g); f.add(g, '|', s); }
       const bar = cl[i].indexOf('|');
       const fine = cl[i].slice(0, bar);
       f.add('k=', fine); f.add('kc=', cl[i].slice(bar + 1)); f.add('k|s=', fine, '|', s);
       f.to(1);
       f.add('w-1=', w); f.add('k-1=', cl[i]);
-      for (const g of single[i]) f.add('-1:', g);
+      for (const g of single) f.add('-1:', g);
       f.to(-1);
       f.add('w+1=', w); f.add('k+1=', cl[i]);
-      for (const g of single[i]) f.add('+1:', g);
+      for (const g of single) f.add('+1:', g);
       f.to(2);
       f.add('w-2=', w);
       f.to(-2);
@@ -254,16 +285,18 @@ export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, cl
       f.add('p-1|p=', at(pos, i - 1), '|', pos[i]); f.add('p|p+1=', pos[i], '|', at(pos, i + 1));
       f.end();
     }
-    if (f.begin(EN_SHAPES, tripleKey(shapeIds[i - 1], shapeIds[i], shapeIds[i + 1]))) {
+    // The shapes around the token and whether it starts a sentence (the sign of the key).
+    const shapesKey = tripleKey(shapeIds[i - 1], shapeIds[i], shapeIds[i + 1]);
+    if (f.begin(EN_SHAPES, shapesKey !== undefined && t.sentenceStart ? -1 - shapesKey : shapesKey)) {
       f.add('s-1|s=', at(shapes, i - 1), '|', s); f.add('s|s+1=', s, '|', at(shapes, i + 1));
       f.add('s-1|s|s+1=', at(shapes, i - 1), '|', s, '|', at(shapes, i + 1));
+      f.add('first|s=', t.sentenceStart ? 'true' : 'false', '|', s);
       f.end();
     }
-    f.add('first|s=', t.sentenceStart ? 'true' : 'false', '|', s);
     for (const g of phrase[i]) { f.add(g); f.add(g, '|', s); }
     for (const g of phrase[i - 1] ?? NONE) f.add('-1:', g);
     for (const g of phrase[i + 1] ?? NONE) f.add('+1:', g);
-  });
+  }
 }
 
 /** Blocks of the Chinese features (FeatureSink.begin). */
@@ -297,6 +330,9 @@ function charClass(c: string): string {
   return 'P';
 }
 
+/** A word's length as a feature value (5 for 5 or more). */
+const LENGTHS = ['0', '1', '2', '3', '4', '5'];
+
 /** Longest dictionary name looked for, in characters. */
 const LONGEST_NAME = 6;
 
@@ -308,7 +344,6 @@ const LONGEST_NAME = 6;
 function nameDictionaryFeatures(c: string[], names: Lookup): string[][] {
   // Most characters are in no name: they share one empty array.
   const out: string[][] = new Array<string[]>(c.length).fill(NONE);
-  const push = (i: number, feature: string) => (out[i] === NONE ? (out[i] = [feature]) : out[i].push(feature));
   for (let i = 0; i < c.length; i++) {
     let s = c[i];
     if (names.get(s) === undefined) continue; // no name starts with this character
@@ -317,9 +352,9 @@ function nameDictionaryFeatures(c: string[], names: Lookup): string[][] {
       const tag = names.get(s);
       if (tag === undefined) break; // nor with these characters ('' marks a name's beginning)
       if (!tag) continue;
-      push(i, `dB=${tag}|${n}`);
-      push(i + n - 1, `dE=${tag}|${n}`);
-      for (let k = i + 1; k < i + n - 1; k++) push(k, `dI=${tag}`);
+      pushFeature(out, i, `dB=${tag}|${n}`);
+      pushFeature(out, i + n - 1, `dE=${tag}|${n}`);
+      for (let k = i + 1; k < i + n - 1; k++) pushFeature(out, k, `dI=${tag}`);
     }
   }
   return out;
@@ -331,21 +366,28 @@ function nameDictionaryFeatures(c: string[], names: Lookup): string[][] {
  * characters in jieba's dictionary.
  */
 export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag: string }[], dictionary: { names: Lookup; roles: Lookup }, f: FeatureSink): void {
-  const c = chars.map((x) => clean(x.char));
-  const roles = c.map((x) => dictionary.roles.get(x) ?? '-');
-  const cleanWords = words.map((w) => clean(w.word));
+  const c: string[] = [];
+  const roles: string[] = [];
+  for (const x of chars) {
+    c.push(clean(x.char));
+    roles.push(dictionary.roles.get(c[c.length - 1]) ?? '-');
+  }
+  const cleanWords: string[] = [];
+  const tags: string[] = [];
+  for (const w of words) {
+    cleanWords.push(clean(w.word));
+    tags.push(w.tag);
+  }
   const dict = nameDictionaryFeatures(c, dictionary.names);
-  const at = (i: number) => (i < 0 ? '<s>' : i >= c.length ? '</s>' : c[i]);
-  const word = (k: number) => (k < 0 ? '<s>' : k >= words.length ? '</s>' : cleanWords[k]);
-  const tag = (k: number) => (k < 0 ? '<s>' : k >= words.length ? '</s>' : words[k].tag);
-  const lengths = ['0', '1', '2', '3', '4', '5'];
   const last = chars.length - 1;
-  chars.forEach((x, i) => {
+  for (let i = 0; i <= last; i++) {
+    const x = chars[i];
     const k = x.wordIndex;
     const p = x.place;
     f.next();
-    // The character's own features and those its neighbours see of it; then those of the pair it starts.
-    if (f.begin(ZH_CHAR, c[i])) {
+    // The character's own features and those its neighbours see of it (keyed by its code when it is one
+    // UTF-16 unit: no string to hash); then those of the pair it starts.
+    if (f.begin(ZH_CHAR, c[i].length === 1 ? c[i].charCodeAt(0) : c[i])) {
       f.add('b'); f.add('c=', c[i]);
       f.to(1); f.add('c-1=', c[i]);
       f.to(-1); f.add('c+1=', c[i]);
@@ -367,7 +409,7 @@ export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag
       let n = 1;
       while (i + n <= last && chars[i + n].wordIndex === k) n++;
       if (f.begin(ZH_WORD, n <= BLOCK_REACH + 1 ? `${x.word} ${x.tag}` : undefined)) {
-        const wl = lengths[Math.min(x.word.length, 5)];
+        const wl = LENGTHS[Math.min(x.word.length, 5)];
         for (let j = 0; j < n; j++) {
           const y = chars[i + j];
           f.to(j);
@@ -378,14 +420,14 @@ export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag
       }
       // Features of the word among its neighbours, the same for each of its characters.
       f.to(0, n);
-      f.add('w-1=', word(k - 1)); f.add('w+1=', word(k + 1));
-      f.add('t-1|t|t+1=', tag(k - 1), '|', x.tag, '|', tag(k + 1)); f.add('w-1|w=', word(k - 1), '|', word(k));
+      f.add('w-1=', at(cleanWords, k - 1)); f.add('w+1=', at(cleanWords, k + 1));
+      f.add('t-1|t|t+1=', at(tags, k - 1), '|', x.tag, '|', at(tags, k + 1)); f.add('w-1|w=', at(cleanWords, k - 1), '|', cleanWords[k]);
       f.to(0);
     }
-    f.add('c-1cc+1=', at(i - 1), c[i], at(i + 1)); f.add('w|w+1=', word(k), '|', word(k + 1), '|', p);
-    f.add('r-1|r|r+1=', roles[i - 1] ?? '<s>', '|', roles[i], '|', roles[i + 1] ?? '</s>');
+    f.add('c-1cc+1=', at(c, i - 1), c[i], at(c, i + 1)); f.add('w|w+1=', cleanWords[k], '|', at(cleanWords, k + 1), '|', p);
+    f.add('r-1|r|r+1=', at(roles, i - 1), '|', roles[i], '|', at(roles, i + 1));
     for (const d of dict[i]) f.add(d);
-  });
+  }
 }
 
 /** One word of a Chinese text for the POS tagger: its text and jieba's tag. */

@@ -4,7 +4,7 @@ import { dict as jiebaDict } from '@node-rs/jieba/dict.js';
 import { projectRoot } from '../../paths.js';
 import type { UPos } from '../types.js';
 import { chineseFeatures, chinesePosFeatures, englishFeatures, type ChineseChar, type EnglishToken, type Gazetteer, type Lookup } from './features.js';
-import { label, labelUnits, loadModel, type SequenceModel } from './sequence-model.js';
+import { label, loadModel, unitSink, type SequenceModel } from './sequence-model.js';
 import { StringTable } from './string-table.js';
 
 /** Where the trained weights live (with their NOTICE: they are CC BY-SA, the code MIT). */
@@ -94,20 +94,24 @@ export interface NameSpan {
 export function spansOf(labels: string[]): NameSpan[] {
   const out: NameSpan[] = [];
   let first = -1;
-  labels.forEach((l, i) => {
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i];
     const kind = l[0];
     if (kind === 'B') first = i;
     else if (kind === 'S' || (kind === 'E' && first >= 0)) {
       out.push({ first: kind === 'S' ? i : first, last: i, type: TYPES[l.slice(2)] ?? l.slice(2) });
       first = -1;
     }
-  });
+  }
   return out;
 }
 
 /** People, places and organisations among English tokens (token index spans). */
 export function englishNames(tokens: EnglishToken[]): NameSpan[] {
-  return tokens.length === 0 ? [] : spansOf(labelUnits(model('en'), tokens.length, (sink) => englishFeatures(tokens, englishGazetteer(), englishClusters(), sink)));
+  if (tokens.length === 0) return [];
+  const sink = unitSink(model('en'), tokens.length);
+  englishFeatures(tokens, englishGazetteer(), englishClusters(), sink);
+  return spansOf(sink.labels());
 }
 
 /** A jieba word with its UTF-16 [start, end) in the text. */
@@ -122,16 +126,17 @@ export interface TaggedWord {
 export function charsOf(words: TaggedWord[]): { chars: ChineseChar[]; offsets: number[] } {
   const chars: ChineseChar[] = [];
   const offsets: number[] = [];
-  words.forEach((w, k) => {
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k];
     const cs = [...w.word];
     let at = w.start;
-    cs.forEach((char, j) => {
+    for (let j = 0; j < cs.length; j++) {
       const place = cs.length === 1 ? 'S' : j === 0 ? 'B' : j === cs.length - 1 ? 'E' : 'M';
-      chars.push({ char, word: w.word, tag: w.tag, place, wordIndex: k });
+      chars.push({ char: cs[j], word: w.word, tag: w.tag, place, wordIndex: k });
       offsets.push(at);
-      at += char.length;
-    });
-  });
+      at += cs[j].length;
+    }
+  }
   return { chars, offsets };
 }
 
@@ -186,8 +191,11 @@ export function chineseNameDictionary(): ChineseNameDictionary {
 export function chineseNames(words: TaggedWord[]): { start: number; end: number; type: string }[] {
   const { chars, offsets } = charsOf(words);
   if (chars.length === 0) return [];
-  const spans = spansOf(labelUnits(model('zh'), chars.length, (sink) => chineseFeatures(chars, words, chineseNameDictionary(), sink)));
-  return spans.map((s) => ({ start: offsets[s.first], end: offsets[s.last] + chars[s.last].char.length, type: s.type }));
+  const sink = unitSink(model('zh'), chars.length);
+  chineseFeatures(chars, words, chineseNameDictionary(), sink);
+  const out: { start: number; end: number; type: string }[] = [];
+  for (const s of spansOf(sink.labels())) out.push({ start: offsets[s.first], end: offsets[s.last] + chars[s.last].char.length, type: s.type });
+  return out;
 }
 
 /** Universal POS of each jieba word, by a tagger trained on UD Chinese-GSDSimp. */

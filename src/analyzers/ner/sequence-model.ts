@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BLOCK_REACH, StringSink, type BlockKey, type FeatureSink } from './features.js';
+import { BLOCK_REACH, type BlockKey, type FeatureSink } from './features.js';
 import { StringTable } from './string-table.js';
 
 /**
@@ -128,7 +128,9 @@ function decode(model: SequenceModel, emit: Float32Array, units: number): string
     allowedCache.set(model, allowed);
   }
   const path = viterbi(emit, units, model.transitions, allowed, model.labels.length);
-  return path.map((j) => model.labels[j]);
+  const labels: string[] = [];
+  for (const j of path) labels.push(model.labels[j]);
+  return labels;
 }
 
 /** The label of each token of one sequence, from its features as strings. */
@@ -139,10 +141,41 @@ export function label(model: SequenceModel, features: string[][]): string[] {
 /** Block sums kept per slot and model (FeatureSink.begin): at most this many each (then the slot starts afresh). */
 const SUMS_KEPT = 16384;
 const REACH = BLOCK_REACH;
+
 /**
- * One sink per model, kept with its block sums (a block's summed weight rows by its key: the rows of the
- * units it reaches, one row of labels each, the last element holding the offset of the first). Kept for
- * the process also because V8 drops optimized code that saw objects a garbage collection then frees.
+ * The block sums of one slot (FeatureSink.begin): a block's summed weight rows by its key, all in one
+ * array of floats (no object per sum for the collector to trace, and neighbours in memory): at a sum's
+ * offset, the offset of the first unit it reaches, the number of units, then one row of labels per unit.
+ */
+class BlockSums {
+  readonly offsets = new Map<BlockKey, number>();
+  pool = new Float32Array(4096);
+  used = 0;
+
+  /** Keeps `rows` (whole rows of labels) reaching from unit offset `first` under `key`; returns where. */
+  put(key: BlockKey, first: number, rows: Float32Array, units: number): number {
+    if (this.offsets.size >= SUMS_KEPT) {
+      this.offsets.clear();
+      this.used = 0;
+    }
+    const at = this.used;
+    this.used += rows.length + 2;
+    if (this.used > this.pool.length) {
+      const grown = new Float32Array(Math.max(this.used, this.pool.length * 2));
+      grown.set(this.pool.subarray(0, at));
+      this.pool = grown;
+    }
+    this.pool[at] = first;
+    this.pool[at + 1] = units;
+    this.pool.set(rows, at + 2);
+    this.offsets.set(key, at);
+    return at;
+  }
+}
+
+/**
+ * One sink per model, kept with its block sums. Kept for the process also because V8 drops optimized code
+ * that saw objects a garbage collection then frees.
  */
 const sinks = new WeakMap<SequenceModel, EmissionSink>();
 
@@ -155,15 +188,15 @@ class EmissionSink implements FeatureSink {
   private dst: Float32Array = this.out;
   private at = 0;
   /** The block being summed: where its sum goes, under which key, and the offsets it reached. */
-  private into: Map<BlockKey, Float32Array> | null = null;
+  private into: BlockSums | null = null;
   private key: BlockKey = '';
   private lo = 0;
   private hi = 0;
   /** How many units from `at` add() writes to (FeatureSink.to). */
   private span = 1;
   private readonly scratch: Float32Array;
-  /** Per slot, a block's summed weight rows by its key. */
-  private readonly slots: Map<BlockKey, Float32Array>[] = [];
+  /** Per slot, the block sums. */
+  private readonly slots: BlockSums[] = [];
 
   constructor(private readonly model: SequenceModel & { features: StringTable }, private readonly n: number) {
     this.scratch = new Float32Array((2 * REACH + 1) * n);
@@ -179,6 +212,12 @@ class EmissionSink implements FeatureSink {
     this.into = null;
   }
 
+  labels(): string[] {
+    const out = this.out;
+    if (this.model.scale !== undefined) for (let i = 0; i < out.length; i++) out[i] *= this.model.scale;
+    return decode(this.model, out, this.units);
+  }
+
   next(): void {
     this.unit++;
     this.at = this.unit * this.n;
@@ -187,13 +226,12 @@ class EmissionSink implements FeatureSink {
 
   begin(slot: number, key: BlockKey | undefined): boolean {
     if (key === undefined) return true;
-    let sums = this.slots[slot];
-    const sum = sums?.get(key);
-    if (sum) {
-      this.apply(sum);
+    const sums = (this.slots[slot] ??= new BlockSums());
+    const sum = sums.offsets.get(key);
+    if (sum !== undefined) {
+      this.apply(sums.pool, sum);
       return false;
     }
-    if (!sums || sums.size >= SUMS_KEPT) this.slots[slot] = sums = new Map();
     this.into = sums;
     this.key = key;
     this.scratch.fill(0);
@@ -222,27 +260,26 @@ class EmissionSink implements FeatureSink {
   end(): void {
     if (this.into !== null) {
       const { n, lo, hi } = this;
-      const sum = new Float32Array((hi - lo + 1) * n + 1);
-      sum.set(this.scratch.subarray((REACH + lo) * n, (REACH + hi + 1) * n));
-      sum[sum.length - 1] = lo;
-      this.into.set(this.key, sum);
+      const sums = this.into;
+      const sum = sums.put(this.key, lo, this.scratch.subarray((REACH + lo) * n, (REACH + hi + 1) * n), hi - lo + 1);
       this.into = null;
       this.dst = this.out;
-      this.apply(sum);
+      this.apply(sums.pool, sum);
     }
     this.at = this.unit * this.n;
     this.span = 1;
   }
 
-  /** Adds a block's sum to the units it reaches. */
-  private apply(sum: Float32Array): void {
+  /** Adds the block sum at `sum` of `pool` to the units it reaches. */
+  private apply(pool: Float32Array, sum: number): void {
     const n = this.n;
     const out = this.out;
-    const first = this.unit + sum[sum.length - 1];
-    for (let k = 0, u = first; k < sum.length - 1; k += n, u++) {
+    const first = this.unit + pool[sum];
+    const last = first + pool[sum + 1];
+    for (let k = sum + 2, u = first; u < last; k += n, u++) {
       if (u < 0 || u >= this.units) continue;
       const base = u * n;
-      for (let j = 0; j < n; j++) out[base + j] += sum[k + j];
+      for (let j = 0; j < n; j++) out[base + j] += pool[k + j];
     }
   }
 
@@ -259,27 +296,27 @@ class EmissionSink implements FeatureSink {
   }
 }
 
-/** The units' scores of labelUnits, grown as needed and shared by every call. */
+/** The units' scores of unitSink, grown as needed and shared by every call. */
 let scores = new Float32Array(0);
 
+/** A sink that labels the units whose features it was given. */
+interface LabellingSink extends FeatureSink {
+  /** The label of each unit. */
+  labels(): string[];
+}
+
 /**
- * The label of each of `units` units whose features `extract` gives to a sink: with a model read from
- * a file no feature string is built.
+ * The sink for the features of `units` units (tokens, characters) of one sequence, for a model read from a
+ * file (no feature string is built): give it every unit's features, then ask for its labels. The sink of
+ * a model is reused by every call (labelling is synchronous).
  */
-export function labelUnits(model: SequenceModel, units: number, extract: (sink: FeatureSink) => void): string[] {
-  if (!(model.features instanceof StringTable)) {
-    const strings = new StringSink(units);
-    extract(strings);
-    return label(model, strings.features);
-  }
+export function unitSink(model: SequenceModel, units: number): LabellingSink {
+  if (!(model.features instanceof StringTable)) throw new Error('unitSink needs a model read from a file');
   if (scores.length < units * model.labels.length) scores = new Float32Array(units * model.labels.length * 2);
-  const out = scores.subarray(0, units * model.labels.length).fill(0);
   let sink = sinks.get(model);
   if (!sink) sinks.set(model, (sink = new EmissionSink(model as SequenceModel & { features: StringTable }, model.labels.length)));
-  sink.start(out);
-  extract(sink);
-  if (model.scale !== undefined) for (let i = 0; i < out.length; i++) out[i] *= model.scale;
-  return decode(model, out, units);
+  sink.start(scores.subarray(0, units * model.labels.length).fill(0));
+  return sink;
 }
 
 // File format (gzip of): u32 header length, header JSON {labels, scale, transitions}, u32 feature-list
