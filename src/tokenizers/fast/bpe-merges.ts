@@ -46,7 +46,8 @@ export class BpeMerges {
   }
 
   private mergeShort(sym: Int32Array, len: Int32Array, n: number): number {
-    const pr = this.scratch.length >= n ? this.scratch : (this.scratch = new Float64Array(n * 2));
+    if (this.pairAt.length < n) this.growScratch(n);
+    const pr = this.pairAt;
     for (let i = 0; i + 1 < n; i++) pr[i] = this.rank(sym[i], sym[i + 1]);
     while (n > 1) {
       let best = NONE;
@@ -63,37 +64,52 @@ export class BpeMerges {
     return n;
   }
 
-  private scratch = new Float64Array(64);
+  /** Scratch space of mergeShort and mergeLong, grown to the longest word met. */
+  private pairAt = new Int32Array(64);
+  private next = new Int32Array(64);
+  private prev = new Int32Array(64);
+  private readonly heap = new MinHeap(64);
+
+  private growScratch(n: number): void {
+    this.pairAt = new Int32Array(n * 2);
+    this.next = new Int32Array(n * 2);
+    this.prev = new Int32Array(n * 2);
+  }
 
   private mergeLong(sym: Int32Array, len: Int32Array, n: number): number {
-    const next = new Int32Array(n);
-    const prev = new Int32Array(n);
+    if (this.pairAt.length < n) this.growScratch(n);
+    // pairAt[i]: rank of the pair that symbol i starts now (NONE: none). A rank names one pair, so a heap
+    // entry (r, i) is current exactly when pairAt[i] is still r: stale entries are skipped without a lookup.
+    const { next, prev, pairAt, heap } = this;
     for (let i = 0; i < n; i++) { next[i] = i + 1 < n ? i + 1 : -1; prev[i] = i - 1; }
-    const heap = new MinHeap(n);
+    heap.size = 0;
     for (let i = 0; i + 1 < n; i++) {
       const r = this.rank(sym[i], sym[i + 1]);
+      pairAt[i] = r;
       if (r !== NONE) heap.push(r * POS + i);
     }
+    pairAt[n - 1] = NONE;
     while (heap.size > 0) {
       const top = heap.pop();
       const r = Math.floor(top / POS);
       const pos = top - r * POS;
+      if (pairAt[pos] !== r) continue;
       const right = next[pos];
-      // Stale entry: the left symbol was absorbed, or the pair at pos is not this merge any more.
-      if (len[pos] === 0 || right < 0 || this.rank(sym[pos], sym[right]) !== r) continue;
       sym[pos] = this.merged[r];
       len[pos] += len[right];
-      len[right] = 0;
-      next[pos] = next[right];
-      if (next[right] >= 0) prev[next[right]] = pos;
-      if (prev[pos] >= 0) {
-        const pr = this.rank(sym[prev[pos]], sym[pos]);
-        if (pr !== NONE) heap.push(pr * POS + prev[pos]);
+      pairAt[right] = NONE;
+      const after = next[right];
+      next[pos] = after;
+      if (after >= 0) prev[after] = pos;
+      const before = prev[pos];
+      if (before >= 0) {
+        const br = this.rank(sym[before], sym[pos]);
+        pairAt[before] = br;
+        if (br !== NONE) heap.push(br * POS + before);
       }
-      if (next[pos] >= 0) {
-        const nr = this.rank(sym[pos], sym[next[pos]]);
-        if (nr !== NONE) heap.push(nr * POS + pos);
-      }
+      const ar = after >= 0 ? this.rank(sym[pos], sym[after]) : NONE;
+      pairAt[pos] = ar;
+      if (ar !== NONE) heap.push(ar * POS + pos);
     }
     let k = 0;
     for (let i = 0; i >= 0; i = next[i]) { sym[k] = sym[i]; len[k] = len[i]; k++; }
@@ -111,6 +127,7 @@ const SHORT_WORD = 48;
 /** Binary min-heap of non-negative numbers (rank * POS + position). */
 class MinHeap {
   private data: Float64Array;
+  /** Set to 0 to empty it. */
   size = 0;
 
   constructor(capacity: number) {
