@@ -6,7 +6,7 @@ import { PAIR_SHIFT, type PairTable } from '../vocab-data.js';
  * rank, leftmost first on ties (tokenizers' BPE::merge_word priority queue). Symbols are vocabulary ids.
  */
 export class BpeMerges {
-  /** Merge rank (or NONE) by id pair, filled as pairs are met: a small table that stays in the CPU caches. */
+  /** Merge rank (or NONE) and merged id by id pair, filled as pairs are met: a small table that stays in the CPU caches. */
   private readonly ranks = new PairCache();
   /** Every pair's merge rank (for pairs not met yet). */
   private readonly table: PairRanks;
@@ -23,9 +23,16 @@ export class BpeMerges {
     this.merged = new Int32Array(pairs.mergeCount).fill(-1);
   }
 
+  /** The merged id of the pair last given to rank, when it is a merge (read from the same cache slot). */
+  private id = -1;
+
   private rank(left: number, right: number): number {
-    const cached = this.ranks.get(left, right);
-    if (cached !== MISSING) return cached;
+    const cache = this.ranks;
+    const at = cache.slot(left, right);
+    if (cache.slots[at] !== 0) {
+      this.id = cache.slots[at + 3];
+      return cache.slots[at + 2];
+    }
     let r = this.table.get(left, right);
     if (r < 0) r = NONE;
     else if (this.merged[r] < 0) {
@@ -33,7 +40,8 @@ export class BpeMerges {
       if (id === undefined) r = NONE; // tokenizers refuses such a file; never merge into nothing
       else this.merged[r] = id;
     }
-    this.ranks.set(left, right, r);
+    this.id = r === NONE ? -1 : this.merged[r];
+    cache.set(left, right, r, this.id);
     return r;
   }
 
@@ -46,54 +54,76 @@ export class BpeMerges {
   }
 
   private mergeShort(sym: Int32Array, len: Int32Array, n: number): number {
-    const pr = this.scratch.length >= n ? this.scratch : (this.scratch = new Float64Array(n * 2));
-    for (let i = 0; i + 1 < n; i++) pr[i] = this.rank(sym[i], sym[i + 1]);
+    if (this.pairAt.length < n) this.growScratch(n);
+    const { pairAt: pr, pairId: ids } = this;
+    for (let i = 0; i + 1 < n; i++) { pr[i] = this.rank(sym[i], sym[i + 1]); ids[i] = this.id; }
     while (n > 1) {
       let best = NONE;
       let at = -1;
       for (let i = 0; i + 1 < n; i++) if (pr[i] < best) { best = pr[i]; at = i; }
       if (at < 0) break;
-      sym[at] = this.merged[best];
+      sym[at] = ids[at];
       len[at] += len[at + 1];
-      for (let i = at + 1; i + 1 < n; i++) { sym[i] = sym[i + 1]; len[i] = len[i + 1]; pr[i] = pr[i + 1]; }
+      for (let i = at + 1; i + 1 < n; i++) { sym[i] = sym[i + 1]; len[i] = len[i + 1]; pr[i] = pr[i + 1]; ids[i] = ids[i + 1]; }
       n--;
-      if (at > 0) pr[at - 1] = this.rank(sym[at - 1], sym[at]);
-      if (at + 1 < n) pr[at] = this.rank(sym[at], sym[at + 1]);
+      if (at > 0) { pr[at - 1] = this.rank(sym[at - 1], sym[at]); ids[at - 1] = this.id; }
+      if (at + 1 < n) { pr[at] = this.rank(sym[at], sym[at + 1]); ids[at] = this.id; }
     }
     return n;
   }
 
-  private scratch = new Float64Array(64);
+  /** Scratch space of mergeShort and mergeLong, grown to the longest word met. */
+  private pairAt = new Int32Array(64);
+  /** The merged id of the pair at each position (when pairAt is not NONE). */
+  private pairId = new Int32Array(64);
+  private next = new Int32Array(64);
+  private prev = new Int32Array(64);
+  private readonly heap = new MinHeap(64);
+
+  private growScratch(n: number): void {
+    this.pairAt = new Int32Array(n * 2);
+    this.pairId = new Int32Array(n * 2);
+    this.next = new Int32Array(n * 2);
+    this.prev = new Int32Array(n * 2);
+  }
 
   private mergeLong(sym: Int32Array, len: Int32Array, n: number): number {
-    const next = new Int32Array(n);
-    const prev = new Int32Array(n);
+    if (this.pairAt.length < n) this.growScratch(n);
+    // pairAt[i]: rank of the pair that symbol i starts now (NONE: none). A rank names one pair, so a heap
+    // entry (r, i) is current exactly when pairAt[i] is still r: stale entries are skipped without a lookup.
+    const { next, prev, pairAt, pairId, heap } = this;
     for (let i = 0; i < n; i++) { next[i] = i + 1 < n ? i + 1 : -1; prev[i] = i - 1; }
-    const heap = new MinHeap(n);
+    heap.size = 0;
     for (let i = 0; i + 1 < n; i++) {
       const r = this.rank(sym[i], sym[i + 1]);
+      pairAt[i] = r;
+      pairId[i] = this.id;
       if (r !== NONE) heap.push(r * POS + i);
     }
+    pairAt[n - 1] = NONE;
     while (heap.size > 0) {
       const top = heap.pop();
       const r = Math.floor(top / POS);
       const pos = top - r * POS;
+      if (pairAt[pos] !== r) continue;
       const right = next[pos];
-      // Stale entry: the left symbol was absorbed, or the pair at pos is not this merge any more.
-      if (len[pos] === 0 || right < 0 || this.rank(sym[pos], sym[right]) !== r) continue;
-      sym[pos] = this.merged[r];
+      sym[pos] = pairId[pos];
       len[pos] += len[right];
-      len[right] = 0;
-      next[pos] = next[right];
-      if (next[right] >= 0) prev[next[right]] = pos;
-      if (prev[pos] >= 0) {
-        const pr = this.rank(sym[prev[pos]], sym[pos]);
-        if (pr !== NONE) heap.push(pr * POS + prev[pos]);
+      pairAt[right] = NONE;
+      const after = next[right];
+      next[pos] = after;
+      if (after >= 0) prev[after] = pos;
+      const before = prev[pos];
+      if (before >= 0) {
+        const br = this.rank(sym[before], sym[pos]);
+        pairAt[before] = br;
+        pairId[before] = this.id;
+        if (br !== NONE) heap.push(br * POS + before);
       }
-      if (next[pos] >= 0) {
-        const nr = this.rank(sym[pos], sym[next[pos]]);
-        if (nr !== NONE) heap.push(nr * POS + pos);
-      }
+      const ar = after >= 0 ? this.rank(sym[pos], sym[after]) : NONE;
+      pairAt[pos] = ar;
+      pairId[pos] = this.id;
+      if (ar !== NONE) heap.push(ar * POS + pos);
     }
     let k = 0;
     for (let i = 0; i >= 0; i = next[i]) { sym[k] = sym[i]; len[k] = len[i]; k++; }
@@ -102,7 +132,6 @@ export class BpeMerges {
 }
 
 const MAX_PAIRS = 2 ** 20;
-const MISSING = -1;
 const POS = 2 ** 24;
 /** No merge: above every rank, and an int32 so PairCache can store it. */
 const NONE = 0x7fffffff;
@@ -111,6 +140,7 @@ const SHORT_WORD = 48;
 /** Binary min-heap of non-negative numbers (rank * POS + position). */
 class MinHeap {
   private data: Float64Array;
+  /** Set to 0 to empty it. */
   size = 0;
 
   constructor(capacity: number) {
@@ -190,15 +220,16 @@ class PairRanks {
 /**
  * Id pair → merge rank (or NONE), an open-addressing hash table in one typed array: a Map keyed by
  * left * 2^20 + right boxes every key above V8's small integers, and hashing those dominated merging.
- * A slot is four adjacent values (left + 1, right, rank, unused), so a probe touches one cache line.
+ * A slot is four adjacent values (left + 1, right, rank, merged id), so a probe touches one cache line.
  * Grows by doubling; emptied once it holds MAX_PAIRS pairs.
  */
 class PairCache {
-  /** Slot i at 4i: left + 1 (0: empty), right, rank. */
-  private slots = new Int32Array(4 << 12);
+  /** Slot i at 4i: left + 1 (0: empty), right, rank, merged id. */
+  slots = new Int32Array(4 << 12);
   private size = 0;
 
-  private slot(left: number, right: number): number {
+  /** The pair's slot in `slots`: where it is, or the empty one where it would go. */
+  slot(left: number, right: number): number {
     const { slots } = this;
     const mask = (slots.length >> 2) - 1;
     let i = (Math.imul(left, 0x9e3779b1) ^ Math.imul(right, 0x85ebca6b)) >>> 0;
@@ -207,20 +238,15 @@ class PairCache {
     return i << 2;
   }
 
-  /** The rank stored for the pair, or MISSING. */
-  get(left: number, right: number): number {
-    const at = this.slot(left, right);
-    return this.slots[at] === 0 ? MISSING : this.slots[at + 2];
-  }
-
-  set(left: number, right: number, value: number): void {
+  set(left: number, right: number, rank: number, id: number): void {
     if (this.size >= MAX_PAIRS) this.reset(1 << 12);
     else if (this.size * 2 >= this.slots.length >> 2) this.grow();
     const at = this.slot(left, right);
     if (this.slots[at] === 0) this.size++;
     this.slots[at] = left + 1;
     this.slots[at + 1] = right;
-    this.slots[at + 2] = value;
+    this.slots[at + 2] = rank;
+    this.slots[at + 3] = id;
   }
 
   private reset(capacity: number): void {
@@ -231,7 +257,7 @@ class PairCache {
   private grow(): void {
     const old = this.slots;
     this.reset(old.length >> 1);
-    for (let k = 0; k < old.length; k += 4) if (old[k] !== 0) this.set(old[k] - 1, old[k + 1], old[k + 2]);
+    for (let k = 0; k < old.length; k += 4) if (old[k] !== 0) this.set(old[k] - 1, old[k + 1], old[k + 2], old[k + 3]);
   }
 }
 
