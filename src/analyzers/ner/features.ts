@@ -352,11 +352,11 @@ interface CharFacts {
 }
 
 const charFacts = new WeakMap<ChineseDictionary, CharFacts>();
-/** Role indices that fit a fact's 7 bits (and the roles block's key): dictionaries have a handful of roles. */
-const ROLES_KEPT = 126;
+/** Role indices that fit a fact's 7 bits and the roles block's key (below 2^15): dictionaries have a handful of roles. */
+const ROLES_KEPT = 30;
 /** Role "indices" of the sequence's start and end in the roles block's key. */
-const ROLE_START = 126;
-const ROLE_END = 127;
+const ROLE_START = 30;
+const ROLE_END = 31;
 
 /** The fact (CharFacts) of the cleaned character `ch`. */
 function charFact(ch: string, d: ChineseDictionary, cf: CharFacts): number {
@@ -483,7 +483,7 @@ export function chineseFeatures(chars: ChineseChars, words: { word: string; tag:
     // The roles around the character: a few values each, so a small numeric key.
     const r0 = i > 0 ? roleIds[i - 1] : ROLE_START;
     const r2 = i < last ? roleIds[i + 1] : ROLE_END;
-    if (f.begin(ZH_ROLES, rolesKeyed ? (r0 * 128 + roleIds[i]) * 128 + r2 : undefined)) {
+    if (f.begin(ZH_ROLES, rolesKeyed ? (r0 * 32 + roleIds[i]) * 32 + r2 : undefined)) {
       f.add('r-1|r|r+1=', at(roles, i - 1), '|', roles[i], '|', at(roles, i + 1));
       f.end();
     }

@@ -141,6 +141,9 @@ export function label(model: SequenceModel, features: string[][]): string[] {
 /** Block sums kept per slot and model (FeatureSink.begin): at most this many each (then the slot starts afresh). */
 const SUMS_KEPT = 16384;
 const REACH = BLOCK_REACH;
+/** Block keys that are integers below this (a BMP character's code…) index an array instead of a Map. */
+const SMALL_KEYS = 65536;
+const isSmall = (key: BlockKey): key is number => typeof key === 'number' && key >= 0 && key < SMALL_KEYS && Number.isInteger(key);
 
 /**
  * The block sums of one slot (FeatureSink.begin): a block's summed weight rows by its key, all in one
@@ -148,14 +151,31 @@ const REACH = BLOCK_REACH;
  * offset, the offset of the first unit it reaches, the number of units, then one row of labels per unit.
  */
 class BlockSums {
-  readonly offsets = new Map<BlockKey, number>();
+  /**
+   * Offsets by key; for keys that are integers below SMALL_KEYS, offset + 1 in `small` instead (0: none),
+   * an index rather than a hash (made on first use: only the pages used become resident).
+   */
+  private readonly offsets = new Map<BlockKey, number>();
+  private small: Int32Array | null = null;
+  private count = 0;
   pool = new Float32Array(4096);
   used = 0;
 
+  /** Where the sum kept under `key` is, if any. */
+  get(key: BlockKey): number | undefined {
+    if (isSmall(key)) {
+      const at = this.small === null ? 0 : this.small[key];
+      return at === 0 ? undefined : at - 1;
+    }
+    return this.offsets.get(key);
+  }
+
   /** Keeps `rows` (whole rows of labels) reaching from unit offset `first` under `key`; returns where. */
   put(key: BlockKey, first: number, rows: Float32Array, units: number): number {
-    if (this.offsets.size >= SUMS_KEPT) {
+    if (this.count >= SUMS_KEPT) {
       this.offsets.clear();
+      this.small?.fill(0);
+      this.count = 0;
       this.used = 0;
     }
     const at = this.used;
@@ -168,7 +188,9 @@ class BlockSums {
     this.pool[at] = first;
     this.pool[at + 1] = units;
     this.pool.set(rows, at + 2);
-    this.offsets.set(key, at);
+    if (isSmall(key)) (this.small ??= new Int32Array(SMALL_KEYS))[key] = at + 1;
+    else this.offsets.set(key, at);
+    this.count++;
     return at;
   }
 }
@@ -227,7 +249,7 @@ class EmissionSink implements FeatureSink {
   begin(slot: number, key: BlockKey | undefined): boolean {
     if (key === undefined) return true;
     const sums = (this.slots[slot] ??= new BlockSums());
-    const sum = sums.offsets.get(key);
+    const sum = sums.get(key);
     if (sum !== undefined) {
       this.apply(sums.pool, sum);
       return false;
