@@ -304,7 +304,6 @@ const ZH_CHAR = 0;
 const ZH_PAIR = 1;
 const ZH_WORD = 2;
 const ZH_ROLES = 3;
-const ZH_BIGRAM = 4;
 
 /** The characters of a Chinese text segmented by jieba, in parallel arrays (no object per character). */
 export interface ChineseChars {
@@ -436,8 +435,6 @@ export function chineseFeatures(chars: ChineseChars, words: { word: string; tag:
   }
   const dict = nameDictionaryFeatures(c, facts, dictionary.names);
   const last = c.length - 1;
-  /** Where the previous word starts. */
-  let previous = -1;
   for (let i = 0; i <= last; i++) {
     const k = wordIndex[i];
     const p = places[i];
@@ -476,32 +473,13 @@ export function chineseFeatures(chars: ChineseChars, words: { word: string; tag:
         }
         f.end();
       }
-      // What this word and the previous one see of each other: the two words decide it all (their lengths too).
-      const np = i - previous;
-      if (f.begin(ZH_BIGRAM, k > 0 && np <= BLOCK_REACH && n <= BLOCK_REACH + 1 ? `${cleanWords[k - 1]} ${cleanWords[k]}` : undefined)) {
-        for (let j = 0; j < n; j++) {
-          f.to(j);
-          f.add('w-1=', at(cleanWords, k - 1)); f.add('w-1|w=', at(cleanWords, k - 1), '|', cleanWords[k]);
-        }
-        for (let j = 1; k > 0 && j <= np; j++) {
-          f.to(-j);
-          f.add('w+1=', cleanWords[k]); f.add('w|w+1=', cleanWords[k - 1], '|', cleanWords[k], '|', places[i - j]);
-        }
-        f.end();
-      }
-      if (i + n - 1 === last) {
-        for (let j = 0; j < n; j++) {
-          f.to(j);
-          f.add('w+1=</s>'); f.add('w|w+1=', cleanWords[k], '|', '</s>', '|', places[i + j]);
-        }
-      }
-      // The tags around the word, the same for each of its characters.
+      // Features of the word among its neighbours, the same for each of its characters.
       f.to(0, n);
-      f.add('t-1|t|t+1=', at(tags, k - 1), '|', tag, '|', at(tags, k + 1));
+      f.add('w-1=', at(cleanWords, k - 1)); f.add('w+1=', at(cleanWords, k + 1));
+      f.add('t-1|t|t+1=', at(tags, k - 1), '|', tag, '|', at(tags, k + 1)); f.add('w-1|w=', at(cleanWords, k - 1), '|', cleanWords[k]);
       f.to(0);
-      previous = i;
     }
-    f.add('c-1cc+1=', at(c, i - 1), c[i], at(c, i + 1));
+    f.add('c-1cc+1=', at(c, i - 1), c[i], at(c, i + 1)); f.add('w|w+1=', cleanWords[k], '|', at(cleanWords, k + 1), '|', p);
     // The roles around the character: a few values each, so a small numeric key.
     const r0 = i > 0 ? roleIds[i - 1] : ROLE_START;
     const r2 = i < last ? roleIds[i + 1] : ROLE_END;
