@@ -59,10 +59,10 @@ export function englishExample(s: NerSentence): Example {
 export function chineseExample(jieba: Jieba, s: NerSentence): Example {
   const { text, spans } = goldSpans(s, '');
   const words = taggedWords(jieba, text);
-  const { chars, offsets } = charsOf(words);
-  const sink = new StringSink(chars.length);
+  const chars = charsOf(words);
+  const sink = new StringSink(chars.offsets.length);
   chineseFeatures(chars, words, chineseNameDictionary(), sink);
-  return { features: sink.features, labels: unitLabels(offsets, spans) };
+  return { features: sink.features, labels: unitLabels(chars.offsets, spans) };
 }
 
 /**

@@ -303,16 +303,16 @@ export function englishFeatures(tokens: EnglishToken[], gazetteer: Gazetteer, cl
 const ZH_CHAR = 0;
 const ZH_PAIR = 1;
 const ZH_WORD = 2;
+const ZH_ROLES = 3;
 
-/** One character of a Chinese text with the jieba word it falls in. */
-export interface ChineseChar {
-  char: string;
-  /** The jieba word holding the character, its tag, and where the character is in it (B, M, E or S). */
-  word: string;
-  tag: string;
-  place: 'B' | 'M' | 'E' | 'S';
-  /** Index of the jieba word (to find the neighbouring words). */
-  wordIndex: number;
+/** The characters of a Chinese text segmented by jieba, in parallel arrays (no object per character). */
+export interface ChineseChars {
+  /** Each character (one code point). */
+  chars: string[];
+  /** Index of the jieba word holding each character. */
+  wordIndex: number[];
+  /** Each character's UTF-16 offset in the text. */
+  offsets: number[];
 }
 
 function charClass(c: string): string {
@@ -336,17 +336,51 @@ const LENGTHS = ['0', '1', '2', '3', '4', '5'];
 /** Longest dictionary name looked for, in characters. */
 const LONGEST_NAME = 6;
 
+/** jieba's dictionary names (word → tag) and character roles in them (character → "sur", "tr" or "sur,tr"). */
+interface ChineseDictionary {
+  names: Lookup;
+  roles: Lookup;
+}
+
+/**
+ * What a dictionary says of single characters, looked up once per character code: for code c, 0 when not
+ * looked up yet, else (role index + 1) << 1 | (1 when a name starts with c); `roles` lists the role values.
+ */
+interface CharFacts {
+  facts: Uint8Array;
+  roles: string[];
+}
+
+const charFacts = new WeakMap<ChineseDictionary, CharFacts>();
+/** Role indices that fit a fact's 7 bits and the roles block's key (below 2^15): dictionaries have a handful of roles. */
+const ROLES_KEPT = 30;
+/** Role "indices" of the sequence's start and end in the roles block's key. */
+const ROLE_START = 30;
+const ROLE_END = 31;
+
+/** The fact (CharFacts) of the cleaned character `ch`. */
+function charFact(ch: string, d: ChineseDictionary, cf: CharFacts): number {
+  const single = ch.length === 1;
+  if (single && cf.facts[ch.charCodeAt(0)] !== 0) return cf.facts[ch.charCodeAt(0)];
+  const role = d.roles.get(ch) ?? '-';
+  let r = cf.roles.indexOf(role);
+  if (r < 0) r = cf.roles.push(role) - 1;
+  const fact = ((r + 1) << 1) | (d.names.get(ch) === undefined ? 0 : 1);
+  if (single && r < ROLES_KEPT) cf.facts[ch.charCodeAt(0)] = fact;
+  return fact;
+}
+
 /**
  * Dictionary features: which of jieba's dictionary names (people, places, organisations…) start, end or
  * lie across each character, whatever jieba's segmentation chose. `names` maps the beginnings of names
- * that are no name themselves to ''.
+ * that are no name themselves to ''; `facts` says which characters begin a name.
  */
-function nameDictionaryFeatures(c: string[], names: Lookup): string[][] {
+function nameDictionaryFeatures(c: string[], facts: number[], names: Lookup): string[][] {
   // Most characters are in no name: they share one empty array.
   const out: string[][] = new Array<string[]>(c.length).fill(NONE);
   for (let i = 0; i < c.length; i++) {
+    if ((facts[i] & 1) === 0) continue; // no name starts with this character
     let s = c[i];
-    if (names.get(s) === undefined) continue; // no name starts with this character
     for (let n = 2; n <= LONGEST_NAME && i + n <= c.length; n++) {
       s += c[i + n - 1];
       const tag = names.get(s);
@@ -360,40 +394,61 @@ function nameDictionaryFeatures(c: string[], names: Lookup): string[][] {
   return out;
 }
 
+/** The place of character `i` in its word: B(egin), M(iddle), E(nd) or S(ingle). */
+function placeOf(wordIndex: number[], i: number): string {
+  const k = wordIndex[i];
+  const first = i === 0 || wordIndex[i - 1] !== k;
+  const last = i === wordIndex.length - 1 || wordIndex[i + 1] !== k;
+  return first ? (last ? 'S' : 'B') : last ? 'E' : 'M';
+}
+
 /**
  * The features of each character: characters around it, the jieba words and tags around it, the
  * dictionary names around it, and whether it and its neighbours are surnames or transliteration
  * characters in jieba's dictionary.
  */
-export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag: string }[], dictionary: { names: Lookup; roles: Lookup }, f: FeatureSink): void {
+export function chineseFeatures(chars: ChineseChars, words: { word: string; tag: string }[], dictionary: ChineseDictionary, f: FeatureSink): void {
+  let cf = charFacts.get(dictionary);
+  if (!cf) charFacts.set(dictionary, (cf = { facts: new Uint8Array(65536), roles: [] }));
+  const { wordIndex } = chars;
   const c: string[] = [];
+  const facts: number[] = [];
+  const roleIds: number[] = [];
   const roles: string[] = [];
-  for (const x of chars) {
-    c.push(clean(x.char));
-    roles.push(dictionary.roles.get(c[c.length - 1]) ?? '-');
+  const places: string[] = [];
+  for (let i = 0; i < chars.chars.length; i++) {
+    const ch = clean(chars.chars[i]);
+    const fact = charFact(ch, dictionary, cf);
+    c.push(ch);
+    facts.push(fact);
+    roleIds.push((fact >> 1) - 1);
+    roles.push(cf.roles[(fact >> 1) - 1]);
+    places.push(placeOf(wordIndex, i));
   }
+  // Role indices all fit the roles block's key (a handful of roles: always, in practice).
+  const rolesKeyed = cf.roles.length <= ROLES_KEPT;
   const cleanWords: string[] = [];
   const tags: string[] = [];
   for (const w of words) {
     cleanWords.push(clean(w.word));
     tags.push(w.tag);
   }
-  const dict = nameDictionaryFeatures(c, dictionary.names);
-  const last = chars.length - 1;
+  const dict = nameDictionaryFeatures(c, facts, dictionary.names);
+  const last = c.length - 1;
   for (let i = 0; i <= last; i++) {
-    const x = chars[i];
-    const k = x.wordIndex;
-    const p = x.place;
+    const k = wordIndex[i];
+    const p = places[i];
+    const { word, tag } = words[k];
     f.next();
     // The character's own features and those its neighbours see of it (keyed by its code when it is one
-    // UTF-16 unit: no string to hash); then those of the pair it starts.
+    // UTF-16 unit: no string to hash); then those of the pair it starts (keyed by both codes).
     if (f.begin(ZH_CHAR, c[i].length === 1 ? c[i].charCodeAt(0) : c[i])) {
       f.add('b'); f.add('c=', c[i]);
       f.to(1); f.add('c-1=', c[i]);
       f.to(-1); f.add('c+1=', c[i]);
       f.end();
     }
-    if (i < last && f.begin(ZH_PAIR, c[i] + c[i + 1])) {
+    if (i < last && f.begin(ZH_PAIR, c[i].length === 1 && c[i + 1].length === 1 ? (c[i].charCodeAt(0) << 16) | c[i + 1].charCodeAt(0) : c[i] + c[i + 1])) {
       f.add('cc+1=', c[i], c[i + 1]);
       f.to(1); f.add('c-1c=', c[i], c[i + 1]);
       f.to(2); f.add('c-2c-1=', c[i], c[i + 1]);
@@ -407,25 +462,31 @@ export function chineseFeatures(chars: ChineseChar[], words: { word: string; tag
     // At a word's first character: the features of each of its characters that depend on the word and its tag alone.
     if (p === 'B' || p === 'S') {
       let n = 1;
-      while (i + n <= last && chars[i + n].wordIndex === k) n++;
-      if (f.begin(ZH_WORD, n <= BLOCK_REACH + 1 ? `${x.word} ${x.tag}` : undefined)) {
-        const wl = LENGTHS[Math.min(x.word.length, 5)];
+      while (i + n <= last && wordIndex[i + n] === k) n++;
+      if (f.begin(ZH_WORD, n <= BLOCK_REACH + 1 ? `${word} ${tag}` : undefined)) {
+        const wl = LENGTHS[Math.min(word.length, 5)];
         for (let j = 0; j < n; j++) {
-          const y = chars[i + j];
+          const yp = places[i + j];
           f.to(j);
-          f.add('w=', cleanWords[k], '|', y.place); f.add('t=', x.tag, '|', y.place); f.add('tl=', x.tag, '|', wl, '|', y.place);
-          f.add('c|t=', c[i + j], '|', x.tag, '|', y.place); f.add('r=', roles[i + j], '|', y.place);
+          f.add('w=', cleanWords[k], '|', yp); f.add('t=', tag, '|', yp); f.add('tl=', tag, '|', wl, '|', yp);
+          f.add('c|t=', c[i + j], '|', tag, '|', yp); f.add('r=', roles[i + j], '|', yp);
         }
         f.end();
       }
       // Features of the word among its neighbours, the same for each of its characters.
       f.to(0, n);
       f.add('w-1=', at(cleanWords, k - 1)); f.add('w+1=', at(cleanWords, k + 1));
-      f.add('t-1|t|t+1=', at(tags, k - 1), '|', x.tag, '|', at(tags, k + 1)); f.add('w-1|w=', at(cleanWords, k - 1), '|', cleanWords[k]);
+      f.add('t-1|t|t+1=', at(tags, k - 1), '|', tag, '|', at(tags, k + 1)); f.add('w-1|w=', at(cleanWords, k - 1), '|', cleanWords[k]);
       f.to(0);
     }
     f.add('c-1cc+1=', at(c, i - 1), c[i], at(c, i + 1)); f.add('w|w+1=', cleanWords[k], '|', at(cleanWords, k + 1), '|', p);
-    f.add('r-1|r|r+1=', at(roles, i - 1), '|', roles[i], '|', at(roles, i + 1));
+    // The roles around the character: a few values each, so a small numeric key.
+    const r0 = i > 0 ? roleIds[i - 1] : ROLE_START;
+    const r2 = i < last ? roleIds[i + 1] : ROLE_END;
+    if (f.begin(ZH_ROLES, rolesKeyed ? (r0 * 32 + roleIds[i]) * 32 + r2 : undefined)) {
+      f.add('r-1|r|r+1=', at(roles, i - 1), '|', roles[i], '|', at(roles, i + 1));
+      f.end();
+    }
     for (const d of dict[i]) f.add(d);
   }
 }

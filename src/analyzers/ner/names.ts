@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { dict as jiebaDict } from '@node-rs/jieba/dict.js';
 import { projectRoot } from '../../paths.js';
 import type { UPos } from '../types.js';
-import { chineseFeatures, chinesePosFeatures, englishFeatures, type ChineseChar, type EnglishToken, type Gazetteer, type Lookup } from './features.js';
+import { chineseFeatures, chinesePosFeatures, englishFeatures, type ChineseChars, type EnglishToken, type Gazetteer, type Lookup } from './features.js';
 import { label, loadModel, unitSink, type SequenceModel } from './sequence-model.js';
 import { StringTable } from './string-table.js';
 
@@ -123,21 +123,22 @@ export interface TaggedWord {
 }
 
 /** The characters of a text segmented by jieba, each with its word, for the character tagger. */
-export function charsOf(words: TaggedWord[]): { chars: ChineseChar[]; offsets: number[] } {
-  const chars: ChineseChar[] = [];
+export function charsOf(words: TaggedWord[]): ChineseChars {
+  const chars: string[] = [];
+  const wordIndex: number[] = [];
   const offsets: number[] = [];
   for (let k = 0; k < words.length; k++) {
     const w = words[k];
-    const cs = [...w.word];
-    let at = w.start;
-    for (let j = 0; j < cs.length; j++) {
-      const place = cs.length === 1 ? 'S' : j === 0 ? 'B' : j === cs.length - 1 ? 'E' : 'M';
-      chars.push({ char: cs[j], word: w.word, tag: w.tag, place, wordIndex: k });
+    for (let at = w.start; at < w.end;) {
+      const code = w.word.codePointAt(at - w.start)!;
+      const ch = String.fromCodePoint(code);
+      chars.push(ch);
+      wordIndex.push(k);
       offsets.push(at);
-      at += cs[j].length;
+      at += ch.length;
     }
   }
-  return { chars, offsets };
+  return { chars, wordIndex, offsets };
 }
 
 /** Lines of jieba's dictionary (`word frequency tag`) tagged as names: people, places, organisations, other proper nouns. */
@@ -189,12 +190,13 @@ export function chineseNameDictionary(): ChineseNameDictionary {
 
 /** People, places and organisations in a Chinese text, as UTF-16 [start, end) spans. */
 export function chineseNames(words: TaggedWord[]): { start: number; end: number; type: string }[] {
-  const { chars, offsets } = charsOf(words);
-  if (chars.length === 0) return [];
-  const sink = unitSink(model('zh'), chars.length);
+  const chars = charsOf(words);
+  const { offsets } = chars;
+  if (offsets.length === 0) return [];
+  const sink = unitSink(model('zh'), offsets.length);
   chineseFeatures(chars, words, chineseNameDictionary(), sink);
   const out: { start: number; end: number; type: string }[] = [];
-  for (const s of spansOf(sink.labels())) out.push({ start: offsets[s.first], end: offsets[s.last] + chars[s.last].char.length, type: s.type });
+  for (const s of spansOf(sink.labels())) out.push({ start: offsets[s.first], end: offsets[s.last] + chars.chars[s.last].length, type: s.type });
   return out;
 }
 

@@ -141,6 +141,13 @@ export function label(model: SequenceModel, features: string[][]): string[] {
 /** Block sums kept per slot and model (FeatureSink.begin): at most this many each (then the slot starts afresh). */
 const SUMS_KEPT = 16384;
 const REACH = BLOCK_REACH;
+/** Slots of the table of integer keys: twice SUMS_KEPT, so probes stay short. */
+const INT_BITS = 15;
+const INT_SLOTS = 1 << INT_BITS;
+const isInt32 = (key: BlockKey): key is number => typeof key === 'number' && (key | 0) === key;
+
+/** The first slot probed for an integer key (Fibonacci hashing: the top bits of key × 2^32/φ). */
+const slotOf = (key: number) => Math.imul(key, 0x9e3779b1) >>> (32 - INT_BITS);
 
 /**
  * The block sums of one slot (FeatureSink.begin): a block's summed weight rows by its key, all in one
@@ -148,14 +155,35 @@ const REACH = BLOCK_REACH;
  * offset, the offset of the first unit it reaches, the number of units, then one row of labels per unit.
  */
 class BlockSums {
-  readonly offsets = new Map<BlockKey, number>();
+  /**
+   * Offsets by key: 32-bit integer keys (a character's code, a pair of them…) in an open-addressing table
+   * of their own (made on first use: `intKeys`, and offset + 1 in `intAt`, 0 for an empty slot), cheaper
+   * than a Map; other keys in the Map.
+   */
+  private readonly offsets = new Map<BlockKey, number>();
+  private intKeys: Int32Array | null = null;
+  private intAt = new Int32Array(0);
+  private count = 0;
   pool = new Float32Array(4096);
   used = 0;
 
+  /** Where the sum kept under `key` is, if any. */
+  get(key: BlockKey): number | undefined {
+    if (!isInt32(key)) return this.offsets.get(key);
+    const keys = this.intKeys;
+    if (keys === null) return undefined;
+    for (let i = slotOf(key); this.intAt[i] !== 0; i = (i + 1) & (INT_SLOTS - 1)) {
+      if (keys[i] === key) return this.intAt[i] - 1;
+    }
+    return undefined;
+  }
+
   /** Keeps `rows` (whole rows of labels) reaching from unit offset `first` under `key`; returns where. */
   put(key: BlockKey, first: number, rows: Float32Array, units: number): number {
-    if (this.offsets.size >= SUMS_KEPT) {
+    if (this.count >= SUMS_KEPT) {
       this.offsets.clear();
+      this.intAt.fill(0);
+      this.count = 0;
       this.used = 0;
     }
     const at = this.used;
@@ -168,7 +196,17 @@ class BlockSums {
     this.pool[at] = first;
     this.pool[at + 1] = units;
     this.pool.set(rows, at + 2);
-    this.offsets.set(key, at);
+    if (isInt32(key)) {
+      if (this.intKeys === null) {
+        this.intKeys = new Int32Array(INT_SLOTS);
+        this.intAt = new Int32Array(INT_SLOTS);
+      }
+      let i = slotOf(key);
+      while (this.intAt[i] !== 0) i = (i + 1) & (INT_SLOTS - 1);
+      this.intKeys[i] = key;
+      this.intAt[i] = at + 1;
+    } else this.offsets.set(key, at);
+    this.count++;
     return at;
   }
 }
@@ -227,7 +265,7 @@ class EmissionSink implements FeatureSink {
   begin(slot: number, key: BlockKey | undefined): boolean {
     if (key === undefined) return true;
     const sums = (this.slots[slot] ??= new BlockSums());
-    const sum = sums.offsets.get(key);
+    const sum = sums.get(key);
     if (sum !== undefined) {
       this.apply(sums.pool, sum);
       return false;
