@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { ModelRegistry } from '../src/models/registry.js';
 import { discoverCatalog } from '../src/models/catalog.js';
-import { offsetConverter } from '../src/tokenizers/offsets.js';
 import type { SubwordTokenizer } from '../src/tokenizers/subword-tokenizer.js';
 import { corpus } from './fixtures/corpus.js';
+import { ourView, referenceView } from './fixtures/encoding-views.js';
 
 const { Tokenizer } = createRequire(import.meta.url)('tokenizers') as typeof import('tokenizers');
 
@@ -47,9 +47,8 @@ for (const name of names) {
     for (const line of lines) {
       const ref = await reference.encode(line);
       const e = ours.encode(line, null);
-      const toChar = offsetConverter(line, 'char');
-      const got = { ids: e.ids, tokens: e.tokens, words: e.wordIds, special: e.specialMask, offsets: e.offsets.map(([s, x]) => [toChar(s), toChar(x)]) };
-      const want = { ids: ref.getIds(), tokens: ref.getTokens(), words: ref.getWordIds().map((w) => w ?? null), special: ref.getSpecialTokensMask(), offsets: ref.getOffsets() };
+      const got = ourView(line, e);
+      const want = referenceView(ref);
       if (JSON.stringify(got) !== JSON.stringify(want) && mismatches++ < 3) t.same(got, want, `line ${JSON.stringify(line)}`);
     }
     t.equal(mismatches, 0, 'lines that differ from the reference');

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { ModelRegistry } from '../src/models/registry.js';
 import { discoverCatalog } from '../src/models/catalog.js';
-import { offsetConverter } from '../src/tokenizers/offsets.js';
 import type { SubwordTokenizer } from '../src/tokenizers/subword-tokenizer.js';
 import { corpus } from './fixtures/corpus.js';
+import { ourView, referenceView } from './fixtures/encoding-views.js';
 
 // The oracle: Hugging Face tokenizers (Rust) loading the very same tokenizer.json files.
 const { Tokenizer } = createRequire(import.meta.url)('tokenizers') as typeof import('tokenizers');
@@ -32,15 +32,8 @@ for (const [name, roundTrip] of Object.entries(models)) {
     for (const line of lines) {
       const ref = await reference.encode(line);
       const e = ours.encode(line, null);
-      const toChar = offsetConverter(line, 'char');
-      const got = {
-        ids: e.ids, tokens: e.tokens, words: e.wordIds, special: e.specialMask,
-        offsets: e.offsets.map(([s, x]) => [toChar(s), toChar(x)]),
-      };
-      const want = {
-        ids: ref.getIds(), tokens: ref.getTokens(), words: ref.getWordIds().map((w) => w ?? null), special: ref.getSpecialTokensMask(),
-        offsets: ref.getOffsets(),
-      };
+      const got = ourView(line, e);
+      const want = referenceView(ref);
       const decoded = ours.decode(e.ids, false, false);
       const refDecoded = await reference.decode(ref.getIds(), false);
       const same = JSON.stringify(got) === JSON.stringify(want) && decoded === refDecoded && (!roundTrip || decoded === roundTrip(line));
