@@ -5,19 +5,10 @@
  * ({error:{message,type,param,code}}) instead of TEI's OpenAICompatErrorResponse.
  */
 import t from 'tap';
-import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
 import { buildTestApp, post } from './helper.js';
+import { teiCheck } from './fixtures/tei-schemas.js';
 import { testModelDir } from './fixtures/embeddings/test-model.js';
 
-const tei = JSON.parse(readFileSync(new URL('./fixtures/embeddings/tei-openapi.json', import.meta.url), 'utf8'));
-// OpenAPI 3.0 schemas: `nullable` is understood by ajv; int32/float are only annotations here.
-const ajv = new Ajv({ strict: false, allErrors: true, formats: { int32: true, float: true } });
-ajv.addSchema({ ...tei, $id: 'tei' });
-const teiCheck = (name: string, data: unknown) => {
-  const validate = ajv.getSchema(`tei#/components/schemas/${name}`)!;
-  return validate(data) ? null : ajv.errorsText(validate.errors);
-};
 
 const modelDir = testModelDir(t);
 const app = await buildTestApp(t, { MODELS: 'bert-base-uncased,glove-100d,tiny-bert', MODEL_DIR: modelDir });

@@ -9,18 +9,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { buildTestApp, post } from './helper.js';
+import { teiCheck } from './fixtures/tei-schemas.js';
 import { headModelsDir, headReference, maxDiff } from './fixtures/embeddings/test-model.js';
 
 const tk = createRequire(import.meta.url)('tokenizers') as typeof import('tokenizers');
-const tei = JSON.parse(readFileSync(new URL('./fixtures/embeddings/tei-openapi.json', import.meta.url), 'utf8'));
-const ajv = new Ajv({ strict: false, allErrors: true, formats: { int32: true, float: true } });
-ajv.addSchema({ ...tei, $id: 'tei' });
-const teiCheck = (name: string, data: unknown) => {
-  const validate = ajv.getSchema(`tei#/components/schemas/${name}`)!;
-  return validate(data) ? null : ajv.errorsText(validate.errors);
-};
 
 const modelDir = headModelsDir(t);
 const app = await buildTestApp(t, { MODELS: 'bert-base-uncased,glove-100d,tiny-reranker,tiny-classifier,tiny-splade', MODEL_DIR: modelDir });
