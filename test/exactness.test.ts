@@ -25,7 +25,7 @@ const sources = new Map((await discoverCatalog(config)).map((s) => [s.name, s]))
 const lines = corpus(2000);
 
 for (const [name, roundTrip] of Object.entries(models)) {
-  t.test(`${name}: ids, tokens, offsets, word ids and decode equal Hugging Face tokenizers on ${lines.length} lines`, async (t) => {
+  t.test(`${name}: ids, tokens, offsets, word ids, ids alone, counts and decode equal Hugging Face tokenizers on ${lines.length} lines`, async (t) => {
     const ours = registry.getKind<SubwordTokenizer>(name, 'tokenizer', 'test');
     const reference = Tokenizer.fromFile(join(sources.get(name)!.dir, 'tokenizer.json'));
     let mismatches = 0;
@@ -36,11 +36,17 @@ for (const [name, roundTrip] of Object.entries(models)) {
       const want = referenceView(ref);
       const decoded = ours.decode(e.ids, false, false);
       const refDecoded = await reference.decode(ref.getIds(), false);
-      const same = JSON.stringify(got) === JSON.stringify(want) && decoded === refDecoded && (!roundTrip || decoded === roundTrip(line));
+      // The ids-only path (a plain /encode, /count) against the reference, with and without special tokens.
+      const idsAlone = [ours.encodeIds(line, true), ours.encodeIds(line, false)];
+      const refIds = [ref.getIds(), (await reference.encode(line, null, { addSpecialTokens: false })).getIds()];
+      const same = JSON.stringify(got) === JSON.stringify(want) && decoded === refDecoded && (!roundTrip || decoded === roundTrip(line))
+        && JSON.stringify(idsAlone) === JSON.stringify(refIds) && ours.count(line, true) === refIds[0].length;
       if (!same && mismatches++ < 3) {
         t.same(got, want, `line ${JSON.stringify(line)}`);
         t.equal(decoded, refDecoded, 'decode');
         if (roundTrip) t.equal(decoded, roundTrip(line), 'round trip');
+        t.same(idsAlone, refIds, 'ids alone (encodeIds), with and without special tokens');
+        t.equal(ours.count(line, true), refIds[0].length, 'count');
       }
     }
     t.equal(mismatches, 0, 'lines that differ from the reference');

@@ -66,7 +66,7 @@ const app = await buildTestApp(t, { MODELS: names.join(','), DEFAULT_MODEL: name
 const lines = [...charsmapLines, ...corpus(2000)];
 
 for (const name of names) {
-  t.test(`${name}: ids, tokens, offsets, word ids and decode equal the reference on ${lines.length} lines`, async (t) => {
+  t.test(`${name}: ids, tokens, offsets, word ids, ids alone and decode equal the reference on ${lines.length} lines`, async (t) => {
     const ours = app.registry.getKind<SubwordTokenizer>(name, 'tokenizer', 'test');
     const reference = tk.Tokenizer.fromFile(join(modelDir, name, 'tokenizer.json'));
     let mismatches = 0;
@@ -81,10 +81,12 @@ for (const name of names) {
       const skipped = ours.decode(e.ids, true, false);
       const refSkipped = await reference.decode(ref.getIds(), true);
       if (ref.getIds().includes(1)) unknown++;
-      if ((JSON.stringify(got) !== JSON.stringify(want) || decoded !== refDecoded || skipped !== refSkipped) && mismatches++ < 3) {
+      const idsAlone = ours.encodeIds(line, true);
+      if ((JSON.stringify(got) !== JSON.stringify(want) || decoded !== refDecoded || skipped !== refSkipped || JSON.stringify(idsAlone) !== JSON.stringify(ref.getIds())) && mismatches++ < 3) {
         t.same(got, want, `line ${JSON.stringify(line)}`);
         t.equal(decoded, refDecoded, 'decode');
         t.equal(skipped, refSkipped, 'decode without special tokens');
+        t.same(idsAlone, ref.getIds(), 'ids alone (encodeIds)');
       }
     }
     t.equal(mismatches, 0, 'lines that differ from the reference');

@@ -17,6 +17,18 @@ export interface Encoding {
   overflowing: Encoding[];
 }
 
+/**
+ * Token ids alone: what the fast path fills for callers that need nothing else (a plain /encode, /count),
+ * skipping the eight other per-token arrays, offsets included.
+ */
+export interface IdsOnly {
+  readonly idsOnly: true;
+  ids: number[];
+}
+
+/** Where the fast path appends tokens: a whole Encoding, or ids alone. */
+export type TokenSink = Encoding | IdsOnly;
+
 export function emptyEncoding(): Encoding {
   return { ids: [], tokens: [], offsets: [], specialMask: [], added: [], wordIds: [], typeIds: [], sequenceIds: [], attentionMask: [], overflowing: [] };
 }

@@ -86,6 +86,18 @@ export class PostProcessor {
     }, emptyEncoding());
   }
 
+  /** The ids `process` gives one sequence that has no overflowing windows (`ids`: the sequence's). */
+  processIds(ids: number[], addSpecial: boolean): number[] {
+    const template = this.single;
+    if (!addSpecial || (template.length === 1 && 'sequence' in template[0])) return ids;
+    const out: number[] = [];
+    for (const piece of template) {
+      if ('sequence' in piece) for (const id of ids) out.push(id);
+      else for (const id of this.specialIds(piece.special)) out.push(id);
+    }
+    return out;
+  }
+
   /** Same result as the template merge when nothing overflows, built in one pass (the common case). */
   private processFlat(sequences: Encoding[], template: Piece[], addSpecial: boolean): Encoding {
     // A template that is just sequence A with type id 0 (no post-processor): the encoding is already final.
@@ -106,10 +118,13 @@ export class PostProcessor {
     return out;
   }
 
+  private specialIds(name: string): number[] {
+    return this.specials.get(name)?.ids ?? [this.tokenToId(name) ?? 0];
+  }
+
   private specialEncoding(name: string, typeId: number, out = emptyEncoding()): Encoding {
-    const special = this.specials.get(name);
-    const ids = special?.ids ?? [this.tokenToId(name) ?? 0];
-    const tokens = special?.tokens ?? [name];
+    const ids = this.specialIds(name);
+    const tokens = this.specials.get(name)?.tokens ?? [name];
     ids.forEach((id, i) => {
       out.ids.push(id); out.tokens.push(tokens[i]); out.offsets.push([0, 0]); out.specialMask.push(1); out.added.push(true);
       out.wordIds.push(null); out.typeIds.push(typeId); out.sequenceIds.push(null); out.attentionMask.push(1);

@@ -1,7 +1,7 @@
 import type { PreTrainedTokenizer } from '@xenova/transformers/src/tokenizers.js';
 import { aligned, buildNormalizer, type AlignedNormalizer } from './normalize.js';
 import { byteLevelToText } from './byte-level.js';
-import { emptyEncoding, type Encoding } from './encoding.js';
+import { emptyEncoding, type Encoding, type IdsOnly } from './encoding.js';
 import { findComponent, type AddedTokenJson } from './tokenizer-json.js';
 import type { TokenizerData } from './vocab-data.js';
 import type { FastSectionPath } from './fast/index.js';
@@ -87,6 +87,22 @@ export class SequenceEncoder {
       word = this.encodeSection(section, sectionIndex, word, out, push);
     });
     return out;
+  }
+
+  /** `encode(text).ids`, without the other arrays where the fast path covers the tokenizer. */
+  encodeIds(text: string): number[] {
+    if (!this.fast) return this.encode(text).ids;
+    const out: IdsOnly = { idsOnly: true, ids: [] };
+    let word = 0;
+    for (const section of this.splitAdded(text)) {
+      if (section.added) {
+        out.ids.push(section.added.id);
+        word++;
+      } else {
+        word = this.fast.encode(section.text, section.start, word, out);
+      }
+    }
+    return out.ids;
   }
 
   private splitAdded(text: string): Section[] {

@@ -140,7 +140,15 @@ export class SubwordTokenizer implements ServedModel {
    * token objects (what /count and /chunk need).
    */
   count(text: string, addSpecialTokens: boolean): number {
-    return this.sequence.encode(text).ids.length + (addSpecialTokens ? this.post.addedTokens(false) : 0);
+    return this.sequence.encodeIds(text).length + (addSpecialTokens ? this.post.addedTokens(false) : 0);
+  }
+
+  /**
+   * The ids `encode(text, null, { addSpecialTokens })` gives without truncation or padding, built without
+   * the encoding's other arrays (a plain /encode asks for nothing else).
+   */
+  encodeIds(text: string, addSpecialTokens: boolean): number[] {
+    return this.post.processIds(this.sequence.encodeIds(text), addSpecialTokens);
   }
 
   /** Number of special tokens `encode` adds to one sequence. */

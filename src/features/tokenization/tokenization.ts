@@ -57,6 +57,12 @@ export function encode(registry: ModelLookup, config: Config, body: EncodeReques
     }
     pairs = textBatch(body.text_pair, config);
     if (pairs.length !== texts.length) throw new errors.INVALID_OPTION(`text_pair has ${pairs.length} items but inputs has ${texts.length}`);
+  } else if (idsAlone(body)) {
+    const encodings = texts.map((text) => {
+      const ids = model.encodeIds(text, body.add_special_tokens);
+      return { ids, num_tokens: ids.length, truncated: false };
+    });
+    return { model: model.name, encodings, total_tokens: encodings.reduce((n, e) => n + e.num_tokens, 0) };
   }
   const encodings = model.encodeBatch(texts, pairs, {
     addSpecialTokens: body.add_special_tokens, maxLength: body.max_length, truncation: body.truncation,
@@ -65,6 +71,12 @@ export function encode(registry: ModelLookup, config: Config, body: EncodeReques
   });
   const out = encodings.map((e, i) => encodingOut(e, texts[i], pairs?.[i] ?? null, body));
   return { model: model.name, encodings: out, total_tokens: out.reduce((n, e) => n + e.num_tokens, 0) };
+}
+
+/** A request for the ids of single texts, untruncated and unpadded (the defaults): SubwordTokenizer.encodeIds answers it. */
+function idsAlone(body: EncodeRequest): boolean {
+  return body.truncation === 'none' && body.padding === 'none' && !body.return_tokens && !body.return_attention_mask && !body.return_token_type_ids
+    && !body.return_offsets && !body.return_special_tokens_mask && !body.return_word_ids && !body.return_overflowing;
 }
 
 function encodingOut(e: Encoding, text: string, pair: string | null, body: EncodeRequest): WireEncoding {

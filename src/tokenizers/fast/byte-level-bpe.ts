@@ -1,5 +1,5 @@
 import type { TokenLookup } from '../token-index.js';
-import type { Encoding } from '../encoding.js';
+import type { TokenSink } from '../encoding.js';
 import type { TokenizerJson } from '../tokenizer-json.js';
 import { byteToChar } from '../byte-level.js';
 import { BpeMerges, packByteTokens } from './bpe-merges.js';
@@ -59,7 +59,7 @@ export class ByteLevelBpe implements SectionModel {
     return new ByteLevelBpe(steps, merges, byteIds, vocab, model.ignore_merges === true ? tokenToId : null);
   }
 
-  encode(norm: string, map: UnitMap, firstWord: number, out: Encoding): number {
+  encode(norm: string, map: UnitMap, firstWord: number, out: TokenSink): number {
     const isAscii = !NON_ASCII.test(norm);
     if (this.steps.length === 1) return this.encodeOneStep(norm, map, firstWord, out, isAscii);
     const pieces = this.pieces;
@@ -86,7 +86,7 @@ export class ByteLevelBpe implements SectionModel {
    * substring. Where it fails, the searching form finds the next match (what precedes it is a piece of
    * its own, or dropped when only matches are kept).
    */
-  private encodeOneStep(norm: string, map: UnitMap, firstWord: number, out: Encoding, isAscii: boolean): number {
+  private encodeOneStep(norm: string, map: UnitMap, firstWord: number, out: TokenSink, isAscii: boolean): number {
     const step = this.steps[0];
     const useAscii = isAscii && step.ascii !== null;
     const sticky = useAscii ? this.sticky[1] : this.sticky[0];
@@ -114,7 +114,7 @@ export class ByteLevelBpe implements SectionModel {
   }
 
   /** Appends the tokens of the pre-token norm[from, to). */
-  private pushPiece(norm: string, from: number, to: number, map: UnitMap, word: number, out: Encoding): void {
+  private pushPiece(norm: string, from: number, to: number, map: UnitMap, word: number, out: TokenSink): void {
     const c = norm.charCodeAt(from);
     if (to - from === 1 && c < 0x80) {
       // One ASCII character is one byte, its own token.

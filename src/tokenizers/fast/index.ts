@@ -1,4 +1,4 @@
-import type { Encoding } from '../encoding.js';
+import type { TokenSink } from '../encoding.js';
 import type { TokenizerData } from '../vocab-data.js';
 import { aligned, buildNormalizer } from '../normalize.js';
 import { ByteLevelBpe } from './byte-level-bpe.js';
@@ -15,7 +15,7 @@ import { WordPieceBert } from './wordpiece.js';
  */
 export interface FastSectionPath {
   /** Appends the tokens of `text` (at `start` in the original) to `out`; returns the next word index. */
-  encode(text: string, start: number, firstWord: number, out: Encoding): number;
+  encode(text: string, start: number, firstWord: number, out: TokenSink): number;
 }
 
 /**

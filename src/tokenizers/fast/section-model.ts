@@ -1,4 +1,4 @@
-import type { Encoding } from '../encoding.js';
+import type { TokenSink } from '../encoding.js';
 
 /**
  * Where each UTF-16 unit of a normalized section came from in the original text: unit p covers
@@ -16,7 +16,7 @@ export interface SectionModel {
    * Returns the next word index (each pre-token is one word). `sectionStart`: where the section begins in
    * the original text (Metaspace's `first` scheme prepends only at 0).
    */
-  encode(norm: string, map: UnitMap, firstWord: number, out: Encoding, sectionStart: number): number;
+  encode(norm: string, map: UnitMap, firstWord: number, out: TokenSink, sectionStart: number): number;
 }
 
 /**
@@ -24,9 +24,13 @@ export interface SectionModel {
  * pre-token, as WordCache stores them) of the pre-token at norm[pos, …) to `out`, mapping offsets back to
  * the original text the way the general path does (a token's end is the end of its last unit).
  */
-export function pushTokens(out: Encoding, data: Int32Array, at: number, pos: number, normLength: number, map: UnitMap, vocab: readonly string[], word: number): void {
-  const { starts, ends, base } = map;
+export function pushTokens(out: TokenSink, data: Int32Array, at: number, pos: number, normLength: number, map: UnitMap, vocab: readonly string[], word: number): void {
   const last = at + 1 + 3 * data[at];
+  if ('idsOnly' in out) {
+    for (let k = at + 1; k < last; k += 3) out.ids.push(data[k]);
+    return;
+  }
+  const { starts, ends, base } = map;
   for (let k = at + 1; k < last; k += 3) {
     const id = data[k];
     const s = pos + data[k + 1];

@@ -1,5 +1,5 @@
 import type { TokenLookup } from '../token-index.js';
-import type { Encoding } from '../encoding.js';
+import type { TokenSink } from '../encoding.js';
 import type { Normalizer, PreTokenizer, TokenizerJson } from '../tokenizer-json.js';
 import { PAIR_SHIFT, type PairTable } from '../vocab-data.js';
 import { BpeMerges, packByteTokens } from './bpe-merges.js';
@@ -64,7 +64,7 @@ export class SentencePieceBpe implements SectionModel {
       model.ignore_merges === true, joinsSpace, splitAfter);
   }
 
-  encode(norm: string, map: UnitMap, firstWord: number, out: Encoding): number {
+  encode(norm: string, map: UnitMap, firstWord: number, out: TokenSink): number {
     let word = firstWord;
     if (this.splitAfter === null) {
       this.encodeWord(norm, 0, norm.length, map, word++, out);
@@ -79,7 +79,7 @@ export class SentencePieceBpe implements SectionModel {
     return word;
   }
 
-  private encodeWord(norm: string, from: number, to: number, map: UnitMap, word: number, out: Encoding): void {
+  private encodeWord(norm: string, from: number, to: number, map: UnitMap, word: number, out: TokenSink): void {
     if (this.ignoreMerges) {
       const id = this.tokenToId.get(norm.slice(from, to));
       if (id !== undefined) {
@@ -97,7 +97,7 @@ export class SentencePieceBpe implements SectionModel {
     this.pushPiece(norm, start, to, map, word, out);
   }
 
-  private pushPiece(norm: string, from: number, to: number, map: UnitMap, word: number, out: Encoding): void {
+  private pushPiece(norm: string, from: number, to: number, map: UnitMap, word: number, out: TokenSink): void {
     let at = this.cache.find(norm, from, to);
     if (at < 0) at = this.cache.add(norm, from, to, this.tokenize(norm.slice(from, to)));
     pushTokens(out, this.cache.data, at, from, norm.length, map, this.vocab, word);

@@ -1,4 +1,4 @@
-import type { Encoding } from '../encoding.js';
+import type { TokenSink } from '../encoding.js';
 import type { TokenizerJson } from '../tokenizer-json.js';
 import type { UnigramPieces } from '../vocab-data.js';
 import type { SectionModel, UnitMap } from './section-model.js';
@@ -66,7 +66,7 @@ export class Unigram implements SectionModel {
     return new Unigram(pieces, unkId, pre.whitespaceSplit, pre.metaspace, model.byte_fallback === true);
   }
 
-  encode(norm: string, map: UnitMap, firstWord: number, out: Encoding, sectionStart: number): number {
+  encode(norm: string, map: UnitMap, firstWord: number, out: TokenSink, sectionStart: number): number {
     const at = (u: number): number => (map.starts ? map.starts[u] : map.base + u);
     const endAt = (u: number): number => (map.ends ? map.ends[u] : map.base + u + 1);
     const ranges: number[] = [];
@@ -111,11 +111,16 @@ export class Unigram implements SectionModel {
   }
 
   /** Tokens of one pre-token; `startOf(u)` / `endOf(u)`: the original range of its unit u. */
-  private push(piece: string, startOf: (u: number) => number, endOf: (u: number) => number, word: number, out: Encoding): void {
+  private push(piece: string, startOf: (u: number) => number, endOf: (u: number) => number, word: number, out: TokenSink): void {
     let at = this.cache.find(piece, 0, piece.length);
     if (at < 0) at = this.cache.add(piece, 0, piece.length, this.tokenize(piece));
     const tokens = this.cache.data;
-    for (let k = at + 1; k < at + 1 + 3 * tokens[at]; k += 3) {
+    const last = at + 1 + 3 * tokens[at];
+    if ('idsOnly' in out) {
+      for (let k = at + 1; k < last; k += 3) out.ids.push(tokens[k]);
+      return;
+    }
+    for (let k = at + 1; k < last; k += 3) {
       const id = tokens[k];
       const s = tokens[k + 1];
       const e = tokens[k + 2];

@@ -1,5 +1,5 @@
 import type { TokenLookup } from '../token-index.js';
-import type { Encoding } from '../encoding.js';
+import type { TokenSink } from '../encoding.js';
 import type { TokenizerJson } from '../tokenizer-json.js';
 import { pushTokens, type SectionModel, type UnitMap } from './section-model.js';
 import { WordCache, type CachedTokens } from './word-cache.js';
@@ -55,7 +55,7 @@ export class WordPieceBert implements SectionModel {
     return c;
   }
 
-  encode(norm: string, map: UnitMap, firstWord: number, out: Encoding): number {
+  encode(norm: string, map: UnitMap, firstWord: number, out: TokenSink): number {
     let word = firstWord;
     let start = -1;
     const flush = (end: number) => {
