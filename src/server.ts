@@ -2,11 +2,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import closeWithGrace from 'close-with-grace';
 import { destination } from 'pino';
 import { buildApp } from './app.js';
+import { BatchedLogStream } from './log-stream.js';
 import { loadConfig, type Config } from './config.js';
 import { cliEnv, usage } from './config-cli.js';
 
-/** Log bytes buffered before a write to stdout (sonic-boom's minLength; below its 16 KB maxWrite). */
-const LOG_BATCH_BYTES = 8192;
+/** Log characters gathered before a write to stdout. */
+const LOG_BATCH_CHARS = 8192;
 /** Longest a buffered log line waits for its write, in ms. */
 const LOG_FLUSH_MS = 100;
 
@@ -34,11 +35,11 @@ function configFromProcess(): Config {
  */
 async function main(): Promise<void> {
   const config = configFromProcess();
-  // Log lines go to stdout asynchronously, once 8 KB have gathered or LOG_FLUSH_MS has passed: each
-  // asynchronous write hands over to a libuv thread, and a write per event-loop turn (every few requests)
-  // was a measurable share of a small request's cost, as was a synchronous write per line
+  // Log lines go to stdout asynchronously, once 8K characters have gathered or LOG_FLUSH_MS has passed:
+  // each asynchronous write hands over to a libuv thread, and a write per event-loop turn (every few
+  // requests) was a measurable share of a small request's cost, as was a synchronous write per line
   // (docs/MEASUREMENTS.md). Flushed at exit.
-  const logStream = destination({ dest: 1, sync: false, minLength: LOG_BATCH_BYTES, periodicFlush: LOG_FLUSH_MS });
+  const logStream = new BatchedLogStream(destination({ dest: 1, sync: false }), LOG_BATCH_CHARS, LOG_FLUSH_MS);
   const app = await buildApp(config, { logStream });
   closeWithGrace(
     { delay: config.SHUTDOWN_DELAY_MS + config.SHUTDOWN_GRACE_MS, logger: { error: (msg: unknown) => app.log.error(msg) } },

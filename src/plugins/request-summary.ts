@@ -72,7 +72,9 @@ async function requestSummary(app: FastifyInstance): Promise<void> {
   });
   app.addHook('onResponse', (request, reply, done) => {
     const { route, model, inputs, tokens } = summaryOf(request);
-    request.log.info({ method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100, model, inputs, tokens }, 'request completed');
+    // The service logger with the request id in front writes the line the request's child logger would,
+    // without making that child (src/request-logger.ts); routes have no log level of their own.
+    app.log.info({ reqId: request.id, method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100, model, inputs, tokens }, 'request completed');
     done();
   });
 }
