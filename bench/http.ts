@@ -216,9 +216,10 @@ export interface HttpReport {
  * CPU time per request (a figure the load generator's share of the two cores does not move). Their
  * ratio is the median of the per-round ratios: this machine's speed drifts over minutes, and the two
  * runs of a round see nearly the same machine. Then `endpoint.sharedRounds` rounds with both servers on
- * one core at the same moments give the steadier ratio (sharedCoreRatios).
+ * one core at the same moments give the steadier ratio (sharedCoreRatios); `endpoint.libraryRounds` such
+ * rounds for the library baselines (runLibraryBaseline).
  */
-export async function runHttp(lines: string[], long: string[], endpoint: { seconds: number; rounds: number; sharedRounds: number }, scaling: { seconds: number; rounds: number }, log: (s: string) => void): Promise<HttpReport> {
+export async function runHttp(lines: string[], long: string[], endpoint: { seconds: number; rounds: number; sharedRounds: number; libraryRounds: number }, scaling: { seconds: number; rounds: number }, log: (s: string) => void): Promise<HttpReport> {
   const env = { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0' };
   const models = 'bert-base-uncased,glove-100d';
   const bodies = lines.slice(0, 64);
@@ -282,6 +283,6 @@ export async function runHttp(lines: string[], long: string[], endpoint: { secon
     log(`workers ${workers}: ${r.requests.average.toFixed(1)} req/s median (runs: ${runs.map((x) => x.requests.average.toFixed(1)).join(', ')}; 32 × ~2,000 chars), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${cpuMsPerRequest.toFixed(2)} ms CPU/req, non-2xx ${runs.reduce((n, x) => n + x.non2xx, 0)}`);
     await stop(p);
   }
-  const libraryBaseline = await runLibraryBaseline(lines, endpoint.sharedRounds, log);
+  const libraryBaseline = await runLibraryBaseline(lines, endpoint.libraryRounds, log);
   return { libraryBaseline, endpoints, ratios, rounds: endpoint.rounds, seconds: endpoint.seconds, sharedRounds: endpoint.sharedRounds, rss: { atRestMB, underLoadMB }, scaling: scalingResults };
 }

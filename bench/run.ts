@@ -84,7 +84,7 @@ if (!noHttp) {
   const short = corpus.segments.english.filter((l) => l.length >= 150 && l.length <= 260);
   // Endpoints: back-to-back rounds for req/s, latency and CPU; the service ÷ bare ratio comes steadier from
   // rounds with both servers sharing one core (bench/http.ts, sharedCoreRatios).
-  http = await runHttp(short, long, { seconds: 1, rounds: 3, sharedRounds: quick ? 3 : 5 }, { seconds, rounds }, log);
+  http = await runHttp(short, long, { seconds: 1, rounds: 3, sharedRounds: quick ? 3 : 5, libraryRounds: quick ? 5 : 11 }, { seconds, rounds }, log);
   batching = await runEmbedBatching(quick ? 1 : 2, quick ? 3 : 5, log);
   rerank = await runRerankBatching(quick ? 3 : 5, log);
 }
