@@ -75,19 +75,21 @@ const long = corpus.segments.english.filter((l) => l.length >= 1500);
 // Before the in-process part, whose large heap this process then collects alongside the pool's threads.
 // Five rounds: their median holds against two rounds in which the machine's other work took a core from the 2-thread pool.
 const poolScaling: PoolScaling[] = await runWorkerScaling(long, seconds, quick ? 3 : 5, log);
-const inProcess = await inProcessRun();
-const chat = await runChatCount(corpus.segments.english.filter((l) => l.length >= 150 && l.length <= 260), quick ? 3 : 5, log);
 let http: HttpReport | null = null;
 let batching: EmbedBatchingResult[] | null = null;
 let rerank: RerankBatchingResult | null = null;
 if (!noHttp) {
   const short = corpus.segments.english.filter((l) => l.length >= 150 && l.length <= 260);
   // Endpoints: back-to-back rounds for req/s, latency and CPU; the service ÷ bare ratio comes steadier from
-  // rounds with both servers sharing one core (bench/http.ts, sharedCoreRatios).
+  // rounds with both servers sharing one core (bench/http.ts, sharedCoreRatios). Before the in-process part
+  // too: this process reads the servers' logs, and with that part's heap it cost the service more than
+  // the bare routes (docs/MEASUREMENTS.md).
   http = await runHttp(short, long, { seconds: 1, rounds: 3, sharedRounds: quick ? 3 : 5, libraryRounds: quick ? 5 : 11 }, { seconds, rounds }, log);
   batching = await runEmbedBatching(quick ? 1 : 2, quick ? 3 : 5, log);
   rerank = await runRerankBatching(quick ? 3 : 5, log);
 }
+const inProcess = await inProcessRun();
+const chat = await runChatCount(corpus.segments.english.filter((l) => l.length >= 150 && l.length <= 260), quick ? 3 : 5, log);
 const entities = runEntities(corpus, rounds, log);
 const markdownChunking = await runMarkdownChunking(chunkSmall, chunkLarge, 5, log);
 const totalS = (performance.now() - started) / 1000;
