@@ -80,6 +80,8 @@ async function checkConversation(t: Test, model: string, body: Record<string, un
   t.equal(vllm.body.count, ref.ids.length, 'count');
   t.same(vllm.body.token_strs, ref.tokens, 'token_strs equal the reference tokens');
   t.equal(vllm.body.max_model_len, (app.registry.get(model) as SubwordTokenizer).maxLength, 'max_model_len');
+  const idsAlone = await post(app, '/tokenize', { model, ...body });
+  t.same(idsAlone.body, { count: ref.ids.length, max_model_len: vllm.body.max_model_len, tokens: ref.ids }, 'without token_strs: the same ids');
   const back = await post(app, '/detokenize', { model, tokens: vllm.body.tokens });
   t.equal(back.body.prompt, expected, '/detokenize gives back the templated prompt');
   const count = await post(app, '/count', { model, ...body });

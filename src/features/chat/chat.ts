@@ -20,10 +20,12 @@ function openaiFormat(model: SubwordTokenizer, body: ChatRequest): boolean {
 
 /** vLLM's answer for one text. */
 function vllmAnswer(model: SubwordTokenizer, text: string, addSpecialTokens: boolean, tokenStrs: boolean): VllmTokenizeResponse {
+  if (!tokenStrs) {
+    const ids = model.encodeIds(text, addSpecialTokens);
+    return { count: ids.length, max_model_len: model.maxLength, tokens: ids };
+  }
   const e = model.encode(text, null, { ...defaultEncodeOptions, addSpecialTokens });
-  const answer: VllmTokenizeResponse = { count: e.ids.length, max_model_len: model.maxLength, tokens: e.ids };
-  if (tokenStrs) answer.token_strs = e.tokens;
-  return answer;
+  return { count: e.ids.length, max_model_len: model.maxLength, tokens: e.ids, token_strs: e.tokens };
 }
 
 /** POST /tokenize with `prompt` (vLLM's completion form). */
